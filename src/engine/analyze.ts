@@ -1,0 +1,69 @@
+import { detectTables } from "./detect/detect";
+import { Grid, GridSnapshot } from "./grid/snapshot";
+import { extendDictionary } from "./labels/dictionary";
+import { LabelMatcher } from "./labels/matcher";
+import { Finding } from "./model/finding";
+import { AssessmentTable } from "./model/table";
+import { runRules } from "./rules/rule";
+import { ALL_RULES } from "./rules";
+import { EngineSettings, EngineSettingsInput, resolveSettings } from "./settings";
+
+export interface TableReport {
+  table: AssessmentTable;
+  findings: Finding[];
+}
+
+export interface SheetReport {
+  sheet: string;
+  tables: TableReport[];
+  /** Sheet-level findings (TABLE_NOT_FOUND). */
+  findings: Finding[];
+}
+
+export interface AnalyzeOptions {
+  settings?: EngineSettingsInput | EngineSettings;
+}
+
+/** A matcher per settings object, so a workbook of hundreds of sheets compiles the dictionary once. */
+const matchers = new WeakMap<EngineSettings, LabelMatcher>();
+
+export function matcherFor(settings: EngineSettings): LabelMatcher {
+  let m = matchers.get(settings);
+  if (!m) {
+    m = new LabelMatcher(extendDictionary(settings.labelSynonyms));
+    matchers.set(settings, m);
+  }
+  return m;
+}
+
+export function analyzeSheet(snapshot: GridSnapshot, options: AnalyzeOptions = {}): SheetReport {
+  const settings = resolveSettings(options.settings);
+  return analyzeGrid(new Grid(snapshot), settings);
+}
+
+export function analyzeGrid(grid: Grid, settings: EngineSettings): SheetReport {
+  const tables = detectTables(grid, matcherFor(settings)).map((table) => ({
+    table,
+    findings: runRules(ALL_RULES, table, settings),
+  }));
+  const findings: Finding[] = [];
+  if (tables.length === 0) {
+    findings.push({
+      code: "TABLE_NOT_FOUND",
+      severity: "info",
+      cell: null,
+      row: null,
+      message_zh: `工作表“${grid.sheetName}”中未找到项目支出绩效自评表（未见“一级指标…分值、得分”表头）。`,
+      message_en: `No performance self-evaluation table found on sheet "${grid.sheetName}" (no 一级指标 … 分值/得分 header row).`,
+    });
+  }
+  return { sheet: grid.sheetName, tables, findings };
+}
+
+/** Analyses every sheet; the settings are resolved once for the whole workbook. */
+export function analyzeWorkbook(snapshots: Iterable<GridSnapshot>, options: AnalyzeOptions = {}): SheetReport[] {
+  const settings = resolveSettings(options.settings);
+  const out: SheetReport[] = [];
+  for (const s of snapshots) out.push(analyzeGrid(new Grid(s), settings));
+  return out;
+}

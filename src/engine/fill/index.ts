@@ -1,0 +1,4 @@
+export { planFill, planNumberConversions } from "./plan-fill";
+export type { FillOptions } from "./plan-fill";
+export { planHighlights } from "./plan-highlights";
+export type { CellWrite, Highlight, WritePlan, WritePurpose } from "./plan-types";

@@ -1,0 +1,165 @@
+import { columnName, toA1 } from "../grid/a1";
+import { AssessmentTable, FundingRow, Located } from "../model/table";
+import { EngineSettings } from "../settings";
+import { formatIsPercent, parseNumber } from "../text/numbers";
+import { CellWrite, WritePurpose } from "./plan-types";
+
+export interface FillOptions {
+  /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
+  convertNumbers?: boolean;
+}
+
+const RATE_FORMAT = "0.00%";
+
+/**
+ * The writes that make a table compute itself: 执行率 per funding row, the funding 得分,
+ * the 总分 分值 and 得分, and the 等级. Every formula references cells (no constants from the
+ * sheet), guards blank/zero/text inputs so it never shows an error value, and a cell that already
+ * holds the planned formula is left out, so a second fill plans nothing.
+ */
+export function planFill(table: AssessmentTable, settings: EngineSettings, options: FillOptions = {}): CellWrite[] {
+  const writes: CellWrite[] = [];
+  const add = (cell: Located, purpose: WritePurpose, formula: string, numberFormat?: string) => {
+    if (sameFormula(cell.formula, formula) && (!numberFormat || cell.numberFormat === numberFormat)) return;
+    writes.push({
+      sheet: table.sheet,
+      row: cell.row,
+      col: cell.col,
+      address: cell.address,
+      purpose,
+      formula,
+      ...(numberFormat ? { numberFormat } : {}),
+      before: { value: cell.value, formula: cell.formula, numberFormat: cell.numberFormat },
+    });
+  };
+
+  const converted = options.convertNumbers ? planNumberConversions(table) : [];
+  writes.push(...converted);
+  const numeric = (cell: Located | null): cell is Located =>
+    !!cell && (isNumericCell(cell) || converted.some((w) => w.address === cell.address));
+
+  // 执行率 for every funding row whose budget and spending are numbers.
+  const funding = table.funding;
+  const rateRef = new Map<FundingRow, string>();
+  for (const row of funding?.rows ?? []) {
+    if (!numeric(row.budget) || !numeric(row.executed)) continue;
+    const b = row.budget.address;
+    const e = row.executed.address;
+    const rateExpr = `IF(AND(ISNUMBER(${b}),ISNUMBER(${e}),${b}<>0),${e}/${b},"")`;
+    if (row.rate) {
+      const fmt = row.rate.numberFormat && formatIsPercent(row.rate.numberFormat) ? row.rate.numberFormat : RATE_FORMAT;
+      add(row.rate, "rate", `=${rateExpr}`, fmt);
+      rateRef.set(row, row.rate.address);
+    } else {
+      rateRef.set(row, `(${rateExpr})`);
+    }
+  }
+
+  // The funding 得分 on the 年度资金总额 / 合计 row: ROUND(MIN(rate, cap) × 分值, decimals).
+  const totalRow = funding?.rows.find((r) => r.kind === "total") ?? null;
+  const rate = totalRow ? rateRef.get(totalRow) : undefined;
+  if (totalRow && rate && totalRow.score && totalRow.weight && isNumericCell(totalRow.weight)) {
+    const w = totalRow.weight.address;
+    const round = settings.fundingScoreRounding === "floor" ? "ROUNDDOWN" : "ROUND";
+    const rateIsCell = !rate.startsWith("(");
+    const guard = rateIsCell ? `AND(ISNUMBER(${rate}),ISNUMBER(${w}))` : `ISNUMBER(${w})`;
+    const body = `${round}(MIN(${rate},${settings.fundingRateCap})*${w},${settings.fundingScoreDecimals})`;
+    add(totalRow.score, "fundingScore", rateIsCell ? `=IF(${guard},${body},"")` : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`);
+  }
+
+  // 总分: 分值 and 得分 as the funding cell plus the indicator column. N() reads a blank or "" as 0.
+  const rows = table.indicators?.rows ?? [];
+  const total = table.total;
+  if (total && rows.length > 0) {
+    const first = rows[0].row;
+    const last = rows[rows.length - 1].row;
+    const cols = table.indicators!.columns;
+    const sum = (col: number | null, fundingCell: Located | null) => {
+      if (col === null) return null;
+      const range = `${columnName(col)}${first + 1}:${columnName(col)}${last + 1}`;
+      return fundingCell ? `=N(${fundingCell.address})+SUM(${range})` : `=SUM(${range})`;
+    };
+    const weightFormula = sum(cols.weight, totalRow?.weight ?? null);
+    if (total.weight && weightFormula) add(total.weight, "totalWeight", weightFormula);
+    const scoreFormula = sum(cols.score, totalRow?.score ?? null);
+    if (total.score && scoreFormula) add(total.score, "totalScore", scoreFormula);
+
+    // 等级 from the 总分 得分 cell, where the table has a grade line.
+    if (table.grade && total.score) {
+      const t = total.score.address;
+      const grade = gradeExpression(t, settings);
+      const inline = table.grade.valueCell.address === table.grade.label.address;
+      const label = inline ? labelPrefix(table.grade.label.value) : null;
+      const formula = inline ? `="${label}"&IF(ISNUMBER(${t}),${grade},"")` : `=IF(ISNUMBER(${t}),${grade},"")`;
+      add(table.grade.valueCell, "grade", formula);
+    }
+  }
+  return writes;
+}
+
+/** Nested IFs over the grade bands, highest first: IF(T>=90,"优",IF(T>=80,"良",…,"差")). */
+function gradeExpression(ref: string, settings: EngineSettings): string {
+  const bands = [...settings.gradeBands].sort((a, b) => b.min - a.min);
+  let expr = `"${escapeText(settings.lowestGrade)}"`;
+  for (let i = bands.length - 1; i >= 0; i--) {
+    expr = `IF(${ref}>=${bands[i].min},"${escapeText(bands[i].label)}",${expr})`;
+  }
+  return expr;
+}
+
+/** "等级：优" keeps its label part ("等级：") in front of the computed grade. */
+function labelPrefix(v: unknown): string {
+  const s = typeof v === "string" ? v : "";
+  const m = /^(\s*等\s*级\s*[:：]\s*)/.exec(s);
+  return escapeText(m ? m[1] : "等级：");
+}
+
+function escapeText(s: string): string {
+  return s.replace(/"/g, '""');
+}
+
+function isNumericCell(cell: Located): boolean {
+  return typeof cell.value === "number" && !cell.formula?.includes("#");
+}
+
+function sameFormula(a: string | null, b: string): boolean {
+  if (!a) return false;
+  const norm = (s: string) => s.replace(/\s+/g, "").replace(/^=/, "").toUpperCase();
+  return norm(a) === norm(b);
+}
+
+/** Units a converted amount or score may carry: the table's own (万元) or points. */
+const CONVERTIBLE_UNITS = new Set([null, "万", "万元", "元", "分"]);
+
+/**
+ * Numbers typed as text in cells the arithmetic reads (amounts, 分值, 得分): each becomes a
+ * numeric cell with the same number. Target/actual cells keep their text: their units carry meaning.
+ */
+export function planNumberConversions(table: AssessmentTable): CellWrite[] {
+  const cells: Located[] = [];
+  for (const r of table.funding?.rows ?? []) {
+    for (const c of [r.initialBudget, r.budget, r.executed, r.weight, r.score]) if (c) cells.push(c);
+  }
+  for (const r of table.indicators?.rows ?? []) {
+    for (const c of [r.weight, r.score]) if (c) cells.push(c);
+  }
+  const out: CellWrite[] = [];
+  const seen = new Set<string>();
+  for (const cell of cells) {
+    if (typeof cell.value !== "string" || cell.formula || seen.has(cell.address)) continue;
+    const p = parseNumber(cell.value, cell.numberFormat);
+    if (p.kind !== "number" || p.value === null || p.percent || p.comparator) continue;
+    if (!CONVERTIBLE_UNITS.has(p.unit as string | null)) continue;
+    seen.add(cell.address);
+    out.push({
+      sheet: table.sheet,
+      row: cell.row,
+      col: cell.col,
+      address: toA1(cell.row, cell.col),
+      purpose: "convertNumber",
+      value: p.value,
+      before: { value: cell.value, formula: cell.formula, numberFormat: cell.numberFormat },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+import { CellValue } from "../grid/snapshot";
+
+/** Why the plan writes a cell; hosts show it and tests select by it. */
+export type WritePurpose = "rate" | "fundingScore" | "totalScore" | "totalWeight" | "grade" | "convertNumber";
+
+/**
+ * One cell the host should write. Exactly one of formula / value is set. Formulas use en-US
+ * function names and separators with a leading "=", as Office.js `range.formulas` and ExcelJS expect.
+ */
+export interface CellWrite {
+  sheet: string;
+  row: number;
+  col: number;
+  address: string;
+  purpose: WritePurpose;
+  formula?: string;
+  value?: number | string;
+  numberFormat?: string;
+  /** What the cell held when the plan was made. */
+  before: { value: CellValue; formula: string | null; numberFormat: string | null };
+}
+
+/** A cell to colour and annotate (an unexplained deviation's explanation cell). */
+export interface Highlight {
+  sheet: string;
+  row: number;
+  col: number;
+  address: string;
+  /** ARGB, e.g. "FFFFE699". */
+  fillArgb: string;
+  note_zh: string;
+  note_en: string;
+}
+
+export interface WritePlan {
+  writes: CellWrite[];
+  highlights: Highlight[];
+}

@@ -1,0 +1,41 @@
+import { normalizeLabel } from "../text/normalize";
+import { LabelDictionary, LabelKey } from "./dictionary";
+
+const MAX_LABEL_LENGTH = 40;
+
+/** Compiled form of a dictionary: exact spellings in a map, "prefix*" spellings in a list. */
+export class LabelMatcher {
+  private readonly exact = new Map<string, LabelKey[]>();
+  private readonly prefixes: { prefix: string; key: LabelKey }[] = [];
+  private readonly suffixes: { suffix: string; key: LabelKey }[] = [];
+
+  constructor(dict: LabelDictionary) {
+    for (const [key, words] of Object.entries(dict) as [LabelKey, string[]][]) {
+      for (const w of words) {
+        if (w.startsWith("*")) this.suffixes.push({ suffix: normalizeLabel(w.slice(1)), key });
+        else if (w.endsWith("*")) this.prefixes.push({ prefix: normalizeLabel(w.slice(0, -1)), key });
+        else {
+          const n = normalizeLabel(w);
+          const list = this.exact.get(n) ?? [];
+          if (!list.includes(key)) list.push(key);
+          this.exact.set(n, list);
+        }
+      }
+    }
+  }
+
+  /** Every key whose spelling matches the (raw) text. */
+  keysOf(text: string): LabelKey[] {
+    const n = normalizeLabel(text);
+    // Labels are short; long text (goals, explanations) is never a label.
+    if (!n || n.length > MAX_LABEL_LENGTH) return [];
+    const keys = [...(this.exact.get(n) ?? [])];
+    for (const p of this.prefixes) if (n.startsWith(p.prefix) && !keys.includes(p.key)) keys.push(p.key);
+    for (const s of this.suffixes) if (n.endsWith(s.suffix) && !keys.includes(s.key)) keys.push(s.key);
+    return keys;
+  }
+
+  is(text: string, key: LabelKey): boolean {
+    return this.keysOf(text).includes(key);
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+export const SeveritySchema = z.enum(["error", "warning", "info"]);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const FindingCodeSchema = z.enum([
+  "TABLE_NOT_FOUND",
+  "MISSING_FIELD",
+  "NOT_A_NUMBER",
+  "NUMBER_AS_TEXT",
+  "RATE_MISMATCH",
+  "RATE_UNCOMPUTABLE",
+  "FUNDING_SCORE_MISMATCH",
+  "OVERSPENT",
+  "BREAKDOWN_MISMATCH",
+  "SCORE_EXCEEDS_WEIGHT",
+  "SCORE_NEGATIVE",
+  "WEIGHT_TOTAL_MISMATCH",
+  "SECTION_WEIGHT_MISMATCH",
+  "TOTAL_SCORE_MISMATCH",
+  "GRADE_MISMATCH",
+  "DEVIATION_UNEXPLAINED",
+  "TARGET_MISSED_FULL_SCORE",
+]);
+export type FindingCode = z.infer<typeof FindingCodeSchema>;
+
+export const FindingSchema = z.object({
+  code: FindingCodeSchema,
+  severity: SeveritySchema,
+  /** A1 address of the cell the finding is about (null for a sheet-level finding). */
+  cell: z.string().nullable(),
+  /** 1-based sheet row number, as a person reads it (null for a sheet-level finding). */
+  row: z.number().int().nullable(),
+  message_zh: z.string(),
+  message_en: z.string(),
+  expected: z.union([z.string(), z.number()]).optional(),
+  actual: z.union([z.string(), z.number()]).optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
