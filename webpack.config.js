@@ -1,0 +1,105 @@
+/*
+ * Bundles the Excel task pane (src/taskpane) and the ribbon command page (src/commands) into dist/.
+ *
+ *   npx webpack --mode production    # dist/ for deployment; manifest URLs rewritten to urlProd
+ *   npm run dev-server               # https://localhost:3000/ with the Office dev certificates
+ *
+ * Certificates are only requested when serving (`webpack serve`), so a plain build never needs them.
+ */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+/** Where the manifest points during development (webpack-dev-server). */
+const urlDev = "https://localhost:3000/";
+/**
+ * Where the built add-in is hosted. Production builds rewrite every `urlDev` in manifest.xml to
+ * this; set SELFEVAL_URL_PROD (with a trailing slash) when building for a real deployment.
+ */
+const urlProd = process.env.SELFEVAL_URL_PROD || "https://selfeval.example.com/";
+
+async function getHttpsOptions() {
+  // Required lazily: only `webpack serve` needs (and may install) the localhost certificates.
+  const devCerts = require("office-addin-dev-certs");
+  const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+  return { ca, key, cert };
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const mode = options.mode || "production";
+  const dev = mode === "development";
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  if (!dev && !urlProd.endsWith("/")) {
+    throw new Error(`SELFEVAL_URL_PROD must end with "/": ${urlProd}`);
+  }
+
+  return {
+    mode,
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      // dist/cli/ belongs to the CLI (`npm run build:cli` compiles it just before this build, and
+      // bin/selfeval.js loads it): clean everything else, never that.
+      clean: { keep: /^cli([\\/]|$)/ },
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "[name][ext]",
+            transform(content) {
+              return dev ? content : content.toString().split(urlDev).join(urlProd);
+            },
+          },
+        ],
+      }),
+    ],
+    performance: {
+      // The task pane loads once per session from the add-in host; React + Fluent UI exceed
+      // webpack's 244 KiB default hint without that being a problem worth a warning.
+      maxEntrypointSize: 1024 * 1024,
+      maxAssetSize: 1024 * 1024,
+    },
+    devServer: serving
+      ? {
+          hot: true,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await getHttpsOptions() },
+          port: Number(process.env.npm_package_config_dev_server_port || 3000),
+        }
+      : undefined,
+  };
+};
+
+module.exports.urlDev = urlDev;
+module.exports.urlProd = urlProd;
