@@ -395,6 +395,15 @@ function readIndicators(
       lastRow = r;
       break;
     }
+    if (!content) {
+      // A template row left unused (only its 二级 name, e.g. 生态效益指标 with nothing else) is no indicator,
+      // but it may open a new 一级 group.
+      if (l1 && l1 !== level1) {
+        level1 = l1;
+        level1Address = cols.level1 === null ? null : locate(grid, r, cols.level1).address;
+      }
+      continue;
+    }
     if (l1) {
       if (l1 !== level1 || (cols.level1 !== null && !grid.isMergeContinuation(r, cols.level1))) {
         level1 = l1;
