@@ -100,3 +100,16 @@ describe("layout detection", () => {
     expect(detectTables(snapshot(rows), custom)[0].funding?.columns.budget).toBe(4);
   });
 });
+
+describe("group labels carried down without merges", () => {
+  it("an unused row that names a new 二级 group starts that group for the rows below", () => {
+    const rows = table();
+    rows.splice(8, 0, [null, null, "质量指标"], [null, null, null, "合格率", "100%", "100%", 0, 0, null]);
+    const [t] = detectTables(snapshot(rows), matcher);
+    expect(t.indicators?.rows.map((r) => [r.level1, r.level2])).toEqual([
+      ["产出指标", "数量指标"],
+      ["产出指标", "质量指标"],
+      ["满意度指标", "服务对象满意度指标"],
+    ]);
+  });
+});

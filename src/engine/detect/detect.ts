@@ -401,7 +401,9 @@ function readIndicators(
       if (l1 && l1 !== level1) {
         level1 = l1;
         level1Address = cols.level1 === null ? null : locate(grid, r, cols.level1).address;
+        level2 = "";
       }
+      if (l2) level2 = l2;
       continue;
     }
     if (l1) {

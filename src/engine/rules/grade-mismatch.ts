@@ -1,0 +1,32 @@
+import { Rule } from "./rule";
+import { num, numberOf } from "../compute/numbers";
+import { computedTotal, gradeFor } from "../compute/totals";
+import { normalizeLabel } from "../text";
+
+export const gradeMismatch: Rule = {
+  code: "GRADE_MISMATCH",
+  severity: "error",
+  description_zh:
+    "填写的等级与总分对应的等级不符（默认 90 分及以上优、80 分及以上良、60 分及以上中、60 分以下差）",
+  description_en:
+    "The stated grade does not match the total's grade band (default: ≥90 优, ≥80 良, ≥60 中, below 60 差)",
+  check(ctx) {
+    const g = ctx.table.grade;
+    if (!g || g.value === null) return;
+    const stated = numberOf(ctx.table.total?.score);
+    const total = stated ?? computedTotal(ctx.table, ctx.settings);
+    if (total === null) return;
+    const expected = gradeFor(total, ctx.settings);
+    const have = normalizeLabel(g.value);
+    if (have === normalizeLabel(expected) || have.startsWith(normalizeLabel(expected))) return;
+    const basisZh = stated !== null ? `总分 ${num(total)} ` : `按各项计算的总分 ${num(total)} `;
+    const basisEn = stated !== null ? `total ${num(total)}` : `computed total ${num(total)}`;
+    ctx.report({
+      at: g.valueCell,
+      message_zh: `${basisZh}对应等级为“${expected}”，表中填写为“${g.value}”`,
+      message_en: `A ${basisEn} grades as "${expected}", but the table states "${g.value}"`,
+      expected,
+      actual: g.value,
+    });
+  },
+};

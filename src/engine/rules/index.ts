@@ -1,0 +1,62 @@
+import { Rule } from "./rule";
+import { missingField } from "./missing-field";
+import { notANumber } from "./not-a-number";
+import { numberAsText } from "./number-as-text";
+import { rateUncomputable } from "./rate-uncomputable";
+import { rateMismatch } from "./rate-mismatch";
+import { fundingScoreMismatch } from "./funding-score-mismatch";
+import { overspent } from "./overspent";
+import { breakdownMismatch } from "./breakdown-mismatch";
+import { scoreNegative } from "./score-negative";
+import { scoreExceedsWeight } from "./score-exceeds-weight";
+import { sectionWeightMismatch } from "./section-weight-mismatch";
+import { weightTotalMismatch } from "./weight-total-mismatch";
+import { totalScoreMismatch } from "./total-score-mismatch";
+import { gradeMismatch } from "./grade-mismatch";
+import { deviationUnexplained } from "./deviation-unexplained";
+import { targetMissedFullScore } from "./target-missed-full-score";
+
+export { runRules } from "./rule";
+export type { Rule, RuleContext, Report } from "./rule";
+export {
+  missingField,
+  notANumber,
+  numberAsText,
+  rateUncomputable,
+  rateMismatch,
+  fundingScoreMismatch,
+  overspent,
+  breakdownMismatch,
+  scoreNegative,
+  scoreExceedsWeight,
+  sectionWeightMismatch,
+  weightTotalMismatch,
+  totalScoreMismatch,
+  gradeMismatch,
+  deviationUnexplained,
+  targetMissedFullScore,
+};
+
+/**
+ * Every table-level rule, in the order a reviewer reads a table: completeness and number
+ * hygiene, then the funding block top to bottom, the scores, the weights, the total and grade,
+ * and last the indicator rows' deviations.
+ */
+export const ALL_RULES: readonly Rule[] = [
+  missingField,
+  notANumber,
+  numberAsText,
+  rateUncomputable,
+  rateMismatch,
+  fundingScoreMismatch,
+  overspent,
+  breakdownMismatch,
+  scoreNegative,
+  scoreExceedsWeight,
+  sectionWeightMismatch,
+  weightTotalMismatch,
+  totalScoreMismatch,
+  gradeMismatch,
+  deviationUnexplained,
+  targetMissedFullScore,
+];

@@ -1,0 +1,194 @@
+import { HeaderFieldKey, Located } from "../model/table";
+import { Rule, RuleContext } from "./rule";
+import { fundingTotalRow, rateOf } from "../compute/funding";
+import { isBlankCell, numberOf, statedRateOf } from "../compute/numbers";
+import { at, fundingRowName, indicatorName, tableAnchor } from "./helpers";
+
+const HEADER_ZH: Partial<Record<HeaderFieldKey, string>> = {
+  projectName: "项目名称",
+  department: "主管部门",
+  unit: "实施单位",
+  deptName: "部门名称",
+};
+const HEADER_EN: Partial<Record<HeaderFieldKey, string>> = {
+  projectName: "project name (项目名称)",
+  department: "supervising department (主管部门)",
+  unit: "implementing unit (实施单位)",
+  deptName: "department name (部门名称)",
+};
+
+/** Header fields a table must fill. The department table (部门整体) may leave 部门名称 blank. */
+function requiredHeader(ctx: RuleContext): HeaderFieldKey[] {
+  const t = ctx.table;
+  if (t.kind === "department") return [];
+  return t.variant === "hunan"
+    ? ["deptName", "projectName"]
+    : ["projectName", "department", "unit"];
+}
+
+/** A row with something in 三级指标 / 年度指标值 / 实际完成值 (not a blank template row or a 不涉及 row). */
+function hasContent(cells: (Located | null)[]): boolean {
+  return cells.some((c) => !isBlankCell(c));
+}
+
+export const missingField: Rule = {
+  code: "MISSING_FIELD",
+  severity: "warning",
+  description_zh:
+    "必填内容缺失：表头项目名称等、资金总额行的预算数/执行数/分值/得分、指标行的分值/得分、总分行；缺少资金块、总分行或分值/得分列为结构错误",
+  description_en:
+    "Required content is missing: header fields, the funding total row's budget/spending/weight/score, indicator weights and scores, the total row; a missing funding block, total row or weight/score column is a structural error",
+  check(ctx) {
+    const t = ctx.table;
+
+    // Header values.
+    for (const key of requiredHeader(ctx)) {
+      const field = t.header[key];
+      const zh = HEADER_ZH[key]!;
+      const en = HEADER_EN[key]!;
+      if (!field) {
+        ctx.report({
+          at: tableAnchor(t),
+          message_zh: `表头缺少“${zh}”一栏`,
+          message_en: `The header has no ${en} field`,
+        });
+      } else if (!field.value || isBlankCell(field.value)) {
+        ctx.report({
+          at: field.value ?? field.label,
+          message_zh: `“${zh}”未填写`,
+          message_en: `The ${en} is blank`,
+        });
+      }
+    }
+
+    // Funding block.
+    const f = t.funding;
+    if (!f) {
+      ctx.report({
+        at: tableAnchor(t),
+        severity: "error",
+        message_zh: "未找到项目资金块（年初预算数、全年预算数、全年执行数、分值、执行率、得分）",
+        message_en: "No funding block found (全年预算数, 全年执行数, 分值, 执行率, 得分)",
+      });
+    } else {
+      const headerAt = at(f.headerRow, t.range.left);
+      const missingCol = (zh: string, en: string, severity: "error" | "warning") =>
+        ctx.report({
+          at: headerAt,
+          severity,
+          message_zh: `项目资金块缺少“${zh}”列`,
+          message_en: `The funding block has no ${en} column`,
+        });
+      if (f.columns.weight === null) missingCol("分值", "weight (分值)", "error");
+      if (f.columns.score === null) missingCol("得分", "score (得分)", "error");
+      if (f.columns.rate === null) missingCol("执行率", "execution rate (执行率)", "warning");
+
+      const total = fundingTotalRow(t);
+      if (!total) {
+        ctx.report({
+          at: f.rows[0]?.label ?? headerAt,
+          severity: "error",
+          message_zh: "项目资金块缺少“年度资金总额”（合计）行",
+          message_en: "The funding block has no total row (年度资金总额 / 合计)",
+        });
+      } else {
+        const name = fundingRowName(total);
+        const blank = (cell: Located | null, zh: string, en: string) => {
+          if (cell && isBlankCell(cell)) {
+            ctx.report({
+              at: cell,
+              message_zh: `${name}的${zh}未填写`,
+              message_en: `The ${en} of "${name}" is blank`,
+            });
+          }
+        };
+        blank(total.budget, "全年预算数", "full-year budget (全年预算数)");
+        blank(total.executed, "全年执行数", "full-year spending (全年执行数)");
+        blank(total.weight, "分值", "weight (分值)");
+        const rate = rateOf(total);
+        const weight = numberOf(total.weight);
+        const rateBasis = rate ?? statedRateOf(total.rate)?.value ?? null;
+        // A blank 得分 that can be computed is FUNDING_SCORE_MISMATCH's info ("可由公式填充").
+        if (rateBasis === null || weight === null) blank(total.score, "得分", "score (得分)");
+        if (total.rate && isBlankCell(total.rate) && rate !== null) {
+          ctx.report({
+            at: total.rate,
+            severity: "info",
+            message_zh: `${name}的执行率未填写，可由公式（全年执行数 ÷ 全年预算数）填充`,
+            message_en: `The execution rate of "${name}" is blank; a formula (spending ÷ budget) can fill it`,
+          });
+        }
+      }
+    }
+
+    // Indicator rows.
+    const ind = t.indicators;
+    if (!ind || ind.rows.length === 0) {
+      ctx.report({
+        at: ind ? at(ind.headerRow, t.range.left) : tableAnchor(t),
+        severity: "error",
+        message_zh: "绩效指标块没有指标行",
+        message_en: "The indicator block has no indicator rows",
+      });
+    } else {
+      if (ind.columns.explanation === null) {
+        ctx.report({
+          at: at(ind.headerRow, t.range.left),
+          message_zh: "绩效指标块缺少“偏差原因分析及改进措施”列",
+          message_en:
+            "The indicator block has no deviation-explanation column (偏差原因分析及改进措施)",
+        });
+      }
+      for (const r of ind.rows) {
+        if (!hasContent([r.level3, r.target, r.actual])) continue;
+        const name = indicatorName(r);
+        if (r.weight && isBlankCell(r.weight)) {
+          ctx.report({
+            at: r.weight,
+            message_zh: `指标“${name}”的分值未填写`,
+            message_en: `The weight (分值) of indicator "${name}" is blank`,
+          });
+        }
+        const w = numberOf(r.weight);
+        if (r.score && isBlankCell(r.score) && (w === null || w > 0)) {
+          ctx.report({
+            at: r.score,
+            message_zh: `指标“${name}”的得分未填写`,
+            message_en: `The score (得分) of indicator "${name}" is blank`,
+          });
+        }
+      }
+    }
+
+    // 总分 row and grade.
+    if (!t.total) {
+      const last = ind?.rows[ind.rows.length - 1];
+      ctx.report({
+        at: last ? at(last.row, t.range.left) : tableAnchor(t),
+        severity: "error",
+        message_zh: "未找到“总分”行",
+        message_en: "No total row (总分) found",
+      });
+    } else {
+      for (const [cell, zh, en] of [
+        [t.total.weight, "分值", "weight"],
+        [t.total.score, "得分", "score"],
+      ] as const) {
+        if (!cell || isBlankCell(cell)) {
+          ctx.report({
+            at: cell ?? t.total.label,
+            message_zh: `总分行的${zh}未填写`,
+            message_en: `The total row's ${en} is blank`,
+          });
+        }
+      }
+    }
+    if (t.grade && t.grade.value === null) {
+      ctx.report({
+        at: t.grade.valueCell,
+        message_zh: "等级未填写",
+        message_en: "The grade (等级) is blank",
+      });
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import { AssessmentTable, Located } from "../model/table";
+import {
+  fundingRowName,
+  FUNDING_COLUMN_EN,
+  FUNDING_COLUMN_ZH,
+  FundingColumnKey,
+  indicatorName,
+} from "./helpers";
+
+/** A cell that must hold a number, with how to name it in a message. */
+export interface NumberCell {
+  cell: Located;
+  zh: string;
+  en: string;
+  /** True for a 执行率 cell. */
+  rate: boolean;
+}
+
+const FUNDING_KEYS: FundingColumnKey[] = [
+  "initialBudget",
+  "budget",
+  "executed",
+  "weight",
+  "rate",
+  "score",
+];
+
+/** Every cell of a table where a number belongs: funding amounts, 分值, 执行率, 得分; indicator 分值/得分; 总分. */
+export function numberCells(table: AssessmentTable): NumberCell[] {
+  const out: NumberCell[] = [];
+  for (const r of table.funding?.rows ?? []) {
+    const name = fundingRowName(r);
+    for (const k of FUNDING_KEYS) {
+      const cell = r[k];
+      if (cell)
+        out.push({
+          cell,
+          zh: `${name}的${FUNDING_COLUMN_ZH[k]}`,
+          en: `the ${FUNDING_COLUMN_EN[k]} of "${name}"`,
+          rate: k === "rate",
+        });
+    }
+  }
+  for (const r of table.indicators?.rows ?? []) {
+    const name = indicatorName(r);
+    if (r.weight)
+      out.push({
+        cell: r.weight,
+        zh: `指标“${name}”的分值`,
+        en: `the weight (分值) of indicator "${name}"`,
+        rate: false,
+      });
+    if (r.score)
+      out.push({
+        cell: r.score,
+        zh: `指标“${name}”的得分`,
+        en: `the score (得分) of indicator "${name}"`,
+        rate: false,
+      });
+  }
+  if (table.total?.weight)
+    out.push({
+      cell: table.total.weight,
+      zh: "总分行的分值",
+      en: "the total row's weight",
+      rate: false,
+    });
+  if (table.total?.score)
+    out.push({
+      cell: table.total.score,
+      zh: "总分行的得分",
+      en: "the total row's score",
+      rate: false,
+    });
+  return out;
+}

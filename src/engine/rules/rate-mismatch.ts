@@ -1,0 +1,52 @@
+import { Rule } from "./rule";
+import { clean, rateOf } from "../compute/funding";
+import { num, numberOf, statedRateOf } from "../compute/numbers";
+import { floorTo, formatNumber, roundHalfUp, shiftDecimal } from "../text";
+import { fundingRowName } from "./helpers";
+
+export const rateMismatch: Rule = {
+  code: "RATE_MISMATCH",
+  severity: "error",
+  description_zh: "填写的执行率与“全年执行数 ÷ 全年预算数”不符（按填写值的小数位比较）",
+  description_en:
+    "The stated execution rate differs from full-year spending ÷ full-year budget (compared at the stated value's decimals)",
+  check(ctx) {
+    for (const row of ctx.table.funding?.rows ?? []) {
+      const rate = rateOf(row);
+      const stated = statedRateOf(row.rate);
+      if (rate === null || stated === null || !row.rate) continue;
+      if (Math.abs(stated.value - rate) < 5e-10) continue;
+      const d = stated.percentDecimals;
+      const computedPct = clean(shiftDecimal(rate, 2));
+      const shownStated = roundHalfUp(stated.shownPercent, d);
+      const rounded = roundHalfUp(computedPct, d);
+      if (Math.abs(shownStated - rounded) < 1e-9) continue;
+      const name = fundingRowName(row);
+      const budget = num(numberOf(row.budget)!);
+      const executed = num(numberOf(row.executed)!);
+      // The expected rate shows at least 2 decimals, so "应为 99.06%" says more than "应为 99%".
+      const wd = Math.max(d, 2);
+      const want = `${formatNumber(roundHalfUp(computedPct, wd), wd)}%`;
+      const have = `${formatNumber(shownStated, d)}%`;
+      const truncated = Math.abs(shownStated - floorTo(computedPct, d)) < 1e-9;
+      if (truncated) {
+        ctx.report({
+          at: row.rate,
+          severity: "info",
+          message_zh: `${name}的执行率 ${have} 为截尾取值；四舍五入应为 ${want}（全年执行数 ${executed} ÷ 全年预算数 ${budget}）`,
+          message_en: `The execution rate of "${name}" (${have}) is truncated; rounded it is ${want} (spending ${executed} ÷ budget ${budget})`,
+          expected: want,
+          actual: have,
+        });
+        continue;
+      }
+      ctx.report({
+        at: row.rate,
+        message_zh: `${name}的执行率应为 ${want}（全年执行数 ${executed} ÷ 全年预算数 ${budget}），表中填写为 ${have}`,
+        message_en: `The execution rate of "${name}" should be ${want} (spending ${executed} ÷ budget ${budget}), but the table states ${have}`,
+        expected: want,
+        actual: have,
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { AssessmentTable, Located } from "../model/table";
+import { fundingRowName, indicatorName } from "./helpers";
+
+/** A 得分 cell with its 分值 cell and how to name the pair in a message. */
+export interface ScoredCell {
+  score: Located;
+  weight: Located | null;
+  zh: string;
+  en: string;
+}
+
+/** Every 得分 of a table: funding rows, indicator rows, the 总分 row. */
+export function scoredCells(table: AssessmentTable): ScoredCell[] {
+  const out: ScoredCell[] = [];
+  for (const r of table.funding?.rows ?? []) {
+    if (r.score)
+      out.push({
+        score: r.score,
+        weight: r.weight,
+        zh: `${fundingRowName(r)}（资金）`,
+        en: `funding row "${fundingRowName(r)}"`,
+      });
+  }
+  for (const r of table.indicators?.rows ?? []) {
+    if (r.score)
+      out.push({
+        score: r.score,
+        weight: r.weight,
+        zh: `指标“${indicatorName(r)}”`,
+        en: `indicator "${indicatorName(r)}"`,
+      });
+  }
+  if (table.total?.score)
+    out.push({
+      score: table.total.score,
+      weight: table.total.weight,
+      zh: "总分行",
+      en: "the total row",
+    });
+  return out;
+}
