@@ -1,0 +1,186 @@
+/**
+ * A small hand-written argument parser for `selfeval`: a command word, positional operands and
+ * a fixed set of options. Anything it does not know is a usage error (exit code 2).
+ */
+
+export type Lang = "zh" | "en";
+export type Command = "check" | "fill" | "help" | "version";
+
+export interface ParsedArgs {
+  command: Command;
+  /** Operands after the command (files or folders for check, the input for fill). */
+  operands: string[];
+  json: boolean;
+  lang: Lang;
+  sheet: string | null;
+  output: string | null;
+  convertNumbers: boolean;
+  highlight: boolean;
+  force: boolean;
+  help: boolean;
+}
+
+/** A usage error; `key` selects the message in messages.ts, `arg` fills it in. */
+export class UsageError extends Error {
+  readonly key: UsageErrorKey;
+  readonly arg: string;
+  constructor(key: UsageErrorKey, arg = "") {
+    super(`${key}${arg ? `: ${arg}` : ""}`);
+    this.name = "UsageError";
+    this.key = key;
+    this.arg = arg;
+  }
+}
+
+export type UsageErrorKey =
+  | "noCommand"
+  | "unknownCommand"
+  | "unknownOption"
+  | "missingValue"
+  | "badLang"
+  | "optionNotForCommand"
+  | "noInput"
+  | "fillOneInput"
+  | "fillNoOutput";
+
+interface OptionSpec {
+  takesValue: boolean;
+  commands: readonly Command[];
+}
+
+const BOTH: readonly Command[] = ["check", "fill", "help", "version"];
+const OPTIONS: Record<string, OptionSpec> = {
+  "--json": { takesValue: false, commands: ["check"] },
+  "--lang": { takesValue: true, commands: BOTH },
+  "--sheet": { takesValue: true, commands: ["check"] },
+  "--output": { takesValue: true, commands: ["fill"] },
+  "--convert-numbers": { takesValue: false, commands: ["fill"] },
+  "--no-highlight": { takesValue: false, commands: ["fill"] },
+  "--force": { takesValue: false, commands: ["fill"] },
+  "--help": { takesValue: false, commands: BOTH },
+  "--version": { takesValue: false, commands: BOTH },
+};
+const SHORT: Record<string, string> = {
+  "-o": "--output",
+  "-h": "--help",
+  "-f": "--force",
+  "-V": "--version",
+};
+
+/** The language asked for with --lang anywhere on the line (so a usage error can be reported in it). */
+export function peekLang(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") break;
+    if (a === "--lang" && (argv[i + 1] === "en" || argv[i + 1] === "zh"))
+      return argv[i + 1] as Lang;
+    if (a === "--lang=en") return "en";
+    if (a === "--lang=zh") return "zh";
+  }
+  return "zh";
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const out: ParsedArgs = {
+    command: "help",
+    operands: [],
+    json: false,
+    lang: "zh",
+    sheet: null,
+    output: null,
+    convertNumbers: false,
+    highlight: true,
+    force: false,
+    help: false,
+  };
+  let command: Command | null = null;
+  const seen: { name: string; arg: string }[] = [];
+  let onlyOperands = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyOperands || arg === "-" || !arg.startsWith("-")) {
+      if (command === null && !onlyOperands) {
+        if (arg === "check" || arg === "fill" || arg === "help") command = arg;
+        else throw new UsageError("unknownCommand", arg);
+      } else {
+        out.operands.push(arg);
+      }
+      continue;
+    }
+    if (arg === "--") {
+      onlyOperands = true;
+      continue;
+    }
+    let name = arg;
+    let inline: string | null = null;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
+      name = arg.slice(0, eq);
+      inline = arg.slice(eq + 1);
+    }
+    name = SHORT[name] ?? name;
+    const spec = OPTIONS[name];
+    if (!spec) throw new UsageError("unknownOption", arg);
+    let value: string | null = null;
+    if (spec.takesValue) {
+      if (inline !== null) value = inline;
+      else if (i + 1 < argv.length) value = argv[++i];
+      else throw new UsageError("missingValue", name);
+      if (value === "") throw new UsageError("missingValue", name);
+    } else if (inline !== null) {
+      throw new UsageError("unknownOption", arg);
+    }
+    seen.push({ name, arg });
+    switch (name) {
+      case "--json":
+        out.json = true;
+        break;
+      case "--lang":
+        if (value !== "zh" && value !== "en") throw new UsageError("badLang", value ?? "");
+        out.lang = value;
+        break;
+      case "--sheet":
+        out.sheet = value;
+        break;
+      case "--output":
+        out.output = value;
+        break;
+      case "--convert-numbers":
+        out.convertNumbers = true;
+        break;
+      case "--no-highlight":
+        out.highlight = false;
+        break;
+      case "--force":
+        out.force = true;
+        break;
+      case "--help":
+        out.help = true;
+        break;
+      case "--version":
+        if (command === null) command = "version";
+        break;
+    }
+  }
+
+  if (command === null) {
+    if (out.help) command = "help";
+    else throw new UsageError("noCommand");
+  }
+  out.command = command;
+  if (out.help || command === "help" || command === "version") return out;
+
+  for (const s of seen) {
+    if (!OPTIONS[s.name].commands.includes(command))
+      throw new UsageError("optionNotForCommand", s.arg);
+  }
+  if (command === "check" && out.operands.length === 0) throw new UsageError("noInput");
+  if (command === "fill") {
+    if (out.operands.length === 0) throw new UsageError("noInput");
+    if (out.operands.length > 1)
+      throw new UsageError("fillOneInput", out.operands.slice(1).join(" "));
+    if (!out.output) throw new UsageError("fillNoOutput");
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/** `selfeval check`: read, analyse and report each file; unreadable files are reported and skipped. */
+import { analyzeWorkbook } from "../engine/analyze";
+import { EngineSettings } from "../engine/settings";
+import { readWorkbookFile, WorkbookReadError } from "../hosts/exceljs/read-workbook";
+import type { ParsedArgs } from "./args";
+import { expandInputs } from "./files";
+import { messages } from "./messages";
+import { CheckedFile, checkedSheets, countFile, emptyCounts, hasErrorFinding } from "./model";
+import { renderJson } from "./report-json";
+import { renderFileText } from "./report-text";
+import type { Io } from "./main";
+
+export function readErrorOf(e: unknown): { zh: string; en: string } {
+  if (e instanceof WorkbookReadError) return { zh: e.reason_zh, en: e.reason_en };
+  const msg = (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0];
+  return { zh: `无法读取（${msg}）`, en: `cannot read (${msg})` };
+}
+
+export async function checkFile(
+  file: string,
+  settings: EngineSettings,
+  sheet: string | null
+): Promise<CheckedFile> {
+  try {
+    const snapshots = await readWorkbookFile(file, sheet !== null ? { sheet } : {});
+    const reports = analyzeWorkbook(snapshots, { settings });
+    return { file, sheets: checkedSheets(reports, settings) };
+  } catch (e) {
+    return { file, error: readErrorOf(e), sheets: [] };
+  }
+}
+
+export async function runCheck(
+  args: ParsedArgs,
+  settings: EngineSettings,
+  io: Io
+): Promise<number> {
+  const m = messages(args.lang);
+  const { files, emptyFolders } = await expandInputs(args.operands);
+  let exit = 0;
+  for (const dir of emptyFolders) {
+    io.err(m.noXlsxInFolder(dir));
+    exit = 2;
+  }
+  const results: CheckedFile[] = [];
+  const total = emptyCounts();
+  let unreadable = 0;
+  for (const file of files) {
+    const r = await checkFile(file, settings, args.sheet);
+    if (r.error) {
+      unreadable++;
+      io.err(m.cannotRead(file, args.lang === "en" ? r.error.en : r.error.zh));
+      exit = 2;
+    } else {
+      if (hasErrorFinding(r) && exit === 0) exit = 1;
+      countFile(r, total);
+      if (!args.json) io.out(renderFileText(r, args.lang));
+    }
+    // JSON keeps only the report, not the workbook, so memory stays flat over many files.
+    if (args.json) results.push(r);
+  }
+  if (args.json) io.out(renderJson(results, args.lang));
+  else if (files.length > 1)
+    io.out(
+      m.grandSummary(
+        files.length,
+        total.tables,
+        total.error,
+        total.warning,
+        total.info,
+        unreadable
+      ) + "\n"
+    );
+  return exit;
+}

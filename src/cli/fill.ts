@@ -1,0 +1,187 @@
+/**
+ * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, applies
+ * them with ExcelJS and writes a NEW file. The input is never written. Nothing is written when no
+ * table is found or the plan is empty (a second fill of a filled file plans nothing).
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { analyzeWorkbook, TableReport } from "../engine/analyze";
+import { planFill, planHighlights } from "../engine/fill";
+import { CellWrite, Highlight, WritePurpose } from "../engine/fill/plan-types";
+import { Finding, FindingCode } from "../engine/model/finding";
+import { EngineSettings } from "../engine/settings";
+import { applyPlan, isHighlightApplied } from "../hosts/exceljs/apply-plan";
+import {
+  loadWorkbook,
+  readWorkbookFile,
+  snapshotsFromWorkbook,
+} from "../hosts/exceljs/read-workbook";
+import type { ParsedArgs } from "./args";
+import { readErrorOf } from "./check";
+import { findingLine } from "./report-text";
+import { messages } from "./messages";
+import type { Io } from "./main";
+
+/** Which write settles which finding when it lands on the finding's cell. */
+const SETTLED_BY: Partial<Record<FindingCode, WritePurpose[]>> = {
+  RATE_MISMATCH: ["rate"],
+  FUNDING_SCORE_MISMATCH: ["fundingScore"],
+  TOTAL_SCORE_MISMATCH: ["totalScore"],
+  GRADE_MISMATCH: ["grade"],
+  NUMBER_AS_TEXT: ["convertNumber"],
+  MISSING_FIELD: ["rate", "fundingScore", "totalScore", "totalWeight", "grade"],
+};
+
+/** A finding with the sheet it is on. */
+export interface SheetFinding {
+  sheet: string;
+  finding: Finding;
+}
+
+/** Findings the written cells do not settle: what is left for a person. */
+export function remainingFindings(
+  findings: readonly SheetFinding[],
+  writes: readonly CellWrite[]
+): SheetFinding[] {
+  const at = new Map<string, Set<WritePurpose>>();
+  for (const w of writes) {
+    const key = `${w.sheet}!${w.address}`;
+    let set = at.get(key);
+    if (!set) at.set(key, (set = new Set()));
+    set.add(w.purpose);
+  }
+  return findings.filter(({ sheet, finding: f }) => {
+    if (f.code === "TABLE_NOT_FOUND") return false;
+    const purposes = SETTLED_BY[f.code];
+    if (!purposes || !f.cell) return true;
+    const set = at.get(`${sheet}!${f.cell}`);
+    return !(set && purposes.some((p) => set.has(p)));
+  });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Same file: same resolved path, or (when both exist) same device and inode (links, case-insensitive file systems). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+export async function runFill(args: ParsedArgs, settings: EngineSettings, io: Io): Promise<number> {
+  const m = messages(args.lang);
+  const input = args.operands[0];
+  const output = args.output!;
+
+  if (await sameFile(input, output)) {
+    io.err(m.fillSameFile(output));
+    return 2;
+  }
+  if (!args.force && (await exists(output))) {
+    io.err(m.fillOutExists(output));
+    return 2;
+  }
+
+  // A quick look first (the fast reader, as check): a workbook without a table is not worth an
+  // ExcelJS load, which costs several times the analysis.
+  let wb;
+  try {
+    const quick = analyzeWorkbook(await readWorkbookFile(input), { settings });
+    if (quick.every((r) => r.tables.length === 0)) {
+      io.out(`${m.fillNoTable(input)}\n`);
+      return 0;
+    }
+    wb = await loadWorkbook(input);
+  } catch (e) {
+    const r = readErrorOf(e);
+    io.err(m.cannotRead(input, args.lang === "en" ? r.en : r.zh));
+    return 2;
+  }
+
+  // The plan is made from the workbook it is applied to.
+  const reports = analyzeWorkbook(snapshotsFromWorkbook(wb), { settings });
+  const tables: TableReport[] = reports.flatMap((r) => r.tables);
+  if (tables.length === 0) {
+    io.out(`${m.fillNoTable(input)}\n`);
+    return 0;
+  }
+
+  const writes: CellWrite[] = [];
+  const highlights: Highlight[] = [];
+  for (const t of tables) {
+    writes.push(...planFill(t.table, settings, { convertNumbers: args.convertNumbers }));
+    if (args.highlight) highlights.push(...planHighlights(t, settings));
+  }
+  const pendingHighlights = highlights.filter((h) => !isHighlightApplied(wb, h, args.lang));
+  const findings: SheetFinding[] = [];
+  for (const r of reports) {
+    for (const f of r.findings) findings.push({ sheet: r.sheet, finding: f });
+    for (const t of r.tables)
+      for (const f of t.findings) findings.push({ sheet: r.sheet, finding: f });
+  }
+  const left = remainingFindings(findings, writes);
+
+  if (writes.length === 0 && pendingHighlights.length === 0) {
+    io.out(`${m.fillNothingToWrite(tables.length)}\n`);
+    printRemaining(left, args, io);
+    return 0;
+  }
+
+  const applied = applyPlan(wb, { writes, highlights: pendingHighlights }, { lang: args.lang });
+
+  // Write next to the target and rename, so a failed write never leaves half a file under its name.
+  const tmp = path.join(
+    path.dirname(path.resolve(output)),
+    `.${path.basename(output)}.${process.pid}.tmp`
+  );
+  try {
+    await wb.xlsx.writeFile(tmp);
+    await fs.rename(tmp, output);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    io.err(m.writeFailed(output, (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]));
+    return 2;
+  }
+
+  const lines: string[] = [m.fillWrote(output, applied.written.length, applied.highlighted.length)];
+  const byPurpose = new Map<WritePurpose, number>();
+  for (const w of applied.written) byPurpose.set(w.purpose, (byPurpose.get(w.purpose) ?? 0) + 1);
+  for (const [p, n] of byPurpose) lines.push(`  ${m.purpose[p]}: ${n}`);
+  if (applied.highlighted.length) lines.push(`  ${m.highlightsLine(applied.highlighted.length)}`);
+  for (const s of applied.skipped)
+    lines.push(
+      `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}`
+    );
+  io.out(`${lines.join("\n")}\n`);
+  printRemaining(left, args, io);
+  return 0;
+}
+
+function printRemaining(left: readonly SheetFinding[], args: ParsedArgs, io: Io): void {
+  const m = messages(args.lang);
+  if (left.length === 0) {
+    io.out(`${m.remainingNone}\n`);
+    return;
+  }
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const { finding } of left) c[finding.severity]++;
+  const lines = [m.remaining(c.error, c.warning, c.info)];
+  let sheet: string | null = null;
+  for (const { sheet: s, finding } of left) {
+    if (s !== sheet) lines.push(`  ${m.sheet(s)}`);
+    sheet = s;
+    lines.push(`    ${findingLine(finding, args.lang)}`);
+  }
+  io.out(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,59 @@
+/**
+ * The `selfeval` command line: `check` and `fill` over the same engine the Excel task pane uses.
+ * bin/selfeval.js calls main(argv) and exits with the code it returns.
+ */
+import { resolveSettings } from "../engine/settings";
+import { parseArgs, peekLang, UsageError } from "./args";
+import { runCheck } from "./check";
+import { runFill } from "./fill";
+import { messages, VERSION } from "./messages";
+
+/** Where the CLI prints; tests may pass their own. */
+export interface Io {
+  out(text: string): void;
+  err(line: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => {
+    process.stdout.write(text);
+  },
+  err: (line) => {
+    process.stderr.write(`selfeval: ${line}\n`);
+  },
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const m = messages(peekLang(argv));
+      io.err(`${m.usageError[e.key](e.arg)}. ${m.usageHint}`);
+      return 2;
+    }
+    throw e;
+  }
+  const m = messages(args.lang);
+  if (args.command === "version") {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  if (args.help || args.command === "help") {
+    io.out(`${m.usage}\n`);
+    return 0;
+  }
+  try {
+    const settings = resolveSettings();
+    return args.command === "check"
+      ? await runCheck(args, settings, io)
+      : await runFill(args, settings, io);
+  } catch (e) {
+    // An engine bug must not look like a clean run: one line, exit code 2.
+    const msg = e instanceof Error ? e.message.split(/\r?\n/)[0] : String(e);
+    io.err(msg);
+    if (process.env.SELFEVAL_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return 2;
+  }
+}

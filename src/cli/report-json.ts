@@ -1,0 +1,135 @@
+/**
+ * `selfeval check --json`: a stable, versioned document.
+ *
+ * { "version": 1, "files": [ { "file", "sheets": [ { "name", "findings": [...], "tables": [ { "range",
+ *   "projectName", "funding": { "budget", "executed", "rate", "statedRate", "weight", "score",
+ *   "statedScore" }, "indicators": [ { "row", "level1", "level2", "level3", "target", "actual",
+ *   "weight", "score", "explanation", "deviation" } ], "total": { "weight", "statedScore",
+ *   "computedScore" }, "findings": [ { "code", "severity", "cell", "row", "message" } ] } ] } ] } ] }
+ *
+ * An unreadable file is { "file", "error": "<one-line reason>", "sheets": [] }. Keys are listed
+ * explicitly so the document never grows by accident when the engine's types do.
+ */
+import type { Lang } from "./args";
+import type { Finding } from "../engine/model/finding";
+import type { CheckedFile, CheckedSheet, CheckedTable } from "./model";
+
+export interface JsonFinding {
+  code: string;
+  severity: string;
+  cell: string | null;
+  row: number | null;
+  message: string;
+}
+
+export interface JsonTable {
+  range: string;
+  projectName: string | null;
+  funding: {
+    budget: number | null;
+    executed: number | null;
+    rate: number | null;
+    statedRate: number | null;
+    weight: number | null;
+    score: number | null;
+    statedScore: number | null;
+  };
+  indicators: {
+    row: number;
+    level1: string | null;
+    level2: string | null;
+    level3: string | null;
+    target: string | null;
+    actual: string | null;
+    weight: number | null;
+    score: number | null;
+    explanation: string | null;
+    deviation: boolean;
+  }[];
+  total: { weight: number | null; statedScore: number | null; computedScore: number | null };
+  findings: JsonFinding[];
+}
+
+export interface JsonSheet {
+  name: string;
+  findings: JsonFinding[];
+  tables: JsonTable[];
+}
+
+export interface JsonFile {
+  file: string;
+  error?: string;
+  sheets: JsonSheet[];
+}
+
+export interface JsonReport {
+  version: 1;
+  files: JsonFile[];
+}
+
+function finding(f: Finding, lang: Lang): JsonFinding {
+  return {
+    code: f.code,
+    severity: f.severity,
+    cell: f.cell,
+    row: f.row,
+    message: lang === "en" ? f.message_en : f.message_zh,
+  };
+}
+
+function table(t: CheckedTable, lang: Lang): JsonTable {
+  const s = t.summary;
+  const fu = s.funding;
+  return {
+    range: s.range,
+    projectName: s.projectName,
+    funding: {
+      budget: fu.budget,
+      executed: fu.executed,
+      rate: fu.rate,
+      statedRate: fu.statedRate,
+      weight: fu.weight,
+      score: fu.score,
+      statedScore: fu.statedScore,
+    },
+    indicators: s.indicators.map((r) => ({
+      row: r.row,
+      level1: r.level1,
+      level2: r.level2,
+      level3: r.level3,
+      target: r.target,
+      actual: r.actual,
+      weight: r.weight,
+      score: r.score,
+      explanation: r.explanation,
+      deviation: r.deviation,
+    })),
+    total: {
+      weight: s.total.weight,
+      statedScore: s.total.statedScore,
+      computedScore: s.total.computedScore,
+    },
+    findings: t.findings.map((f) => finding(f, lang)),
+  };
+}
+
+function sheet(s: CheckedSheet, lang: Lang): JsonSheet {
+  return {
+    name: s.name,
+    findings: s.findings.map((f) => finding(f, lang)),
+    tables: s.tables.map((t) => table(t, lang)),
+  };
+}
+
+export function jsonFile(f: CheckedFile, lang: Lang): JsonFile {
+  if (f.error) return { file: f.file, error: lang === "en" ? f.error.en : f.error.zh, sheets: [] };
+  return { file: f.file, sheets: f.sheets.map((s) => sheet(s, lang)) };
+}
+
+export function jsonReport(files: readonly CheckedFile[], lang: Lang): JsonReport {
+  return { version: 1, files: files.map((f) => jsonFile(f, lang)) };
+}
+
+export function renderJson(files: readonly CheckedFile[], lang: Lang): string {
+  return `${JSON.stringify(jsonReport(files, lang), null, 2)}\n`;
+}

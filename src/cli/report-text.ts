@@ -1,0 +1,78 @@
+/** `selfeval check` as text: file → sheet → table, then the findings, then a summary line per file. */
+import type { Lang } from "./args";
+import type { Finding } from "../engine/model/finding";
+import { formatNumber } from "../engine/text/numbers";
+import { messages } from "./messages";
+import { CheckedFile, CheckedTable, countFile } from "./model";
+
+function num(n: number | null, m: ReturnType<typeof messages>): string {
+  return n === null ? m.blank : formatNumber(n);
+}
+
+function pct(n: number | null, m: ReturnType<typeof messages>): string {
+  return n === null ? m.blank : formatNumber(n, 2, { percent: true });
+}
+
+function shown(v: string | number | undefined): string | null {
+  if (v === undefined || v === "") return null;
+  return typeof v === "number" ? formatNumber(v) : v;
+}
+
+export function findingLine(f: Finding, lang: Lang): string {
+  const m = messages(lang);
+  const where = f.cell ? `${f.cell}  ` : "";
+  const msg = lang === "en" ? f.message_en : f.message_zh;
+  return `${m.severityIcon[f.severity]} ${m.severityWord[f.severity]}  ${where}${msg}${m.expectedActual(shown(f.expected), shown(f.actual))}`;
+}
+
+function tableLines(t: CheckedTable, lang: Lang, indent: string): string[] {
+  const m = messages(lang);
+  const s = t.summary;
+  const lines: string[] = [];
+  const heading = m.tableHeading(s.range, s.projectName);
+  lines.push(`${indent}${heading}${t.kind === "department" ? ` ${m.departmentTable}` : ""}`);
+  const inner = `${indent}  `;
+  const fu = s.funding;
+  if (
+    fu.budget !== null ||
+    fu.executed !== null ||
+    fu.weight !== null ||
+    fu.statedScore !== null ||
+    fu.statedRate !== null
+  ) {
+    const parts = [
+      `${m.budget} ${num(fu.budget, m)}`,
+      `${m.executed} ${num(fu.executed, m)}`,
+      `${m.rate} ${fu.rate === null ? m.rateUncomputable : pct(fu.rate, m)}${fu.statedRate !== null ? m.stated(pct(fu.statedRate, m)) : ""}`,
+      `${m.weight} ${num(fu.weight, m)}`,
+      `${m.score} ${num(fu.score, m)}${fu.statedScore !== null ? m.stated(num(fu.statedScore, m)) : ""}`,
+    ];
+    lines.push(`${inner}${m.funding(parts)}`);
+  }
+  if (s.indicators.length > 0) lines.push(`${inner}${m.indicatorsCount(s.indicators.length)}`);
+  lines.push(
+    `${inner}${m.total(num(s.total.weight, m), num(s.total.statedScore, m), num(s.total.computedScore, m))}`
+  );
+  if (t.findings.length === 0) lines.push(`${inner}${m.noFindings}`);
+  for (const f of t.findings) lines.push(`${inner}${findingLine(f, lang)}`);
+  return lines;
+}
+
+/** The report for one readable file (an unreadable one is reported on stderr by the caller). */
+export function renderFileText(f: CheckedFile, lang: Lang): string {
+  const m = messages(lang);
+  const lines: string[] = [m.file(f.file)];
+  for (const s of f.sheets) {
+    const others = s.findings.filter((x) => x.code !== "TABLE_NOT_FOUND");
+    if (s.tables.length === 0 && others.length === 0) {
+      lines.push(`  ${m.sheetNoTable(s.name)}`);
+      continue;
+    }
+    lines.push(`  ${m.sheet(s.name)}`);
+    for (const x of others) lines.push(`    ${findingLine(x, lang)}`);
+    for (const t of s.tables) lines.push(...tableLines(t, lang, "    "));
+  }
+  const c = countFile(f);
+  lines.push(`  ${m.fileSummary(c.tables, c.error, c.warning, c.info)}`);
+  return `${lines.join("\n")}\n`;
+}

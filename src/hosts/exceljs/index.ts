@@ -1,0 +1,2 @@
+export * from "./read-workbook";
+export * from "./apply-plan";
