@@ -10,7 +10,7 @@ describe("ALL_RULES", () => {
     );
   });
 
-  it("reads a table top to bottom: completeness, funding, scores, weights, total, deviations", () => {
+  it("reads a table top to bottom: completeness, funding, scores, weights, total, deviations, opt-in policy checks", () => {
     expect(ALL_RULES.map((r) => r.code)).toEqual([
       "MISSING_FIELD",
       "NOT_A_NUMBER",
@@ -28,6 +28,8 @@ describe("ALL_RULES", () => {
       "GRADE_MISMATCH",
       "DEVIATION_UNEXPLAINED",
       "TARGET_MISSED_FULL_SCORE",
+      "OVERACHIEVEMENT_UNEXPLAINED",
+      "SCORE_POLICY_MISMATCH",
     ]);
   });
 
@@ -50,6 +52,8 @@ describe("ALL_RULES", () => {
       GRADE_MISMATCH: "error",
       DEVIATION_UNEXPLAINED: "error",
       TARGET_MISSED_FULL_SCORE: "warning",
+      OVERACHIEVEMENT_UNEXPLAINED: "warning",
+      SCORE_POLICY_MISMATCH: "warning",
     });
     for (const r of ALL_RULES) {
       expect(r.description_zh).toMatch(/[\u4e00-\u9fff]/);

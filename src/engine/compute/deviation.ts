@@ -1,6 +1,13 @@
 import { EngineSettings } from "../settings";
 import { IndicatorRow } from "../model/table";
-import { Comparison, compareTargetActual, normalizeLabel } from "../text";
+import {
+  Comparator,
+  Comparison,
+  compareTargetActual,
+  normalizeLabel,
+  parseMeasure,
+  QuantityMeasure,
+} from "../text";
 import { numberOf } from "./numbers";
 
 /** Names of counted things: a 成本 row that counts people or items is not met by a lower actual. */
@@ -43,4 +50,59 @@ export function scoredBelowWeight(row: IndicatorRow): boolean {
 export function isDeviation(row: IndicatorRow, settings: EngineSettings): boolean {
   void settings;
   return scoredBelowWeight(row) || targetOutcome(row).outcome === "missed";
+}
+
+/**
+ * How an indicator is scored against its target: "forward" (at least: more is better), "reverse"
+ * (at most: cost rows measured in money, ≤ / 不超过 / 以内 targets) or "equal" (an "=" target).
+ * The target's own comparator decides; without one, lowerIsBetter(row) does.
+ */
+export type IndicatorDirection = "forward" | "reverse" | "equal";
+
+export function indicatorDirection(row: IndicatorRow, comparator: Comparator | null): IndicatorDirection {
+  switch (comparator) {
+    case ">=":
+    case ">":
+      return "forward";
+    case "<=":
+    case "<":
+      return "reverse";
+    case "=":
+      return "equal";
+    default:
+      return lowerIsBetter(row) ? "reverse" : "forward";
+  }
+}
+
+/** Target and actual of a row as two comparable quantities, with the row's direction; else null. */
+export interface QuantityPair {
+  target: QuantityMeasure;
+  actual: QuantityMeasure;
+  direction: IndicatorDirection;
+  comparison: Comparison;
+}
+
+export function quantityPair(row: IndicatorRow): QuantityPair | null {
+  if (!row.target || !row.actual) return null;
+  const comparison = targetOutcome(row);
+  if (comparison.outcome === "unknown") return null; // units, % vs plain, bounds: not comparable
+  const target = parseMeasure(row.target.value, row.target.numberFormat);
+  const actual = parseMeasure(row.actual.value, row.actual.numberFormat);
+  if (target.kind !== "quantity" || actual.kind !== "quantity") return null;
+  return { target, actual, direction: indicatorDirection(row, target.comparator), comparison };
+}
+
+/**
+ * How far a met target was exceeded: actual / target for an at-least indicator, target / actual
+ * for an at-most (cost) one; null unless both are positive comparable quantities and the target is
+ * met (an "=" target has no over-achievement).
+ */
+export function achievementRatio(row: IndicatorRow): { ratio: number; direction: IndicatorDirection; pair: QuantityPair } | null {
+  const pair = quantityPair(row);
+  if (!pair || pair.comparison.outcome !== "met" || pair.direction === "equal") return null;
+  if (pair.actual.comparator !== null && pair.actual.comparator !== "=") return null; // a bound, not a figure
+  const t = pair.target.value;
+  const a = pair.actual.value;
+  if (!(t > 0) || !(a > 0)) return null;
+  return { ratio: pair.direction === "forward" ? a / t : t / a, direction: pair.direction, pair };
 }

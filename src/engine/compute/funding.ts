@@ -22,9 +22,32 @@ export function fundingSubRows(table: AssessmentTable): FundingRow[] {
   );
 }
 
-/** 执行率 of a funding row as a fraction, or null when 全年预算数 is blank, 0 or not a number, or 全年执行数 is not a number. */
-export function rateOf(row: FundingRow): number | null {
-  const budget = numberOf(row.budget);
+/** Whether the rule set takes 执行率 over 调整后预算数 and this row has that column. */
+function usesAdjustedBudget(row: FundingRow, settings?: EngineSettings): boolean {
+  return settings?.rateDenominator === "adjustedBudget" && !!row.adjustedBudget;
+}
+
+/**
+ * The cell 执行率 divides by: 全年预算数, or 调整后预算数 where the rule set says so
+ * (rateDenominator "adjustedBudget") and the template has that column.
+ */
+export function budgetCellOf(row: FundingRow, settings?: EngineSettings): FundingRow["budget"] {
+  return usesAdjustedBudget(row, settings) ? row.adjustedBudget! : row.budget;
+}
+
+/** The denominator's column name for messages: "全年预算数" / "full-year budget" / "full-year budget (全年预算数)". */
+export function budgetNameOf(row: FundingRow, settings?: EngineSettings): { zh: string; en: string; enLabel: string } {
+  return usesAdjustedBudget(row, settings)
+    ? { zh: "调整后预算数", en: "adjusted budget", enLabel: "adjusted budget (调整后预算数)" }
+    : { zh: "全年预算数", en: "full-year budget", enLabel: "full-year budget (全年预算数)" };
+}
+
+/**
+ * 执行率 of a funding row as a fraction, or null when the denominator (全年预算数, or 调整后预算数
+ * per settings.rateDenominator) is blank, 0 or not a number, or 全年执行数 is not a number.
+ */
+export function rateOf(row: FundingRow, settings?: EngineSettings): number | null {
+  const budget = numberOf(budgetCellOf(row, settings));
   const executed = numberOf(row.executed);
   if (budget === null || budget === 0 || executed === null) return null;
   return executed / budget;
@@ -63,6 +86,7 @@ export function acceptsFundingScore(
 }
 
 export interface FundingFigures {
+  /** The 执行率 denominator: 全年预算数, or 调整后预算数 per settings.rateDenominator. */
   budget: number | null;
   executed: number | null;
   /** executed / budget as a fraction; null when budget is blank, 0 or not a number. */
@@ -90,7 +114,7 @@ export function fundingFigures(table: AssessmentTable, settings: EngineSettings)
       statedScore: null,
     };
   }
-  const rate = rateOf(row);
+  const rate = rateOf(row, settings);
   const statedRate = statedRateOf(row.rate)?.value ?? null;
   const weight = numberOf(row.weight);
   const basis = rate ?? statedRate;
@@ -100,7 +124,7 @@ export function fundingFigures(table: AssessmentTable, settings: EngineSettings)
       : null;
   const stated = parsedCell(row.score);
   return {
-    budget: numberOf(row.budget),
+    budget: numberOf(budgetCellOf(row, settings)),
     executed: numberOf(row.executed),
     rate,
     statedRate,

@@ -84,6 +84,8 @@ function readIndicatorHeader(index: LabelIndex, row: number): HeaderRow<Indicato
     score: col("score"),
     explanation: col("explanation"),
   };
+  const tier = col("tier");
+  if (tier !== null) columns.tier = tier;
   const levels = [columns.level1, columns.level2, columns.level3, columns.target, columns.actual].filter(
     (c) => c !== null,
   ).length;
@@ -93,14 +95,19 @@ function readIndicatorHeader(index: LabelIndex, row: number): HeaderRow<Indicato
 
 function readFundingHeader(index: LabelIndex, row: number): HeaderRow<FundingColumns> | null {
   const col = (k: LabelKey) => index.colOf(row, k);
+  // 全年预算数 before a column that is (also) 调整后预算数; that one when it is the only budget column.
+  const adjusted = col("adjustedBudget");
+  const plainBudget =
+    index.hitsIn(row).find((h) => h.keys.includes("budget") && !h.keys.includes("adjustedBudget"))?.col ?? null;
   const columns: FundingColumns = {
     initialBudget: col("initialBudget"),
-    budget: col("budget"),
+    budget: plainBudget ?? col("budget") ?? adjusted,
     executed: col("executed"),
     weight: col("weight"),
     rate: col("rate"),
     score: col("score"),
   };
+  if (adjusted !== null) columns.adjustedBudget = adjusted;
   if (columns.budget === null || columns.executed === null) return null;
   if (columns.rate === null && columns.score === null && columns.initialBudget === null) return null;
   return withSpan(row, columns);
@@ -270,6 +277,7 @@ function readFunding(
       label: label ?? locate(grid, r, Math.max(scanLeft, firstAmount - 1)),
       initialBudget: at(head.columns.initialBudget),
       budget: at(head.columns.budget),
+      ...(head.columns.adjustedBudget != null ? { adjustedBudget: at(head.columns.adjustedBudget) } : {}),
       executed: at(head.columns.executed),
       weight: at(head.columns.weight),
       rate: at(head.columns.rate),
@@ -378,6 +386,7 @@ function readIndicators(
       weight: at(cols.weight),
       score: at(cols.score),
       explanation: at(cols.explanation),
+      ...(cols.tier != null ? { tier: at(cols.tier) } : {}),
     };
     const l1 = cols.level1 === null ? "" : shownText(grid, r, cols.level1);
     const l2 = cols.level2 === null ? "" : shownText(grid, r, cols.level2);
@@ -389,7 +398,12 @@ function readIndicators(
       continue;
     }
     empty = 0;
-    if (isUnlabelledTotal(row, rows.length)) {
+    // A row that writes its own 一级 or 二级 name (not the continuation of a merged group) is an
+    // indicator row even when 三级/指标值/完成值 are still blank (a blank template with default 分值).
+    const ownLevelName = [cols.level1, cols.level2].some(
+      (c) => c !== null && !grid.isMergeContinuation(r, c) && !isBlankValue(grid.value(r, c)),
+    );
+    if (!ownLevelName && isUnlabelledTotal(row, rows.length)) {
       // A 总分 row whose label cell was left blank (seen in real tables): numbers only under 分值/得分.
       total = { row: r, label: locate(grid, r, cols.level1 ?? scanLeft), weight: row.weight, score: row.score };
       lastRow = r;

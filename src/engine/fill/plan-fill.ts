@@ -3,6 +3,7 @@ import { AssessmentTable, FundingRow, Located } from "../model/table";
 import { EngineSettings } from "../settings";
 import { formatIsPercent, parseNumber } from "../text/numbers";
 import { CellWrite, WritePurpose } from "./plan-types";
+import { budgetCellOf } from "../compute/funding";
 
 export interface FillOptions {
   /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
@@ -38,12 +39,13 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
   const numeric = (cell: Located | null): cell is Located =>
     !!cell && (isNumericCell(cell) || converted.some((w) => w.address === cell.address));
 
-  // 执行率 for every funding row whose budget and spending are numbers.
+  // 执行率 for every funding row whose budget (the rule set's denominator) and spending are numbers.
   const funding = table.funding;
   const rateRef = new Map<FundingRow, string>();
   for (const row of funding?.rows ?? []) {
-    if (!numeric(row.budget) || !numeric(row.executed)) continue;
-    const b = row.budget.address;
+    const budget = budgetCellOf(row, settings);
+    if (!numeric(budget) || !numeric(row.executed)) continue;
+    const b = budget.address;
     const e = row.executed.address;
     const rateExpr = `IF(AND(ISNUMBER(${b}),ISNUMBER(${e}),${b}<>0),${e}/${b},"")`;
     if (row.rate) {
@@ -138,7 +140,7 @@ const CONVERTIBLE_UNITS = new Set([null, "万", "万元", "元", "分"]);
 export function planNumberConversions(table: AssessmentTable): CellWrite[] {
   const cells: Located[] = [];
   for (const r of table.funding?.rows ?? []) {
-    for (const c of [r.initialBudget, r.budget, r.executed, r.weight, r.score]) if (c) cells.push(c);
+    for (const c of [r.initialBudget, r.budget, r.adjustedBudget, r.executed, r.weight, r.score]) if (c) cells.push(c);
   }
   for (const r of table.indicators?.rows ?? []) {
     for (const c of [r.weight, r.score]) if (c) cells.push(c);

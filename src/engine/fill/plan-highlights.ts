@@ -4,8 +4,12 @@ import { AssessmentTable } from "../model/table";
 import { EngineSettings } from "../settings";
 import { Highlight } from "./plan-types";
 
-/** Findings that mean "a deviation with no 偏差原因分析及改进措施". */
-const UNEXPLAINED = new Set<Finding["code"]>(["DEVIATION_UNEXPLAINED", "TARGET_MISSED_FULL_SCORE"]);
+/** Findings that mean "a deviation (or, with a threshold set, an over-achievement) with no 偏差原因分析及改进措施". */
+const UNEXPLAINED = new Set<Finding["code"]>([
+  "DEVIATION_UNEXPLAINED",
+  "TARGET_MISSED_FULL_SCORE",
+  "OVERACHIEVEMENT_UNEXPLAINED",
+]);
 
 /**
  * Colours the explanation cell of every indicator row with an unexplained deviation and attaches

@@ -1,7 +1,15 @@
 import { CellValue } from "../grid/snapshot";
 
 /** Why the plan writes a cell; hosts show it and tests select by it. */
-export type WritePurpose = "rate" | "fundingScore" | "totalScore" | "totalWeight" | "grade" | "convertNumber";
+export type WritePurpose =
+  | "rate"
+  | "fundingScore"
+  | "totalScore"
+  | "totalWeight"
+  | "grade"
+  | "convertNumber"
+  /** A policy score written into an indicator's 得分 (planSuggestedScores; only on the user's request). */
+  | "suggestedScore";
 
 /**
  * One cell the host should write. Exactly one of formula / value is set. Formulas use en-US

@@ -21,6 +21,7 @@ export const LabelKeySchema = z.enum([
   "fundingBlock",
   "initialBudget",
   "budget",
+  "adjustedBudget",
   "executed",
   "weight",
   "rate",
@@ -39,6 +40,7 @@ export const LabelKeySchema = z.enum([
   "target",
   "actual",
   "explanation",
+  "tier",
   "total",
   "grade",
 ]);
@@ -60,7 +62,10 @@ export const BUILTIN_LABELS: LabelDictionary = {
   period: ["项目总实施期*"],
   fundingBlock: ["项目资金(万元)", "项目资金", "年度项目资金(万元)", "年度项目资金", "资金情况(万元)", "资金情况"],
   initialBudget: ["年初预算数"],
+  // 调整后预算数 stays a budget spelling: a template whose only budget column it is reads it as 全年预算数.
   budget: ["全年预算数", "调整后预算数", "全年预算"],
+  /** 调整后预算数: the 执行率 denominator under rateDenominator "adjustedBudget". */
+  adjustedBudget: ["调整后预算数", "调整后预算"],
   executed: ["全年执行数", "全年执行"],
   weight: ["分值"],
   rate: ["执行率"],
@@ -79,6 +84,8 @@ export const BUILTIN_LABELS: LabelDictionary = {
   target: ["年度指标值", "年度目标值", "指标值"],
   actual: ["实际完成值", "全年实际值", "实际值"],
   explanation: ["偏差原因分析及改进措施", "偏差原因分析及改进措施*", "偏差原因*"],
+  /** A column stating a qualitative indicator's tier (达成 / 部分达成 / 未达成年度指标). */
+  tier: ["完成档次", "达成档次", "指标完成档次", "评价档次"],
   total: ["总分", "合计得分", "总得分"],
   grade: ["等级", "等级:*", "评价等级", "绩效等级"],
 };

@@ -21,6 +21,8 @@ export const FindingCodeSchema = z.enum([
   "GRADE_MISMATCH",
   "DEVIATION_UNEXPLAINED",
   "TARGET_MISSED_FULL_SCORE",
+  "OVERACHIEVEMENT_UNEXPLAINED",
+  "SCORE_POLICY_MISMATCH",
 ]);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 

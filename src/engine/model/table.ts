@@ -54,6 +54,8 @@ export type FundingRowKind = z.infer<typeof FundingRowKindSchema>;
 export const FundingColumnsSchema = z.object({
   initialBudget: z.number().int().nullable(),
   budget: z.number().int().nullable(),
+  /** 调整后预算数, present only when the header has such a column (it may be the budget column itself). */
+  adjustedBudget: z.number().int().nullable().optional(),
   executed: z.number().int().nullable(),
   weight: z.number().int().nullable(),
   rate: z.number().int().nullable(),
@@ -67,6 +69,8 @@ export const FundingRowSchema = z.object({
   label: LocatedSchema,
   initialBudget: LocatedSchema.nullable(),
   budget: LocatedSchema.nullable(),
+  /** Present only when the funding header has a 调整后预算数 column. */
+  adjustedBudget: LocatedSchema.nullable().optional(),
   executed: LocatedSchema.nullable(),
   weight: LocatedSchema.nullable(),
   rate: LocatedSchema.nullable(),
@@ -90,6 +94,8 @@ export const IndicatorColumnsSchema = z.object({
   weight: z.number().int().nullable(),
   score: z.number().int().nullable(),
   explanation: z.number().int().nullable(),
+  /** A tier column (完成档次 …), present only when the header has one. */
+  tier: z.number().int().nullable().optional(),
 });
 export type IndicatorColumns = z.infer<typeof IndicatorColumnsSchema>;
 
@@ -108,6 +114,8 @@ export const IndicatorRowSchema = z.object({
   weight: LocatedSchema.nullable(),
   score: LocatedSchema.nullable(),
   explanation: LocatedSchema.nullable(),
+  /** The row's cell in the tier column (完成档次 …), present only when the header has one. */
+  tier: LocatedSchema.nullable().optional(),
 });
 export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
 

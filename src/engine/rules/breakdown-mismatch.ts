@@ -4,7 +4,7 @@ import { num, numberOf, parsedCell } from "../compute/numbers";
 import { FUNDING_COLUMN_EN, FUNDING_COLUMN_ZH, fundingRowName } from "./helpers";
 
 const TOLERANCE = 0.00005;
-const AMOUNT_KEYS = ["initialBudget", "budget", "executed"] as const;
+const AMOUNT_KEYS = ["initialBudget", "budget", "adjustedBudget", "executed"] as const;
 
 export const breakdownMismatch: Rule = {
   code: "BREAKDOWN_MISMATCH",
@@ -21,6 +21,8 @@ export const breakdownMismatch: Rule = {
       const cell = total[key];
       const t = numberOf(cell);
       if (!cell || t === null) continue;
+      // A lone 调整后预算数 column is the budget column too: checked once.
+      if (key === "adjustedBudget" && cell.address === total.budget?.address) continue;
       // Sub-rows count only when at least one holds a number; blanks and placeholders then count as 0.
       const parts = subs.map((r) => ({ row: r, p: parsedCell(r[key]) }));
       if (parts.some((x) => x.p.kind === "text")) continue; // NOT_A_NUMBER

@@ -22,7 +22,7 @@ export const fundingScoreMismatch: Rule = {
       if (!row.score) continue;
       const weight = numberOf(row.weight);
       if (weight === null) continue;
-      const computedRate = rateOf(row);
+      const computedRate = rateOf(row, settings);
       const rate = computedRate ?? statedRateOf(row.rate)?.value ?? null;
       if (rate === null) continue;
       const raw = rawFundingScore(rate, weight, settings);

@@ -44,6 +44,7 @@ export function shown(cell: Located | null | undefined): { zh: string; en: strin
 export const FUNDING_COLUMN_ZH = {
   initialBudget: "年初预算数",
   budget: "全年预算数",
+  adjustedBudget: "调整后预算数",
   executed: "全年执行数",
   weight: "分值",
   rate: "执行率",
@@ -53,6 +54,7 @@ export const FUNDING_COLUMN_ZH = {
 export const FUNDING_COLUMN_EN = {
   initialBudget: "initial budget (年初预算数)",
   budget: "full-year budget (全年预算数)",
+  adjustedBudget: "adjusted budget (调整后预算数)",
   executed: "full-year spending (全年执行数)",
   weight: "weight (分值)",
   rate: "execution rate (执行率)",

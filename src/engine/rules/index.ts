@@ -15,6 +15,8 @@ import { totalScoreMismatch } from "./total-score-mismatch";
 import { gradeMismatch } from "./grade-mismatch";
 import { deviationUnexplained } from "./deviation-unexplained";
 import { targetMissedFullScore } from "./target-missed-full-score";
+import { overachievementUnexplained } from "./overachievement-unexplained";
+import { scorePolicyMismatch } from "./score-policy-mismatch";
 
 export { runRules } from "./rule";
 export type { Rule, RuleContext, Report } from "./rule";
@@ -35,12 +37,15 @@ export {
   gradeMismatch,
   deviationUnexplained,
   targetMissedFullScore,
+  overachievementUnexplained,
+  scorePolicyMismatch,
 };
 
 /**
  * Every table-level rule, in the order a reviewer reads a table: completeness and number
  * hygiene, then the funding block top to bottom, the scores, the weights, the total and grade,
- * and last the indicator rows' deviations.
+ * the indicator rows' deviations, and last the template owner's opt-in checks (over-achievement
+ * threshold, scoring policy), which report nothing under the default rule set.
  */
 export const ALL_RULES: readonly Rule[] = [
   missingField,
@@ -59,4 +64,6 @@ export const ALL_RULES: readonly Rule[] = [
   gradeMismatch,
   deviationUnexplained,
   targetMissedFullScore,
+  overachievementUnexplained,
+  scorePolicyMismatch,
 ];

@@ -1,29 +1,43 @@
 import { HeaderFieldKey, Located } from "../model/table";
 import { Rule, RuleContext } from "./rule";
-import { fundingTotalRow, rateOf } from "../compute/funding";
+import { budgetCellOf, budgetNameOf, fundingTotalRow, rateOf } from "../compute/funding";
 import { isBlankCell, numberOf, statedRateOf } from "../compute/numbers";
 import { at, fundingRowName, indicatorName, tableAnchor } from "./helpers";
 
-const HEADER_ZH: Partial<Record<HeaderFieldKey, string>> = {
+const HEADER_ZH: Record<HeaderFieldKey, string> = {
   projectName: "项目名称",
   department: "主管部门",
   unit: "实施单位",
+  owner: "项目负责人",
+  phone: "联系电话",
   deptName: "部门名称",
+  totalInvestment: "项目总投资",
+  subProject: "支出方向名称（子项目）",
+  fiscalFunding: "其中：财政拨款",
+  period: "项目总实施期",
 };
-const HEADER_EN: Partial<Record<HeaderFieldKey, string>> = {
+const HEADER_EN: Record<HeaderFieldKey, string> = {
   projectName: "project name (项目名称)",
   department: "supervising department (主管部门)",
   unit: "implementing unit (实施单位)",
+  owner: "project owner (项目负责人)",
+  phone: "phone number (联系电话)",
   deptName: "department name (部门名称)",
+  totalInvestment: "total investment (项目总投资)",
+  subProject: "sub-project (支出方向名称)",
+  fiscalFunding: "of which fiscal funding (其中：财政拨款)",
+  period: "implementation period (项目总实施期)",
 };
 
-/** Header fields a table must fill. The department table (部门整体) may leave 部门名称 blank. */
+/**
+ * Header fields a table must fill, per the rule set's requiredHeaderFields: by default 项目名称,
+ * 主管部门, 实施单位 (Beijing), 部门名称, 项目名称 (Hunan), none for the 部门整体 table.
+ */
 function requiredHeader(ctx: RuleContext): HeaderFieldKey[] {
   const t = ctx.table;
-  if (t.kind === "department") return [];
-  return t.variant === "hunan"
-    ? ["deptName", "projectName"]
-    : ["projectName", "department", "unit"];
+  const req = ctx.settings.requiredHeaderFields;
+  if (t.kind === "department") return req.department;
+  return t.variant === "hunan" ? req.hunan : req.beijing;
 }
 
 /** A row with something in 三级指标 / 年度指标值 / 实际完成值 (not a blank template row or a 不涉及 row). */
@@ -44,8 +58,8 @@ export const missingField: Rule = {
     // Header values.
     for (const key of requiredHeader(ctx)) {
       const field = t.header[key];
-      const zh = HEADER_ZH[key]!;
-      const en = HEADER_EN[key]!;
+      const zh = HEADER_ZH[key];
+      const en = HEADER_EN[key];
       if (!field) {
         ctx.report({
           at: tableAnchor(t),
@@ -103,9 +117,14 @@ export const missingField: Rule = {
           }
         };
         blank(total.budget, "全年预算数", "full-year budget (全年预算数)");
+        const denominator = budgetCellOf(total, ctx.settings);
+        if (denominator !== total.budget) {
+          const n = budgetNameOf(total, ctx.settings);
+          blank(denominator, n.zh, n.enLabel);
+        }
         blank(total.executed, "全年执行数", "full-year spending (全年执行数)");
         blank(total.weight, "分值", "weight (分值)");
-        const rate = rateOf(total);
+        const rate = rateOf(total, ctx.settings);
         const weight = numberOf(total.weight);
         const rateBasis = rate ?? statedRateOf(total.rate)?.value ?? null;
         // A blank 得分 that can be computed is FUNDING_SCORE_MISMATCH's info ("可由公式填充").

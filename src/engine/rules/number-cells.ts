@@ -19,6 +19,7 @@ export interface NumberCell {
 const FUNDING_KEYS: FundingColumnKey[] = [
   "initialBudget",
   "budget",
+  "adjustedBudget",
   "executed",
   "weight",
   "rate",
@@ -32,6 +33,8 @@ export function numberCells(table: AssessmentTable): NumberCell[] {
     const name = fundingRowName(r);
     for (const k of FUNDING_KEYS) {
       const cell = r[k];
+      // A lone 调整后预算数 column is the budget column too: one finding per cell.
+      if (k === "adjustedBudget" && cell && cell.address === r.budget?.address) continue;
       if (cell)
         out.push({
           cell,

@@ -1,6 +1,7 @@
 import { Rule } from "./rule";
 import { num, numberOf } from "../compute/numbers";
 import { fundingRowName } from "./helpers";
+import { budgetCellOf, budgetNameOf } from "../compute/funding";
 
 export const overspent: Rule = {
   code: "OVERSPENT",
@@ -9,15 +10,16 @@ export const overspent: Rule = {
   description_en: "Full-year spending exceeds the full-year budget",
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
-      const budget = numberOf(row.budget);
+      const budget = numberOf(budgetCellOf(row, ctx.settings));
       const executed = numberOf(row.executed);
       if (budget === null || executed === null || budget === 0 || !row.executed) continue;
       if (executed <= budget + 1e-9) continue;
       const name = fundingRowName(row);
+      const bn = budgetNameOf(row, ctx.settings);
       ctx.report({
         at: row.executed,
-        message_zh: `${name}的全年执行数 ${num(executed)} 超过全年预算数 ${num(budget)}`,
-        message_en: `Spending of "${name}" (${num(executed)}) exceeds its full-year budget (${num(budget)})`,
+        message_zh: `${name}的全年执行数 ${num(executed)} 超过${bn.zh} ${num(budget)}`,
+        message_en: `Spending of "${name}" (${num(executed)}) exceeds its ${bn.en} (${num(budget)})`,
         expected: `<= ${num(budget)}`,
         actual: executed,
       });

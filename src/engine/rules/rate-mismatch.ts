@@ -1,5 +1,5 @@
 import { Rule } from "./rule";
-import { clean, rateOf } from "../compute/funding";
+import { budgetCellOf, budgetNameOf, clean, rateOf } from "../compute/funding";
 import { num, numberOf, statedRateOf } from "../compute/numbers";
 import { floorTo, formatNumber, roundHalfUp, shiftDecimal } from "../text";
 import { fundingRowName } from "./helpers";
@@ -12,7 +12,7 @@ export const rateMismatch: Rule = {
     "The stated execution rate differs from full-year spending ÷ full-year budget (compared at the stated value's decimals)",
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
-      const rate = rateOf(row);
+      const rate = rateOf(row, ctx.settings);
       const stated = statedRateOf(row.rate);
       if (rate === null || stated === null || !row.rate) continue;
       if (Math.abs(stated.value - rate) < 5e-10) continue;
@@ -22,7 +22,9 @@ export const rateMismatch: Rule = {
       const rounded = roundHalfUp(computedPct, d);
       if (Math.abs(shownStated - rounded) < 1e-9) continue;
       const name = fundingRowName(row);
-      const budget = num(numberOf(row.budget)!);
+      const budget = num(numberOf(budgetCellOf(row, ctx.settings))!);
+      const bn = budgetNameOf(row, ctx.settings);
+      const bEn = bn.zh === "全年预算数" ? "budget" : bn.en;
       const executed = num(numberOf(row.executed)!);
       // The expected rate shows at least 2 decimals, so "应为 99.06%" says more than "应为 99%".
       const wd = Math.max(d, 2);
@@ -33,8 +35,8 @@ export const rateMismatch: Rule = {
         ctx.report({
           at: row.rate,
           severity: "info",
-          message_zh: `${name}的执行率 ${have} 为截尾取值；四舍五入应为 ${want}（全年执行数 ${executed} ÷ 全年预算数 ${budget}）`,
-          message_en: `The execution rate of "${name}" (${have}) is truncated; rounded it is ${want} (spending ${executed} ÷ budget ${budget})`,
+          message_zh: `${name}的执行率 ${have} 为截尾取值；四舍五入应为 ${want}（全年执行数 ${executed} ÷ ${bn.zh} ${budget}）`,
+          message_en: `The execution rate of "${name}" (${have}) is truncated; rounded it is ${want} (spending ${executed} ÷ ${bEn} ${budget})`,
           expected: want,
           actual: have,
         });
@@ -42,8 +44,8 @@ export const rateMismatch: Rule = {
       }
       ctx.report({
         at: row.rate,
-        message_zh: `${name}的执行率应为 ${want}（全年执行数 ${executed} ÷ 全年预算数 ${budget}），表中填写为 ${have}`,
-        message_en: `The execution rate of "${name}" should be ${want} (spending ${executed} ÷ budget ${budget}), but the table states ${have}`,
+        message_zh: `${name}的执行率应为 ${want}（全年执行数 ${executed} ÷ ${bn.zh} ${budget}），表中填写为 ${have}`,
+        message_en: `The execution rate of "${name}" should be ${want} (spending ${executed} ÷ ${bEn} ${budget}), but the table states ${have}`,
         expected: want,
         actual: have,
       });

@@ -1,6 +1,7 @@
 import { Rule } from "./rule";
 import { isBlankCell, num, numberOf, parsedCell, statedRateOf } from "../compute/numbers";
 import { fundingRowName } from "./helpers";
+import { budgetCellOf, budgetNameOf } from "../compute/funding";
 import { DIV0 } from "./not-a-number";
 
 export const rateUncomputable: Rule = {
@@ -12,9 +13,11 @@ export const rateUncomputable: Rule = {
     "The full-year budget is blank or 0 while spending or a rate is given: the rate cannot be computed (and must not show #DIV/0!)",
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
-      const budgetParsed = parsedCell(row.budget);
+      const budgetCell = budgetCellOf(row, ctx.settings);
+      const bn = budgetNameOf(row, ctx.settings);
+      const budgetParsed = parsedCell(budgetCell);
       if (budgetParsed.kind === "text") continue; // NOT_A_NUMBER
-      const budget = numberOf(row.budget);
+      const budget = numberOf(budgetCell);
       if (budget !== null && budget !== 0) continue;
       const executed = numberOf(row.executed);
       const stated = statedRateOf(row.rate);
@@ -39,14 +42,14 @@ export const rateUncomputable: Rule = {
       const target =
         div0 || rated
           ? row.rate!
-          : row.budget && !isBlankCell(row.budget)
-            ? row.budget
-            : (row.budget ?? row.label);
+          : budgetCell && !isBlankCell(budgetCell)
+            ? budgetCell
+            : (budgetCell ?? row.label);
       ctx.report({
         at: target,
         severity: row.kind === "total" ? "warning" : "info",
-        message_zh: `${name}的全年预算数${budgetZh}，${what.join("，")}：执行率无法计算，请补全预算数或注明无法计算`,
-        message_en: `The full-year budget of "${name}" is ${budgetEn} while ${whatEn.join(" and ")}: the rate cannot be computed; fill in the budget or state that it cannot be computed`,
+        message_zh: `${name}的${bn.zh}${budgetZh}，${what.join("，")}：执行率无法计算，请补全预算数或注明无法计算`,
+        message_en: `The ${bn.en} of "${name}" is ${budgetEn} while ${whatEn.join(" and ")}: the rate cannot be computed; fill in the budget or state that it cannot be computed`,
       });
     }
   },
