@@ -25,8 +25,13 @@ describe("WEIGHT_TOTAL_MISMATCH", () => {
       ["WEIGHT_TOTAL_MISMATCH@G22"],
     ],
     [
-      "004-02 with 总分 分值 110: rows and stated total both off 100",
+      "004-02 with 总分 分值 110: the stated total repeats the wrong sum, one fault",
       edited(seedTable("004-02"), (t) => (t.total.weight = "110")),
+      ["WEIGHT_TOTAL_MISMATCH@G23"],
+    ],
+    [
+      "004-02 with 总分 分值 105: rows and stated total both off 100, differently",
+      edited(seedTable("004-02"), (t) => (t.total.weight = "105")),
       ["WEIGHT_TOTAL_MISMATCH@G23", "WEIGHT_TOTAL_MISMATCH@G23"],
     ],
   ])("reports %s", (_name, seed, expected) => {

@@ -1,9 +1,10 @@
 import { columnName, toA1 } from "../grid/a1";
 import { AssessmentTable, FundingRow, Located } from "../model/table";
 import { EngineSettings } from "../settings";
-import { formatIsPercent, parseNumber } from "../text/numbers";
+import { floorTo, formatIsPercent, parseNumber, roundHalfUp } from "../text/numbers";
 import { CellWrite, WritePurpose } from "./plan-types";
 import { budgetCellOf } from "../compute/funding";
+import { gradeFor } from "../compute/totals";
 
 export interface FillOptions {
   /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
@@ -20,7 +21,9 @@ const RATE_FORMAT = "0.00%";
  */
 export function planFill(table: AssessmentTable, settings: EngineSettings, options: FillOptions = {}): CellWrite[] {
   const writes: CellWrite[] = [];
-  const add = (cell: Located, purpose: WritePurpose, formula: string, numberFormat?: string) => {
+  // `result` is what the formula evaluates to with the sheet as it is: hosts that cannot recalculate
+  // (a file written by ExcelJS and read back by another tool) store it as the cached value.
+  const add = (cell: Located, purpose: WritePurpose, formula: string, result: number | string, numberFormat?: string) => {
     if (sameFormula(cell.formula, formula) && (!numberFormat || cell.numberFormat === numberFormat)) return;
     writes.push({
       sheet: table.sheet,
@@ -29,6 +32,7 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
       address: cell.address,
       purpose,
       formula,
+      result,
       ...(numberFormat ? { numberFormat } : {}),
       before: { value: cell.value, formula: cell.formula, numberFormat: cell.numberFormat },
     });
@@ -38,19 +42,29 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
   writes.push(...converted);
   const numeric = (cell: Located | null): cell is Located =>
     !!cell && (isNumericCell(cell) || converted.some((w) => w.address === cell.address));
+  /** The number a cell holds after the conversions, as SUM and ISNUMBER see it (text → null). */
+  const numberIn = (cell: Located | null): number | null => {
+    if (!cell) return null;
+    const c = converted.find((w) => w.address === cell.address);
+    if (c && typeof c.value === "number") return c.value;
+    return typeof cell.value === "number" ? cell.value : null;
+  };
 
   // 执行率 for every funding row whose budget (the rule set's denominator) and spending are numbers.
   const funding = table.funding;
   const rateRef = new Map<FundingRow, string>();
+  const rateValue = new Map<FundingRow, number | string>();
   for (const row of funding?.rows ?? []) {
     const budget = budgetCellOf(row, settings);
     if (!numeric(budget) || !numeric(row.executed)) continue;
     const b = budget.address;
     const e = row.executed.address;
     const rateExpr = `IF(AND(ISNUMBER(${b}),ISNUMBER(${e}),${b}<>0),${e}/${b},"")`;
+    const bv = numberIn(budget)!;
+    rateValue.set(row, bv === 0 ? "" : numberIn(row.executed)! / bv);
     if (row.rate) {
       const fmt = row.rate.numberFormat && formatIsPercent(row.rate.numberFormat) ? row.rate.numberFormat : RATE_FORMAT;
-      add(row.rate, "rate", `=${rateExpr}`, fmt);
+      add(row.rate, "rate", `=${rateExpr}`, rateValue.get(row)!, fmt);
       rateRef.set(row, row.rate.address);
     } else {
       rateRef.set(row, `(${rateExpr})`);
@@ -60,13 +74,20 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
   // The funding 得分 on the 年度资金总额 / 合计 row: ROUND(MIN(rate, cap) × 分值, decimals).
   const totalRow = funding?.rows.find((r) => r.kind === "total") ?? null;
   const rate = totalRow ? rateRef.get(totalRow) : undefined;
+  // The funding 得分 as 总分 will read it: our formula's result, or what the cell holds.
+  let fundingScore: number | string | null = numberIn(totalRow?.score ?? null);
   if (totalRow && rate && totalRow.score && totalRow.weight && isNumericCell(totalRow.weight)) {
     const w = totalRow.weight.address;
     const round = settings.fundingScoreRounding === "floor" ? "ROUNDDOWN" : "ROUND";
     const rateIsCell = !rate.startsWith("(");
     const guard = rateIsCell ? `AND(ISNUMBER(${rate}),ISNUMBER(${w}))` : `ISNUMBER(${w})`;
     const body = `${round}(MIN(${rate},${settings.fundingRateCap})*${w},${settings.fundingScoreDecimals})`;
-    add(totalRow.score, "fundingScore", rateIsCell ? `=IF(${guard},${body},"")` : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`);
+    const r = rateValue.get(totalRow);
+    const raw = typeof r === "number" ? Math.min(r, settings.fundingRateCap) * (totalRow.weight.value as number) : null;
+    const d = settings.fundingScoreDecimals;
+    fundingScore = raw === null ? "" : settings.fundingScoreRounding === "floor" ? floorTo(raw, d) : roundHalfUp(raw, d);
+    const formula = rateIsCell ? `=IF(${guard},${body},"")` : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`;
+    add(totalRow.score, "fundingScore", formula, fundingScore);
   }
 
   // 总分: 分值 and 得分 as the funding cell plus the indicator column. N() reads a blank or "" as 0.
@@ -81,10 +102,15 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
       const range = `${columnName(col)}${first + 1}:${columnName(col)}${last + 1}`;
       return fundingCell ? `=N(${fundingCell.address})+SUM(${range})` : `=SUM(${range})`;
     };
+    // N(x) is 0 for text and blanks; SUM skips them: the results follow the same reading.
+    const sumOf = (pick: (r: (typeof rows)[number]) => Located | null) =>
+      rows.reduce((acc, r) => acc + (numberIn(pick(r)) ?? 0), 0);
     const weightFormula = sum(cols.weight, totalRow?.weight ?? null);
-    if (total.weight && weightFormula) add(total.weight, "totalWeight", weightFormula);
+    const weightResult = (numberIn(totalRow?.weight ?? null) ?? 0) + sumOf((r) => r.weight);
+    if (total.weight && weightFormula) add(total.weight, "totalWeight", weightFormula, weightResult);
     const scoreFormula = sum(cols.score, totalRow?.score ?? null);
-    if (total.score && scoreFormula) add(total.score, "totalScore", scoreFormula);
+    const scoreResult = (typeof fundingScore === "number" ? fundingScore : 0) + sumOf((r) => r.score);
+    if (total.score && scoreFormula) add(total.score, "totalScore", scoreFormula, scoreResult);
 
     // 等级 from the 总分 得分 cell, where the table has a grade line.
     if (table.grade && total.score) {
@@ -93,7 +119,10 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
       const inline = table.grade.valueCell.address === table.grade.label.address;
       const label = inline ? labelPrefix(table.grade.label.value) : null;
       const formula = inline ? `="${label}"&IF(ISNUMBER(${t}),${grade},"")` : `=IF(ISNUMBER(${t}),${grade},"")`;
-      add(table.grade.valueCell, "grade", formula);
+      // With no 总分 formula planned, the grade reads whatever number the 总分 cell holds.
+      const totalNow = scoreFormula ? scoreResult : numberIn(total.score);
+      const gradeText = totalNow === null ? "" : gradeFor(totalNow, settings);
+      add(table.grade.valueCell, "grade", formula, inline ? `${label}${gradeText}` : gradeText);
     }
   }
   return writes;

@@ -22,6 +22,8 @@ export interface CellWrite {
   address: string;
   purpose: WritePurpose;
   formula?: string;
+  /** What the formula evaluates to when the plan is made (hosts that cannot recalculate cache it). */
+  result?: number | string;
   value?: number | string;
   numberFormat?: string;
   /** What the cell held when the plan was made. */

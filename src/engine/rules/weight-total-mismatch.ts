@@ -20,6 +20,7 @@ export const weightTotalMismatch: Rule = {
 
     // Funding blocks that lack their 分值 are MISSING_FIELD's; the sum would only repeat it.
     const fundingKnown = !t.funding || fundingWeight !== null;
+    let reportedSum: number | null = null;
     if (ind.weightCount > 0 && fundingKnown) {
       const sum = clean((fundingWeight ?? 0) + ind.weight);
       if (Math.abs(sum - expected) > 1e-9) {
@@ -31,6 +32,7 @@ export const weightTotalMismatch: Rule = {
           fundingWeight !== null
             ? `funding weight ${num(fundingWeight)} + indicator weights ${num(ind.weight)} = ${num(sum)}`
             : `the indicator weights add up to ${num(sum)}`;
+        reportedSum = sum;
         ctx.report({
           at: where,
           message_zh: `分值合计应为 ${num(expected)}，实际${zh}`,
@@ -41,8 +43,11 @@ export const weightTotalMismatch: Rule = {
       }
     }
 
+    // A stated total that merely repeats the wrong sum reported above (e.g. our own SUM formula) is
+    // the same fault, not a second one.
     const stated = numberOf(t.total?.weight);
-    if (stated !== null && Math.abs(stated - expected) > 1e-9) {
+    const repeatsSum = reportedSum !== null && stated !== null && Math.abs(stated - reportedSum) <= 1e-9;
+    if (stated !== null && Math.abs(stated - expected) > 1e-9 && !repeatsSum) {
       ctx.report({
         at: t.total!.weight!,
         message_zh: `总分行的分值应为 ${num(expected)}，表中填写为 ${num(stated)}`,

@@ -3,8 +3,8 @@ import { CellWrite, Highlight, WritePlan } from "../../engine/fill/plan-types";
 
 /**
  * The ExcelJS host's write side: applies a WritePlan to a loaded workbook. Only the cells the
- * plan names are touched; formulas go in without a cached result and the workbook is marked for
- * a full recalculation on open, so Excel computes them.
+ * plan names are touched; formulas go in with the result the plan computed as their cached value, and the
+ * workbook is marked for a full recalculation on open, so Excel computes them itself.
  */
 
 export type Lang = "zh" | "en";
@@ -137,8 +137,9 @@ export function applyPlan(
     if (cell.type === FORMULA_TYPE) detachSharedFormulaDependents(ws, cell);
     if (w.formula !== undefined) {
       const formula = w.formula.startsWith("=") ? w.formula.slice(1) : w.formula;
-      // No cached result: Excel computes it on open (fullCalcOnLoad below).
-      cell.value = { formula } as ExcelJS.CellFormulaValue;
+      // The plan's result is cached so tools that do not recalculate (and our own check) read the
+      // right value; Excel recomputes it on open anyway (fullCalcOnLoad below).
+      cell.value = (w.result === undefined ? { formula } : { formula, result: w.result }) as ExcelJS.CellFormulaValue;
     } else if (w.value !== undefined) {
       cell.value = w.value;
     }
