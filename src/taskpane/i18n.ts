@@ -1,23 +1,333 @@
-/** User-visible strings of the task pane. zh-CN is the default; English when Office runs in English. */
+/**
+ * User-visible strings of the task pane. zh-CN is the default; English when Office runs in English.
+ *
+ * Every value is a plain string so the two locales can be compared key by key. Strings with
+ * `{name}` placeholders are filled in with `format()`.
+ */
 
 export type Locale = "zh-CN" | "en-US";
 
 export interface Strings {
+  /** The locale these strings are for; it also picks a finding's message_zh or message_en. */
+  locale: Locale;
   /** Product name, as in manifest.xml's DisplayName. */
   productName: string;
   /** One line saying what the product does. */
   tagline: string;
+
+  // Actions
+  actionsLabel: string;
+  validateSheet: string;
+  validateWorkbook: string;
+  fill: string;
+  highlight: string;
+  clearHighlights: string;
+  undo: string;
+  convertNumbers: string;
+
+  // Progress
+  working: string;
+  /** {sheet}, {done}, {total} */
+  progressReading: string;
+  progressLabel: string;
+  refreshing: string;
+
+  // Empty states
+  intro: string;
+  noTableOnSheet: string;
+  noTableInWorkbook: string;
+  /** {sheets} */
+  sheetsWithoutTable: string;
+  noFindings: string;
+  noFindingsForFilter: string;
+  /** Badge of a table without findings. */
+  cleanBadge: string;
+
+  // Results
+  resultsLabel: string;
+  /** {tables}, {errors}, {warnings}, {infos} */
+  summary: string;
+  filterLabel: string;
+  filterAll: string;
+  filterErrors: string;
+  filterWarnings: string;
+  filterInfo: string;
+  severityError: string;
+  severityWarning: string;
+  severityInfo: string;
+  /** {n} */
+  countErrors: string;
+  /** {n} */
+  countWarnings: string;
+  /** {n} */
+  countInfo: string;
+  /** {name}, {range} */
+  tableHeading: string;
+  /** {sheet} */
+  sheetLabel: string;
+  untitledTable: string;
+  sheetFindings: string;
+  /** {cell} */
+  cellLabel: string;
+  /** {value} */
+  expected: string;
+  /** {value} */
+  actual: string;
+  selectCellHint: string;
+
+  // Ignoring
+  ignore: string;
+  /** {cell} */
+  ignoreAriaLabel: string;
+  ignoreTitle: string;
+  ignoreReasonLabel: string;
+  ignoreReasonHint: string;
+  ignoreReasonRequired: string;
+  ignoreConfirm: string;
+  cancel: string;
+  ignoredGroup: string;
+  /** {reason} */
+  ignoredReason: string;
+  restore: string;
+  /** {cell} */
+  restoreAriaLabel: string;
+
+  // Notices after an action
+  dismiss: string;
+  /** {n} */
+  noticeFilled: string;
+  noticeFillNothing: string;
+  noticeNoTableNoWrite: string;
+  /** {n} */
+  noticeHighlighted: string;
+  noticeHighlightNothing: string;
+  /** {n} */
+  noticeCleared: string;
+  noticeClearedNone: string;
+  /** {action} */
+  noticeUndone: string;
+  noticeUndoNothing: string;
+  noticeIgnored: string;
+  noticeRestored: string;
+  journalFill: string;
+  journalHighlight: string;
+  journalClearHighlights: string;
+  journalApplySuggestedScores: string;
+  journalInsertTemplate: string;
+  journalConvertNumbers: string;
+
+  // Errors
+  errorTitle: string;
+  /** {detail} */
+  errorUnexpected: string;
+  hintProtected: string;
+  hintTooLarge: string;
+  hintUnsupported: string;
+  hintNoWorkbook: string;
+  hintFailed: string;
+
+  // Outside Office
+  outsideOfficeTitle: string;
+  outsideOfficeBody: string;
 }
 
 export const STRINGS: Readonly<Record<Locale, Strings>> = {
   "zh-CN": {
+    locale: "zh-CN",
     productName: "绩效自评表助手",
     tagline: "在 Excel 工作簿中查找、校验并填写项目支出绩效自评表。",
+
+    actionsLabel: "操作",
+    validateSheet: "校验当前工作表",
+    validateWorkbook: "校验整个工作簿",
+    fill: "填充公式",
+    highlight: "标出未说明的偏差",
+    clearHighlights: "清除标记",
+    undo: "撤销上次操作",
+    convertNumbers: "填充时把以文本保存的数字（如“96 万”）转为数值",
+
+    working: "正在处理…",
+    progressReading: "正在读取工作表“{sheet}”（{done}/{total}）",
+    progressLabel: "校验进度",
+    refreshing: "正在更新结果…",
+
+    intro: "点击“校验当前工作表”开始：助手会找出表格、核对计算，并列出需要处理的问题。",
+    noTableOnSheet: "未在此工作表找到项目支出绩效自评表：请确认表中有“一级指标 … 分值 得分”表头。",
+    noTableInWorkbook:
+      "未在此工作簿中找到项目支出绩效自评表：请确认表中有“一级指标 … 分值 得分”表头。",
+    sheetsWithoutTable: "以下工作表中没有自评表：{sheets}",
+    noFindings: "未发现问题。",
+    noFindingsForFilter: "没有符合筛选条件的问题。",
+    cleanBadge: "无问题",
+
+    resultsLabel: "校验结果",
+    summary: "已校验 {tables} 张表：{errors} 个错误，{warnings} 个警告，{infos} 条提示。",
+    filterLabel: "显示",
+    filterAll: "全部",
+    filterErrors: "错误",
+    filterWarnings: "警告",
+    filterInfo: "提示",
+    severityError: "错误",
+    severityWarning: "警告",
+    severityInfo: "提示",
+    countErrors: "错误 {n}",
+    countWarnings: "警告 {n}",
+    countInfo: "提示 {n}",
+    tableHeading: "{name} · {range}",
+    sheetLabel: "工作表：{sheet}",
+    untitledTable: "（未填写项目名称）",
+    sheetFindings: "工作表提示",
+    cellLabel: "单元格 {cell}",
+    expected: "应为：{value}",
+    actual: "表中为：{value}",
+    selectCellHint: "在工作表中选中此单元格",
+
+    ignore: "忽略",
+    ignoreAriaLabel: "忽略单元格 {cell} 的问题",
+    ignoreTitle: "忽略这个问题",
+    ignoreReasonLabel: "忽略原因",
+    ignoreReasonHint:
+      "说明为什么可以不处理这个问题，例如“经主管部门确认，本项目不涉及此项”。审核人员会看到这个原因。",
+    ignoreReasonRequired: "请填写忽略原因。",
+    ignoreConfirm: "忽略",
+    cancel: "取消",
+    ignoredGroup: "已忽略",
+    ignoredReason: "原因：{reason}",
+    restore: "恢复",
+    restoreAriaLabel: "恢复单元格 {cell} 的问题",
+
+    dismiss: "关闭",
+    noticeFilled: "已在 {n} 个单元格中填入公式，并重新校验。",
+    noticeFillNothing: "公式已是最新，没有需要填充的单元格。",
+    noticeNoTableNoWrite: "未找到自评表，没有写入任何内容。",
+    noticeHighlighted: "已标出 {n} 处未说明的偏差，请在标黄的单元格中填写偏差原因分析及改进措施。",
+    noticeHighlightNothing: "没有需要标出的未说明偏差。",
+    noticeCleared: "已清除 {n} 处标记。",
+    noticeClearedNone: "没有需要清除的标记。",
+    noticeUndone: "已撤销“{action}”。",
+    noticeUndoNothing: "没有可以撤销的操作。",
+    noticeIgnored: "已忽略该问题，可在“已忽略”中恢复。",
+    noticeRestored: "已恢复该问题。",
+    journalFill: "填充公式",
+    journalHighlight: "标出未说明的偏差",
+    journalClearHighlights: "清除标记",
+    journalApplySuggestedScores: "采用建议得分",
+    journalInsertTemplate: "插入模板",
+    journalConvertNumbers: "转换文本数字",
+
+    errorTitle: "操作没有完成",
+    errorUnexpected: "发生了意外错误（{detail}）。",
+    hintProtected: "请在“审阅”选项卡中点击“撤消工作表保护”，然后重试。",
+    hintTooLarge: "请逐个校验工作表，或删除表格以外不需要的内容后重试。",
+    hintUnsupported: "请更新 Excel，或在 Excel 桌面版中打开此工作簿后重试。",
+    hintNoWorkbook: "请先打开一个工作簿，然后重试。",
+    hintFailed: "请稍后重试；如果问题仍然存在，请保存并重新打开工作簿。",
+
+    outsideOfficeTitle: "请在 Excel 中打开此加载项",
+    outsideOfficeBody:
+      "此任务窗格需要在 Excel 中运行：打开工作簿后，在“开始”选项卡中点击“绩效自评表助手”。不使用 Excel 时，可以用命令行工具 selfeval 检查 .xlsx 文件。",
   },
   "en-US": {
+    locale: "en-US",
     productName: "Self-Evaluation Sheet Assistant",
     tagline:
       "Find, validate and fill project expenditure performance self-evaluation sheets in Excel workbooks.",
+
+    actionsLabel: "Actions",
+    validateSheet: "Check this sheet",
+    validateWorkbook: "Check the whole workbook",
+    fill: "Fill in formulas",
+    highlight: "Mark unexplained deviations",
+    clearHighlights: "Clear marks",
+    undo: "Undo last action",
+    convertNumbers: "When filling, also turn numbers stored as text (such as “96 万”) into numbers",
+
+    working: "Working…",
+    progressReading: "Reading sheet “{sheet}” ({done} of {total})",
+    progressLabel: "Progress",
+    refreshing: "Updating the results…",
+
+    intro:
+      "Select “Check this sheet” to start: the assistant finds the tables, checks the arithmetic and lists what needs attention.",
+    noTableOnSheet:
+      "No project expenditure self-evaluation table was found on this sheet. Make sure the table has the “一级指标 … 分值 得分” header row.",
+    noTableInWorkbook:
+      "No project expenditure self-evaluation table was found in this workbook. Make sure the tables have the “一级指标 … 分值 得分” header row.",
+    sheetsWithoutTable: "Sheets without a table: {sheets}",
+    noFindings: "No problems found.",
+    noFindingsForFilter: "No findings match the filter.",
+    cleanBadge: "No problems",
+
+    resultsLabel: "Results",
+    summary:
+      "Checked {tables} table(s): {errors} error(s), {warnings} warning(s), {infos} note(s).",
+    filterLabel: "Show",
+    filterAll: "All",
+    filterErrors: "Errors",
+    filterWarnings: "Warnings",
+    filterInfo: "Notes",
+    severityError: "Error",
+    severityWarning: "Warning",
+    severityInfo: "Note",
+    countErrors: "Errors: {n}",
+    countWarnings: "Warnings: {n}",
+    countInfo: "Notes: {n}",
+    tableHeading: "{name} · {range}",
+    sheetLabel: "Sheet: {sheet}",
+    untitledTable: "(no project name)",
+    sheetFindings: "Sheet notes",
+    cellLabel: "Cell {cell}",
+    expected: "Expected: {value}",
+    actual: "Found: {value}",
+    selectCellHint: "Select this cell in the sheet",
+
+    ignore: "Ignore",
+    ignoreAriaLabel: "Ignore the finding at cell {cell}",
+    ignoreTitle: "Ignore this finding",
+    ignoreReasonLabel: "Reason",
+    ignoreReasonHint:
+      "Say why this finding can stay as it is, e.g. “Confirmed with the supervising department: not applicable to this project”. Reviewers will see the reason.",
+    ignoreReasonRequired: "Please give a reason.",
+    ignoreConfirm: "Ignore",
+    cancel: "Cancel",
+    ignoredGroup: "Ignored",
+    ignoredReason: "Reason: {reason}",
+    restore: "Restore",
+    restoreAriaLabel: "Restore the finding at cell {cell}",
+
+    dismiss: "Dismiss",
+    noticeFilled: "Formulas written to {n} cell(s); the results were checked again.",
+    noticeFillNothing: "The formulas are already up to date; nothing to fill.",
+    noticeNoTableNoWrite: "No table found, so nothing was written.",
+    noticeHighlighted:
+      "Marked {n} unexplained deviation(s). Fill in the deviation cause and corrective action in the yellow cells.",
+    noticeHighlightNothing: "There are no unexplained deviations to mark.",
+    noticeCleared: "Cleared {n} mark(s).",
+    noticeClearedNone: "There are no marks to clear.",
+    noticeUndone: "Undid “{action}”.",
+    noticeUndoNothing: "There is nothing to undo.",
+    noticeIgnored: "The finding is ignored; you can restore it under “Ignored”.",
+    noticeRestored: "The finding is restored.",
+    journalFill: "Fill in formulas",
+    journalHighlight: "Mark unexplained deviations",
+    journalClearHighlights: "Clear marks",
+    journalApplySuggestedScores: "Apply suggested scores",
+    journalInsertTemplate: "Insert template",
+    journalConvertNumbers: "Convert numbers stored as text",
+
+    errorTitle: "The action did not finish",
+    errorUnexpected: "Something unexpected went wrong ({detail}).",
+    hintProtected: "Unprotect the sheet (Review › Unprotect Sheet) and try again.",
+    hintTooLarge:
+      "Check the sheets one at a time, or delete content you do not need outside the tables, and try again.",
+    hintUnsupported: "Update Excel, or open the workbook in Excel for the desktop, and try again.",
+    hintNoWorkbook: "Open a workbook first, then try again.",
+    hintFailed:
+      "Try again in a moment; if it keeps happening, save the workbook and open it again.",
+
+    outsideOfficeTitle: "Open this add-in in Excel",
+    outsideOfficeBody:
+      "This task pane runs inside Excel: open a workbook and select “Self-Evaluation Sheet Assistant” on the Home tab. Without Excel, the selfeval command-line tool checks .xlsx files.",
   },
 };
 
@@ -28,4 +338,19 @@ export function pickLocale(language: string | null | undefined): Locale {
 
 export function stringsFor(locale: Locale): Strings {
   return STRINGS[locale];
+}
+
+/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
+export function format(
+  template: string,
+  params: Readonly<Record<string, string | number>>
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole
+  );
+}
+
+/** A bilingual text picked by the strings' locale (finding messages, HostError messages). */
+export function pick(strings: Strings, zh: string, en: string): string {
+  return strings.locale === "en-US" ? en : zh;
 }

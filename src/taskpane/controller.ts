@@ -1,0 +1,696 @@
+/**
+ * The task pane's logic, without React and without Office.js: it talks to a WorkbookHost and the
+ * engine, keeps what the pane shows in one immutable state object, and tells subscribers when it
+ * changes (the pane reads it with useSyncExternalStore).
+ *
+ *   validate  = read the sheets → analyse → split the ignored findings off
+ *   fill      = read → planFill for every table of the analysed sheets → applyPlan("fill") → validate
+ *   highlight = read → planHighlights (ignored findings and cells already marked left out)
+ *               → applyPlan("highlight") → validate
+ *
+ * Nothing is written when detection finds no table, and no host error reaches the person as a
+ * stack: HostError carries its own message, anything else becomes a short, readable sentence.
+ */
+import { analyzeGrid, SheetReport, TableReport } from "../engine/analyze";
+import { planFill, planHighlights } from "../engine/fill";
+import type { Highlight, WritePlan } from "../engine/fill/plan-types";
+import { parseRange, RangePos } from "../engine/grid/a1";
+import { Grid } from "../engine/grid/snapshot";
+import type { Finding, Severity } from "../engine/model/finding";
+import { ruleSetFromState } from "../engine/policy/ruleset";
+import { EngineSettings, EngineSettingsInput, resolveSettings } from "../engine/settings";
+import { splitSuppressed } from "../engine/state/suppress";
+import type { JournalEntry, Suppression, WorkbookState } from "../engine/state/schema";
+import { HostError, HostErrorKind, WorkbookHost } from "../hosts/host";
+import { format, pick, Strings } from "./i18n";
+
+export type ActionKind =
+  | "validateSheet"
+  | "validateWorkbook"
+  | "fill"
+  | "highlight"
+  | "clearHighlights"
+  | "undo"
+  | "ignore"
+  | "unignore";
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface IgnoredFinding {
+  sheet: string;
+  /** Key of the table the finding belongs to, or null for a sheet-level finding. */
+  tableKey: string | null;
+  finding: Finding;
+  suppression: Suppression;
+}
+
+export interface TableResult {
+  /** "sheet!A1:I22": unique within the workbook. */
+  key: string;
+  sheet: string;
+  /** The table's range, e.g. "A1:I22". */
+  range: string;
+  bounds: RangePos;
+  /** 项目名称 (or 部门名称 for a whole-department table) as written; null when blank. */
+  name: string | null;
+  kind: "project" | "department";
+  /** Findings not ignored, in sheet order. */
+  findings: Finding[];
+  ignored: IgnoredFinding[];
+  counts: SeverityCounts;
+}
+
+export interface SheetResult {
+  sheet: string;
+  tables: TableResult[];
+  /** Sheet-level findings other than TABLE_NOT_FOUND (the pane says that one in its own words). */
+  findings: Finding[];
+  ignored: IgnoredFinding[];
+}
+
+export interface Scope {
+  kind: "sheet" | "workbook";
+  /** The sheets analysed (for "workbook", every visible sheet at the time). */
+  sheets: string[];
+}
+
+export interface Progress {
+  sheet: string;
+  done: number;
+  total: number;
+}
+
+export interface Notice {
+  intent: "success" | "info" | "warning";
+  text: string;
+}
+
+export interface PaneError {
+  kind: HostErrorKind | "unexpected";
+  title: string;
+  /** What went wrong, in the pane's language. */
+  message: string;
+  /** What to do next. */
+  hint: string;
+}
+
+export interface PaneState {
+  /** The action under way; the pane disables its buttons while set. */
+  busy: ActionKind | null;
+  /** Sheet-by-sheet progress of a workbook-wide read. */
+  progress: Progress | null;
+  /** A table is being re-checked after an edit (the buttons stay enabled). */
+  refreshing: boolean;
+  scope: Scope | null;
+  /** null until the first validation. */
+  results: SheetResult[] | null;
+  suppressions: Suppression[];
+  notice: Notice | null;
+  error: PaneError | null;
+  /**
+   * The workbook carries a rule set (state.rules) that could not be read, so the defaults are
+   * used; what is wrong with it, in the pane's language. null when there is none or it is fine.
+   */
+  rulesWarning: string | null;
+}
+
+interface Analysis {
+  reports: SheetReport[];
+  wbState: WorkbookState;
+  settings: EngineSettings;
+  rulesWarning: string | null;
+}
+
+export interface PaneControllerOptions {
+  strings: Strings;
+  /** A fixed rule set; by default the one the workbook carries in its state (or the defaults). */
+  settings?: EngineSettingsInput;
+  /** Quiet time after the last edit before a table re-checks itself (ms). */
+  debounceMs?: number;
+  /** Clock for suppression timestamps (tests). */
+  now?: () => Date;
+}
+
+export interface FillOptions {
+  /** Also turn numbers stored as text in amount/分值/得分 cells into numbers. */
+  convertNumbers?: boolean;
+}
+
+const EMPTY_COUNTS: SeverityCounts = { error: 0, warning: 0, info: 0 };
+
+function isHostError(e: unknown): e is HostError {
+  if (e instanceof HostError) return true;
+  // A HostError from another bundle copy: recognise it by shape.
+  const o = e as Partial<HostError> | null;
+  return (
+    !!o &&
+    typeof o === "object" &&
+    o.name === "HostError" &&
+    typeof o.message_zh === "string" &&
+    typeof o.message_en === "string"
+  );
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/)[0].trim();
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+function sameSuppression(
+  s: Suppression,
+  code: Finding["code"],
+  sheet: string,
+  cell: string | null
+): boolean {
+  return s.code === code && s.sheet === sheet && s.cell === cell;
+}
+
+function intersects(a: RangePos, b: RangePos): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+function tableName(report: TableReport): string | null {
+  const h = report.table.header;
+  const fields =
+    report.table.kind === "department"
+      ? [h.deptName, h.projectName]
+      : [h.projectName, h.subProject, h.deptName];
+  for (const f of fields) {
+    const v = f?.value?.value;
+    if (v !== null && v !== undefined && String(v).trim() !== "") return String(v).trim();
+  }
+  return null;
+}
+
+export class PaneController {
+  private state: PaneState = {
+    busy: null,
+    progress: null,
+    refreshing: false,
+    scope: null,
+    results: null,
+    suppressions: [],
+    notice: null,
+    error: null,
+    rulesWarning: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly strings: Strings;
+  private readonly fixedSettings: EngineSettings | null;
+  private readonly debounceMs: number;
+  private readonly now: () => Date;
+  /** The analysed sheets' reports, in scope order; results are derived from them. */
+  private reports: SheetReport[] = [];
+  /** Bumped whenever results are replaced, so a slow refresh never overwrites newer results. */
+  private generation = 0;
+  private unsubscribeChanges: (() => void) | null = null;
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingChanges = new Map<string, Set<string>>();
+  private disposed = false;
+  /** Bumped by start() and dispose(), so a start() that resolves late knows it is stale. */
+  private epoch = 0;
+
+  constructor(
+    private readonly host: WorkbookHost,
+    options: PaneControllerOptions
+  ) {
+    this.strings = options.strings;
+    this.fixedSettings = options.settings === undefined ? null : resolveSettings(options.settings);
+    this.debounceMs = options.debounceMs ?? 600;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  // ---- subscription (useSyncExternalStore) ----
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): PaneState => this.state;
+
+  private set(patch: Partial<PaneState>): void {
+    if (this.disposed) return;
+    this.state = { ...this.state, ...patch };
+    for (const l of [...this.listeners]) l();
+  }
+
+  // ---- lifecycle ----
+
+  /**
+   * Loads the ignored findings and starts listening for edits. Errors are shown, not thrown.
+   * Safe to call again after dispose() (React's StrictMode mounts effects twice).
+   */
+  async start(): Promise<void> {
+    this.disposed = false;
+    const epoch = ++this.epoch;
+    try {
+      const unsubscribe = await this.host.onCellsChanged((sheet, address) =>
+        this.cellsChanged(sheet, address)
+      );
+      if (this.disposed || epoch !== this.epoch) {
+        unsubscribe();
+        return;
+      }
+      this.unsubscribeChanges?.();
+      this.unsubscribeChanges = unsubscribe;
+      const state = await this.host.readState();
+      if (epoch === this.epoch && !this.state.results)
+        this.set({ suppressions: state.suppressions });
+    } catch (e) {
+      if (epoch === this.epoch) this.set({ error: this.describe(e) });
+    }
+  }
+
+  /** Stops listening for edits and drops pending refreshes; results of calls under way are dropped. */
+  dispose(): void {
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    this.pendingChanges.clear();
+    this.unsubscribeChanges?.();
+    this.unsubscribeChanges = null;
+    this.disposed = true;
+    this.epoch++;
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  dismissError(): void {
+    this.set({ error: null });
+  }
+
+  // ---- actions ----
+
+  /** Analyses the active sheet. Resolves false when it could not (the error is in the state). */
+  validateActiveSheet(): Promise<boolean> {
+    return this.run("validateSheet", async () => {
+      const sheet = await this.host.activeSheetName();
+      await this.validate({ kind: "sheet", sheets: [sheet] });
+    });
+  }
+
+  /** Analyses every visible sheet, reporting each sheet as it is read. */
+  validateWorkbook(onProgress?: (progress: Progress) => void): Promise<boolean> {
+    return this.run("validateWorkbook", async () => {
+      await this.validate({ kind: "workbook", sheets: [] }, onProgress);
+    });
+  }
+
+  /**
+   * Writes the formulas (执行率, funding 得分, 总分, 等级) into every table of the analysed sheets:
+   * the active sheet, or all sheets after a workbook validation. Re-checks afterwards.
+   */
+  fill(options: FillOptions = {}): Promise<boolean> {
+    return this.run("fill", async () => {
+      const scope = await this.currentScope();
+      const analysis = await this.read(scope);
+      const { reports, settings } = analysis;
+      const tables = reports.flatMap((r) => r.tables);
+      if (tables.length === 0) {
+        this.show(scope, analysis);
+        this.set({ notice: { intent: "warning", text: this.strings.noticeNoTableNoWrite } });
+        return;
+      }
+      const writes = tables.flatMap((t) =>
+        planFill(t.table, settings, { convertNumbers: !!options.convertNumbers })
+      );
+      if (writes.length === 0) {
+        this.show(scope, analysis);
+        this.set({ notice: { intent: "info", text: this.strings.noticeFillNothing } });
+        return;
+      }
+      const plan: WritePlan = { writes, highlights: [] };
+      await this.host.applyPlan(plan, "fill");
+      await this.validate(scope);
+      this.set({
+        notice: {
+          intent: "success",
+          text: format(this.strings.noticeFilled, { n: writes.length }),
+        },
+      });
+    });
+  }
+
+  /**
+   * Colours and annotates the explanation cell of every unexplained deviation in the analysed
+   * sheets. Ignored findings and cells that already carry our mark are left alone.
+   */
+  highlight(): Promise<boolean> {
+    return this.run("highlight", async () => {
+      const scope = await this.currentScope();
+      const analysis = await this.read(scope);
+      const { reports, wbState, settings } = analysis;
+      const tables = reports.flatMap((r) => r.tables);
+      if (tables.length === 0) {
+        this.show(scope, analysis);
+        this.set({ notice: { intent: "warning", text: this.strings.noticeNoTableNoWrite } });
+        return;
+      }
+      const marked = new Set(wbState.marks.map((m) => `${m.sheet}!${m.address}`));
+      const highlights: Highlight[] = [];
+      for (const t of tables) {
+        const { active } = splitSuppressed(t.table.sheet, t.findings, wbState.suppressions);
+        for (const h of planHighlights({ table: t.table, findings: active }, settings)) {
+          if (!marked.has(`${h.sheet}!${h.address}`)) highlights.push(h);
+        }
+      }
+      if (highlights.length === 0) {
+        this.show(scope, analysis);
+        this.set({ notice: { intent: "info", text: this.strings.noticeHighlightNothing } });
+        return;
+      }
+      await this.host.applyPlan({ writes: [], highlights }, "highlight");
+      await this.validate(scope);
+      this.set({
+        notice: {
+          intent: "success",
+          text: format(this.strings.noticeHighlighted, { n: highlights.length }),
+        },
+      });
+    });
+  }
+
+  clearHighlights(): Promise<boolean> {
+    return this.run("clearHighlights", async () => {
+      const n = await this.host.clearHighlights();
+      this.set({
+        notice:
+          n > 0
+            ? { intent: "success", text: format(this.strings.noticeCleared, { n }) }
+            : { intent: "info", text: this.strings.noticeClearedNone },
+      });
+    });
+  }
+
+  undoLast(): Promise<boolean> {
+    return this.run("undo", async () => {
+      const entry = await this.host.undoLast();
+      if (!entry) {
+        this.set({ notice: { intent: "info", text: this.strings.noticeUndoNothing } });
+        return;
+      }
+      if (this.state.scope) await this.validate(this.state.scope);
+      this.set({
+        notice: {
+          intent: "success",
+          text: format(this.strings.noticeUndone, { action: this.actionName(entry.action) }),
+        },
+      });
+    });
+  }
+
+  /** Saves the finding as ignored, with the reason, in the workbook's state. */
+  ignoreFinding(finding: Finding, sheet: string, reason: string): Promise<boolean> {
+    const why = reason.trim();
+    if (!why) return Promise.resolve(false);
+    return this.run("ignore", async () => {
+      const current = await this.host.readState();
+      const others = current.suppressions.filter(
+        (s) => !sameSuppression(s, finding.code, sheet, finding.cell)
+      );
+      const suppression: Suppression = {
+        code: finding.code,
+        sheet,
+        cell: finding.cell,
+        reason: why,
+        at: this.now().toISOString(),
+      };
+      const next: WorkbookState = { ...current, suppressions: [...others, suppression] };
+      await this.host.writeState(next);
+      this.setSuppressions(next.suppressions);
+      this.set({ notice: { intent: "success", text: this.strings.noticeIgnored } });
+    });
+  }
+
+  /** Takes a finding off the ignored list. */
+  unignore(target: Pick<Suppression, "code" | "sheet" | "cell">): Promise<boolean> {
+    return this.run("unignore", async () => {
+      const current = await this.host.readState();
+      const next: WorkbookState = {
+        ...current,
+        suppressions: current.suppressions.filter(
+          (s) => !sameSuppression(s, target.code, target.sheet, target.cell)
+        ),
+      };
+      await this.host.writeState(next);
+      this.setSuppressions(next.suppressions);
+      this.set({ notice: { intent: "success", text: this.strings.noticeRestored } });
+    });
+  }
+
+  /** Selects the finding's cell in the workbook (activating its sheet). */
+  async selectFinding(finding: Pick<Finding, "cell">, sheet: string): Promise<void> {
+    if (!finding.cell) return;
+    try {
+      await this.host.selectCell(sheet, finding.cell);
+    } catch (e) {
+      this.set({ error: this.describe(e) });
+    }
+  }
+
+  /**
+   * Re-checks the sheet of the detected table that `address` falls in (tables can move when
+   * rows are inserted, so the whole sheet is detected again). Resolves false, reading nothing,
+   * when the address is in no detected table or an action is under way.
+   */
+  async refreshTable(sheet: string, address: string): Promise<boolean> {
+    if (this.state.busy || this.disposed) return false;
+    if (!this.touchesTable(sheet, address)) return false;
+    const generation = ++this.generation;
+    this.set({ refreshing: true });
+    try {
+      const { reports, wbState, rulesWarning } = await this.read({
+        kind: "sheet",
+        sheets: [sheet],
+      });
+      const [report] = reports;
+      if (generation !== this.generation || !report) return false;
+      this.reports = this.reports.map((r) => (r.sheet === sheet ? report : r));
+      this.set({ rulesWarning });
+      this.setSuppressions(wbState.suppressions);
+      return true;
+    } catch (e) {
+      if (generation === this.generation) this.set({ error: this.describe(e) });
+      return false;
+    } finally {
+      if (generation === this.generation) this.set({ refreshing: false });
+    }
+  }
+
+  // ---- edits ----
+
+  /** The host's change listener: collects edits and refreshes once they pause. */
+  private cellsChanged(sheet: string, address: string): void {
+    if (this.disposed || !this.state.results) return;
+    // While an action runs, the changes are our own writes; the action re-checks anyway.
+    if (this.state.busy) return;
+    const set = this.pendingChanges.get(sheet) ?? new Set<string>();
+    set.add(address);
+    this.pendingChanges.set(sheet, set);
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      void this.flushChanges();
+    }, this.debounceMs);
+  }
+
+  private async flushChanges(): Promise<void> {
+    const pending = [...this.pendingChanges];
+    this.pendingChanges.clear();
+    for (const [sheet, addresses] of pending) {
+      const hit = [...addresses].find((a) => this.touchesTable(sheet, a));
+      if (hit) await this.refreshTable(sheet, hit);
+    }
+  }
+
+  private touchesTable(sheet: string, address: string): boolean {
+    const report = this.reports.find((r) => r.sheet === sheet);
+    if (!report || report.tables.length === 0) return false;
+    const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+    let range: RangePos;
+    try {
+      range = parseRange(bare);
+    } catch {
+      // Whole rows or columns ("3:5", "B:B"): rows or columns were inserted or cleared; look again.
+      return /^\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}$|^\$?\d+:\$?\d+$/.test(bare.trim());
+    }
+    return report.tables.some((t) => intersects(range, t.table.range));
+  }
+
+  // ---- internals ----
+
+  private async run(kind: ActionKind, body: () => Promise<void>): Promise<boolean> {
+    if (this.state.busy || this.disposed) return false;
+    this.generation++;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    this.pendingChanges.clear();
+    this.set({ busy: kind, progress: null, notice: null, error: null, refreshing: false });
+    try {
+      await body();
+      return true;
+    } catch (e) {
+      this.set({ error: this.describe(e) });
+      return false;
+    } finally {
+      this.set({ busy: null, progress: null });
+    }
+  }
+
+  private async currentScope(): Promise<Scope> {
+    return this.state.scope ?? { kind: "sheet", sheets: [await this.host.activeSheetName()] };
+  }
+
+  /**
+   * Reads the workbook state (its ignored findings and rule set) and the scope's sheets (all
+   * visible sheets for a workbook scope), and analyses them with the workbook's rules.
+   */
+  private async read(scope: Scope, onProgress?: (p: Progress) => void): Promise<Analysis> {
+    const wbState = await this.host.readState();
+    const embedded = this.fixedSettings ? null : ruleSetFromState(wbState);
+    const settings = this.fixedSettings ?? embedded!.rules;
+    const rulesWarning = embedded?.error
+      ? pick(this.strings, embedded.error.error_zh, embedded.error.error_en)
+      : null;
+    const names = scope.kind === "workbook" ? undefined : scope.sheets;
+    const report = (sheet: string, done: number, total: number) => {
+      const progress = { sheet, done, total };
+      if (scope.kind === "workbook") this.set({ progress });
+      onProgress?.(progress);
+    };
+    const snapshots = await this.host.readSheets(names, report);
+    const reports = snapshots.map((s) => analyzeGrid(new Grid(s), settings));
+    return { reports, wbState, settings, rulesWarning };
+  }
+
+  private async validate(scope: Scope, onProgress?: (p: Progress) => void): Promise<void> {
+    this.show(scope, await this.read(scope, onProgress));
+  }
+
+  private show(scope: Scope, { reports, wbState, rulesWarning }: Analysis): void {
+    this.generation++;
+    this.reports = reports;
+    const sheets = scope.kind === "workbook" ? reports.map((r) => r.sheet) : scope.sheets;
+    this.set({ scope: { kind: scope.kind, sheets }, rulesWarning });
+    this.setSuppressions(wbState.suppressions);
+  }
+
+  private setSuppressions(suppressions: Suppression[]): void {
+    this.set({
+      suppressions,
+      results:
+        this.reports.length || this.state.scope ? this.derive(suppressions) : this.state.results,
+    });
+  }
+
+  private derive(suppressions: readonly Suppression[]): SheetResult[] {
+    return this.reports.map((report) => {
+      const tables = report.tables.map((t): TableResult => {
+        const key = `${report.sheet}!${t.table.range.address}`;
+        const split = splitSuppressed(report.sheet, t.findings, suppressions);
+        const findings = [...split.active].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+        const counts = { ...EMPTY_COUNTS };
+        for (const f of findings) counts[f.severity]++;
+        return {
+          key,
+          sheet: report.sheet,
+          range: t.table.range.address,
+          bounds: {
+            top: t.table.range.top,
+            left: t.table.range.left,
+            bottom: t.table.range.bottom,
+            right: t.table.range.right,
+          },
+          name: tableName(t),
+          kind: t.table.kind,
+          findings,
+          ignored: split.ignored.map((i) => ({ sheet: report.sheet, tableKey: key, ...i })),
+          counts,
+        };
+      });
+      const sheetLevel = splitSuppressed(
+        report.sheet,
+        report.findings.filter((f) => f.code !== "TABLE_NOT_FOUND"),
+        suppressions
+      );
+      return {
+        sheet: report.sheet,
+        tables,
+        findings: sheetLevel.active,
+        ignored: sheetLevel.ignored.map((i) => ({ sheet: report.sheet, tableKey: null, ...i })),
+      };
+    });
+  }
+
+  private actionName(action: JournalEntry["action"]): string {
+    const s = this.strings;
+    switch (action) {
+      case "fill":
+        return s.journalFill;
+      case "highlight":
+        return s.journalHighlight;
+      case "clearHighlights":
+        return s.journalClearHighlights;
+      case "applySuggestedScores":
+        return s.journalApplySuggestedScores;
+      case "insertTemplate":
+        return s.journalInsertTemplate;
+      case "convertNumbers":
+        return s.journalConvertNumbers;
+    }
+  }
+
+  /** A readable error for the pane: the host's own message and what to do next; never a stack. */
+  describe(e: unknown): PaneError {
+    const s = this.strings;
+    if (isHostError(e)) {
+      return {
+        kind: e.kind,
+        title: s.errorTitle,
+        message: pick(s, e.message_zh, e.message_en),
+        hint: this.hintFor(e.kind),
+      };
+    }
+    const raw = e instanceof Error ? e.message : typeof e === "string" ? e : "";
+    const detail = firstLine(raw) || (e instanceof Error ? e.name : "") || "?";
+    return {
+      kind: "unexpected",
+      title: s.errorTitle,
+      message: format(s.errorUnexpected, { detail }),
+      hint: s.hintFailed,
+    };
+  }
+
+  private hintFor(kind: HostErrorKind): string {
+    const s = this.strings;
+    switch (kind) {
+      case "protected":
+        return s.hintProtected;
+      case "tooLarge":
+        return s.hintTooLarge;
+      case "unsupported":
+        return s.hintUnsupported;
+      case "noWorkbook":
+        return s.hintNoWorkbook;
+      case "failed":
+        return s.hintFailed;
+    }
+  }
+}
+
+/** Totals over every table of the results. */
+export function totalCounts(results: readonly SheetResult[]): SeverityCounts & { tables: number } {
+  const out = { ...EMPTY_COUNTS, tables: 0 };
+  for (const sheet of results) {
+    for (const t of sheet.tables) {
+      out.tables++;
+      out.error += t.counts.error;
+      out.warning += t.counts.warning;
+      out.info += t.counts.info;
+    }
+    for (const f of sheet.findings) out[f.severity]++;
+  }
+  return out;
+}

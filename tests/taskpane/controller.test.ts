@@ -1,0 +1,375 @@
+import { HostError } from "../../src/hosts/host";
+import { PaneController, Progress, totalCounts } from "../../src/taskpane/controller";
+import { stringsFor } from "../../src/taskpane/i18n";
+import { seedGrid, seedTable } from "../helpers/seed-grid";
+import { FakeHost } from "./fake-host";
+import { NOTES, POSTDOC, RETIREES, RUNNING, workbook } from "./fixtures";
+
+const zh = stringsFor("zh-CN");
+const en = stringsFor("en-US");
+
+function setup(options: { active?: string; host?: FakeHost } = {}) {
+  const host = options.host ?? workbook({ active: options.active });
+  const controller = new PaneController(host, {
+    strings: zh,
+    now: () => new Date("2024-03-01T08:00:00Z"),
+  });
+  return { host, controller };
+}
+
+const codes = (c: PaneController, sheet: string) =>
+  c
+    .getState()
+    .results!.find((s) => s.sheet === sheet)!
+    .tables.flatMap((t) => t.findings.map((f) => `${f.code}@${f.cell}`));
+
+describe("PaneController: validation", () => {
+  test("validates the active sheet: one table with its name, range, findings and counts", async () => {
+    const { host, controller } = setup();
+    expect(await controller.validateActiveSheet()).toBe(true);
+    const s = controller.getState();
+    expect(host.calls.readSheets).toEqual([[RUNNING]]);
+    expect(s.scope).toEqual({ kind: "sheet", sheets: [RUNNING] });
+    expect(s.busy).toBeNull();
+    expect(s.results).toHaveLength(1);
+    const [table] = s.results![0].tables;
+    expect(table.name).toBe("2023 年部门运转工作经费——人力社保工作体系建设工作");
+    expect(table.range).toBe("A1:I24");
+    expect(table.key).toBe(`${RUNNING}!A1:I24`);
+    expect(table.counts).toEqual({ error: 6, warning: 0, info: 0 });
+    expect(codes(controller, RUNNING)).toEqual([
+      "DEVIATION_UNEXPLAINED@I20",
+      "DEVIATION_UNEXPLAINED@I21",
+      "DEVIATION_UNEXPLAINED@I22",
+      "DEVIATION_UNEXPLAINED@I23",
+      "WEIGHT_TOTAL_MISMATCH@G24",
+      "TOTAL_SCORE_MISMATCH@H24",
+    ]);
+  });
+
+  test("validates the whole workbook with progress per sheet", async () => {
+    const { host, controller } = setup();
+    const seen: Progress[] = [];
+    const states: (Progress | null)[] = [];
+    controller.subscribe(() => {
+      const p = controller.getState().progress;
+      if (p && p !== states[states.length - 1]) states.push(p);
+    });
+    expect(await controller.validateWorkbook((p) => seen.push(p))).toBe(true);
+    expect(host.calls.readSheets).toEqual([undefined]);
+    expect(seen.map((p) => `${p.sheet} ${p.done}/${p.total}`)).toEqual([
+      `${NOTES} 1/4`,
+      `${POSTDOC} 2/4`,
+      `${RUNNING} 3/4`,
+      `${RETIREES} 4/4`,
+    ]);
+    expect(states.map((p) => p!.sheet)).toEqual([NOTES, POSTDOC, RUNNING, RETIREES]);
+    const s = controller.getState();
+    expect(s.progress).toBeNull();
+    expect(s.scope).toEqual({ kind: "workbook", sheets: [NOTES, POSTDOC, RUNNING, RETIREES] });
+    expect(s.results!.map((r) => r.tables.length)).toEqual([0, 1, 1, 1]);
+    expect(totalCounts(s.results!)).toEqual({ tables: 3, error: 9, warning: 1, info: 0 });
+    expect(codes(controller, RETIREES)).toContain("TARGET_MISSED_FULL_SCORE@F17");
+  });
+
+  test("a sheet without a table gives no tables and no sheet-level findings to list", async () => {
+    const { controller } = setup({ active: NOTES });
+    await controller.validateActiveSheet();
+    const [sheet] = controller.getState().results!;
+    expect(sheet.tables).toEqual([]);
+    expect(sheet.findings).toEqual([]);
+  });
+
+  test("only one action runs at a time", async () => {
+    const { host, controller } = setup();
+    const a = controller.validateActiveSheet();
+    expect(controller.getState().busy).toBe("validateSheet");
+    expect(await controller.validateWorkbook()).toBe(false);
+    expect(await a).toBe(true);
+    expect(host.calls.readSheets).toHaveLength(1);
+  });
+});
+
+describe("PaneController: fill, highlight, undo", () => {
+  test("fill writes the plan's formulas for the analysed sheet, then re-checks", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.validateActiveSheet();
+    expect(codes(controller, POSTDOC)).toEqual(["TOTAL_SCORE_MISMATCH@H22"]);
+    expect(await controller.fill()).toBe(true);
+    expect(host.calls.applyPlan).toHaveLength(1);
+    const { plan, action } = host.calls.applyPlan[0];
+    expect(action).toBe("fill");
+    expect(plan.highlights).toEqual([]);
+    expect(plan.writes.map((w) => `${w.sheet}!${w.address} ${w.formula}`)).toEqual([
+      `${POSTDOC}!H7 =IF(AND(ISNUMBER(E7),ISNUMBER(F7),E7<>0),F7/E7,"")`,
+      `${POSTDOC}!H8 =IF(AND(ISNUMBER(E8),ISNUMBER(F8),E8<>0),F8/E8,"")`,
+      `${POSTDOC}!I7 =IF(AND(ISNUMBER(H7),ISNUMBER(G7)),ROUND(MIN(H7,1)*G7,2),"")`,
+      `${POSTDOC}!G22 =N(G7)+SUM(G14:G21)`,
+      `${POSTDOC}!H22 =N(I7)+SUM(H14:H21)`,
+    ]);
+    // Re-checked after writing: the 总分 now computes 97, so its finding is gone.
+    expect(host.calls.readSheets).toEqual([[POSTDOC], [POSTDOC], [POSTDOC]]);
+    expect(host.cell(POSTDOC, "H22").value).toBe(97);
+    expect(codes(controller, POSTDOC)).toEqual([]);
+    expect(controller.getState().notice).toEqual({
+      intent: "success",
+      text: "已在 5 个单元格中填入公式，并重新校验。",
+    });
+  });
+
+  test("fill after a workbook validation covers every table, and a second fill writes nothing", async () => {
+    const { host, controller } = setup();
+    await controller.validateWorkbook();
+    await controller.fill();
+    const sheets = new Set(host.calls.applyPlan[0].plan.writes.map((w) => w.sheet));
+    expect([...sheets]).toEqual([POSTDOC, RUNNING, RETIREES]);
+    await controller.fill();
+    expect(host.calls.applyPlan).toHaveLength(1);
+    expect(controller.getState().notice).toEqual({ intent: "info", text: zh.noticeFillNothing });
+  });
+
+  test("fill with convertNumbers passes the option to planFill", async () => {
+    const rows = seedGridWithTextNumber();
+    const host = new FakeHost([rows]);
+    const { controller } = setup({ host });
+    await controller.validateActiveSheet();
+    await controller.fill({ convertNumbers: true });
+    expect(host.calls.applyPlan[0].plan.writes.some((w) => w.purpose === "convertNumber")).toBe(
+      true
+    );
+  });
+
+  test("never writes when no table is found, and says so", async () => {
+    const { host, controller } = setup({ active: NOTES });
+    await controller.fill();
+    await controller.highlight();
+    expect(host.calls.applyPlan).toEqual([]);
+    expect(controller.getState().notice).toEqual({
+      intent: "warning",
+      text: zh.noticeNoTableNoWrite,
+    });
+  });
+
+  test("highlight marks the unexplained deviations, not twice, and skips ignored ones", async () => {
+    const { host, controller } = setup();
+    await controller.validateActiveSheet();
+    const i23 = controller.getState().results![0].tables[0].findings.find((f) => f.cell === "I23")!;
+    await controller.ignoreFinding(i23, RUNNING, "满意度调查因故顺延，经主管部门同意");
+    await controller.highlight();
+    expect(host.calls.applyPlan).toHaveLength(1);
+    const { plan, action } = host.calls.applyPlan[0];
+    expect(action).toBe("highlight");
+    expect(plan.writes).toEqual([]);
+    expect(plan.highlights.map((h) => h.address)).toEqual(["I20", "I21", "I22"]);
+    expect(host.cell(RUNNING, "I20").fill).toBe("#FFE699");
+    expect(controller.getState().notice?.intent).toBe("success");
+    expect(host.calls.readSheets.length).toBe(3); // validate, plan, re-check
+
+    await controller.highlight();
+    expect(host.calls.applyPlan).toHaveLength(1);
+    expect(controller.getState().notice).toEqual({
+      intent: "info",
+      text: zh.noticeHighlightNothing,
+    });
+  });
+
+  test("clear highlights reports how many marks went", async () => {
+    const { host, controller } = setup();
+    await controller.validateActiveSheet();
+    await controller.highlight();
+    await controller.clearHighlights();
+    expect(host.calls.clearHighlights).toBe(1);
+    expect(controller.getState().notice).toEqual({ intent: "success", text: "已清除 4 处标记。" });
+    expect(host.cell(RUNNING, "I20").fill).toBeNull();
+    await controller.clearHighlights();
+    expect(controller.getState().notice).toEqual({ intent: "info", text: zh.noticeClearedNone });
+  });
+
+  test("undo puts the last action back and re-checks; with nothing to undo it says so", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.validateActiveSheet();
+    await controller.fill();
+    expect(codes(controller, POSTDOC)).toEqual([]);
+    await controller.undoLast();
+    expect(host.cell(POSTDOC, "H22")).toMatchObject({ value: 94, formula: null });
+    expect(codes(controller, POSTDOC)).toEqual(["TOTAL_SCORE_MISMATCH@H22"]);
+    expect(controller.getState().notice).toEqual({ intent: "success", text: "已撤销“填充公式”。" });
+    await controller.undoLast();
+    expect(controller.getState().notice).toEqual({ intent: "info", text: zh.noticeUndoNothing });
+  });
+});
+
+describe("PaneController: ignoring findings", () => {
+  test("ignore saves a suppression with the reason and moves the finding; unignore restores it", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.validateActiveSheet();
+    const finding = controller.getState().results![0].tables[0].findings[0];
+    expect(await controller.ignoreFinding(finding, POSTDOC, "  ")).toBe(false);
+    expect(host.calls.writeState).toEqual([]);
+
+    expect(await controller.ignoreFinding(finding, POSTDOC, "  总分按主管部门核定数填写  ")).toBe(
+      true
+    );
+    expect(host.state.suppressions).toEqual([
+      {
+        code: "TOTAL_SCORE_MISMATCH",
+        sheet: POSTDOC,
+        cell: "H22",
+        reason: "总分按主管部门核定数填写",
+        at: "2024-03-01T08:00:00.000Z",
+      },
+    ]);
+    const table = controller.getState().results![0].tables[0];
+    expect(table.findings).toEqual([]);
+    expect(table.counts.error).toBe(0);
+    expect(table.ignored.map((i) => [i.finding.code, i.suppression.reason])).toEqual([
+      ["TOTAL_SCORE_MISMATCH", "总分按主管部门核定数填写"],
+    ]);
+
+    // A fresh controller (the pane reopened) sees it ignored too.
+    const again = new PaneController(host, { strings: zh });
+    await again.validateActiveSheet();
+    expect(again.getState().results![0].tables[0].ignored).toHaveLength(1);
+
+    await controller.unignore({ code: "TOTAL_SCORE_MISMATCH", sheet: POSTDOC, cell: "H22" });
+    expect(host.state.suppressions).toEqual([]);
+    expect(controller.getState().results![0].tables[0].findings.map((f) => f.cell)).toEqual([
+      "H22",
+    ]);
+  });
+});
+
+describe("PaneController: edits refresh the table", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test("an edit inside a detected table re-checks its sheet after the debounce", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.start();
+    await controller.validateActiveSheet();
+    expect(host.calls.readSheets).toHaveLength(1);
+
+    host.edit(POSTDOC, "H22", 90);
+    host.edit(POSTDOC, "H22", 97); // two edits, one refresh
+    await jest.advanceTimersByTimeAsync(599);
+    expect(host.calls.readSheets).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(host.calls.readSheets).toEqual([[POSTDOC], [POSTDOC]]);
+    expect(codes(controller, POSTDOC)).toEqual([]); // 总分 now 97, as computed
+    expect(controller.getState().refreshing).toBe(false);
+  });
+
+  test("an edit outside every table, or on another sheet, reads nothing", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.start();
+    await controller.validateActiveSheet();
+    host.edit(POSTDOC, "K40", "备注");
+    host.edit(RUNNING, "H24", 100);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(host.calls.readSheets).toHaveLength(1);
+    expect(await controller.refreshTable(POSTDOC, "Z1")).toBe(false);
+    expect(await controller.refreshTable(POSTDOC, `${POSTDOC}!B3:C4`)).toBe(true);
+  });
+
+  test("dispose stops listening", async () => {
+    const { host, controller } = setup();
+    await controller.start();
+    expect(host.listenerCount).toBe(1);
+    controller.dispose();
+    expect(host.listenerCount).toBe(0);
+  });
+});
+
+describe("PaneController: the workbook's rule set", () => {
+  test("analysis and fill use the rule set embedded in the workbook state", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    host.state.rules = { version: 1, fundingScoreDecimals: 1, highlightArgb: "FFFFC7CE" };
+    await controller.validateActiveSheet();
+    expect(controller.getState().rulesWarning).toBeNull();
+    await controller.fill();
+    const score = host.calls.applyPlan[0].plan.writes.find((w) => w.purpose === "fundingScore")!;
+    expect(score.formula).toBe('=IF(AND(ISNUMBER(H7),ISNUMBER(G7)),ROUND(MIN(H7,1)*G7,1),"")');
+  });
+
+  test("a malformed embedded rule set: defaults are used and the pane says why", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    host.state.rules = { version: 1, fundingScoreDecimal: 1 };
+    await controller.validateActiveSheet();
+    expect(controller.getState().rulesWarning).toMatch(/^工作簿内嵌的规则集有误，已沿用原设置/);
+    expect(codes(controller, POSTDOC)).toEqual(["TOTAL_SCORE_MISMATCH@H22"]);
+  });
+
+  test("a rule set given to the controller wins over the embedded one", async () => {
+    const host = workbook({ active: POSTDOC });
+    host.state.rules = { version: 1, fundingScoreDecimals: 1 };
+    const controller = new PaneController(host, {
+      strings: zh,
+      settings: { fundingScoreDecimals: 3 },
+    });
+    await controller.validateActiveSheet();
+    await controller.fill();
+    const score = host.calls.applyPlan[0].plan.writes.find((w) => w.purpose === "fundingScore")!;
+    expect(score.formula).toContain(",3)");
+  });
+});
+
+describe("PaneController: errors", () => {
+  test("a protected sheet gives the host's message and what to do next", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    host.protectedSheets.add(POSTDOC);
+    await controller.validateActiveSheet();
+    expect(await controller.fill()).toBe(false);
+    expect(controller.getState().error).toEqual({
+      kind: "protected",
+      title: zh.errorTitle,
+      message: `工作表“${POSTDOC}”受保护，无法写入。`,
+      hint: zh.hintProtected,
+    });
+    expect(controller.getState().busy).toBeNull();
+  });
+
+  test("English messages when the strings are English", async () => {
+    const host = workbook({ active: POSTDOC });
+    const controller = new PaneController(host, { strings: en });
+    host.failNext(
+      "readSheets",
+      new HostError("tooLarge", "太大", "The sheet is too large to read at once.")
+    );
+    await controller.validateActiveSheet();
+    expect(controller.getState().error).toEqual({
+      kind: "tooLarge",
+      title: en.errorTitle,
+      message: "The sheet is too large to read at once.",
+      hint: en.hintTooLarge,
+    });
+  });
+
+  test("an unexpected error becomes one readable line, never a stack", async () => {
+    const { host, controller } = setup();
+    const e = new Error("RichApi.Error: The request failed.\n    at Object.run (office.js:1:2)");
+    host.failNext("activeSheetName", e);
+    await controller.validateActiveSheet();
+    const error = controller.getState().error!;
+    expect(error.kind).toBe("unexpected");
+    expect(error.message).toBe("发生了意外错误（RichApi.Error: The request failed.）。");
+    expect(error.message).not.toMatch(/ at /);
+    expect(error.hint).toBe(zh.hintFailed);
+  });
+
+  test("a failing selectCell shows an error instead of throwing", async () => {
+    const { host, controller } = setup();
+    host.failNext(
+      "selectCell",
+      new HostError("failed", "无法选中单元格。", "Could not select the cell.")
+    );
+    await controller.selectFinding({ cell: "H22" }, POSTDOC);
+    expect(controller.getState().error?.message).toBe("无法选中单元格。");
+  });
+});
+
+/** A small table whose 得分 column holds a number typed as text ("10"). */
+function seedGridWithTextNumber() {
+  const { snapshot } = seedGrid(seedTable("001-04"), { sheetName: "文本数字" });
+  snapshot.values[13][7] = "10 分";
+  return snapshot;
+}

@@ -1,0 +1,361 @@
+/**
+ * An in-memory WorkbookHost for the pane's tests. Sheets are built from GridSnapshots (seed tables
+ * laid out by tests/helpers/seed-grid, or small row arrays); formulas the pane writes are computed
+ * with HyperFormula so a re-check after 填充公式 sees the values Excel would show. Every call the
+ * pane makes is recorded, and an edit by a person can be simulated with `edit()`.
+ */
+import { HyperFormula, RawCellContent } from "hyperformula";
+import { parseA1 } from "../../src/engine/grid/a1";
+import { CellValue, GridSnapshot } from "../../src/engine/grid/snapshot";
+import type { WritePlan } from "../../src/engine/fill/plan-types";
+import { CellBefore, emptyState, JournalEntry, WorkbookState } from "../../src/engine/state/schema";
+import { HostError, WorkbookHost } from "../../src/hosts/host";
+
+interface Cell {
+  value: CellValue;
+  formula: string | null;
+  numberFormat: string | null;
+  /** "#RRGGBB" or null. */
+  fill: string | null;
+  note: string | null;
+}
+
+interface Sheet {
+  name: string;
+  cells: Map<string, Cell>;
+  merges: GridSnapshot["merges"];
+}
+
+export type HostMethod = keyof Omit<WorkbookHost, "kind">;
+
+const key = (row: number, col: number) => `${row},${col}`;
+const blank = (): Cell => ({
+  value: null,
+  formula: null,
+  numberFormat: null,
+  fill: null,
+  note: null,
+});
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** A snapshot from plain rows, starting at A1 (or `origin`). */
+export function snapshotFromRows(
+  sheetName: string,
+  rows: CellValue[][],
+  origin = { row: 0, col: 0 }
+): GridSnapshot {
+  return { sheetName, origin, values: rows, merges: [] };
+}
+
+export class FakeHost implements WorkbookHost {
+  readonly kind = "preview" as const;
+  private readonly sheets = new Map<string, Sheet>();
+  private order: string[] = [];
+  active: string;
+  state: WorkbookState = emptyState();
+  protectedSheets = new Set<string>();
+
+  readonly calls = {
+    readSheets: [] as (string[] | undefined)[],
+    applyPlan: [] as { plan: WritePlan; action: JournalEntry["action"] }[],
+    selectCell: [] as { sheet: string; address: string }[],
+    writeState: [] as WorkbookState[],
+    undoLast: 0,
+    clearHighlights: 0,
+  };
+
+  private readonly failures = new Map<HostMethod, unknown>();
+  private readonly listeners = new Set<(sheet: string, address: string) => void>();
+  private nextId = 1;
+
+  constructor(snapshots: GridSnapshot[], options: { active?: string } = {}) {
+    for (const s of snapshots) this.addSheet(s);
+    this.active = options.active ?? this.order[0] ?? "Sheet1";
+  }
+
+  addSheet(snapshot: GridSnapshot): void {
+    const sheet: Sheet = {
+      name: snapshot.sheetName,
+      cells: new Map(),
+      merges: clone(snapshot.merges),
+    };
+    snapshot.values.forEach((row, r) =>
+      row.forEach((value, c) => {
+        const formula = snapshot.formulas?.[r]?.[c] ?? null;
+        const numberFormat = snapshot.numberFormats?.[r]?.[c] ?? null;
+        if (value === null && !formula && !numberFormat) return;
+        sheet.cells.set(key(snapshot.origin.row + r, snapshot.origin.col + c), {
+          ...blank(),
+          value,
+          formula: formula || null,
+          numberFormat,
+        });
+      })
+    );
+    this.sheets.set(sheet.name, sheet);
+    this.order.push(sheet.name);
+    this.recalculate();
+  }
+
+  /** The next call of `method` throws `error` (once). */
+  failNext(method: HostMethod, error: unknown): void {
+    this.failures.set(method, error);
+  }
+
+  private maybeFail(method: HostMethod): void {
+    if (!this.failures.has(method)) return;
+    const e = this.failures.get(method);
+    this.failures.delete(method);
+    throw e;
+  }
+
+  cell(sheet: string, address: string): Cell {
+    const { row, col } = parseA1(address);
+    return { ...(this.sheet(sheet).cells.get(key(row, col)) ?? blank()) };
+  }
+
+  /** A person typing into a cell: the value changes and the change listeners hear of it. */
+  edit(sheet: string, address: string, value: CellValue): void {
+    const { row, col } = parseA1(address);
+    const s = this.sheet(sheet);
+    const c = s.cells.get(key(row, col)) ?? blank();
+    s.cells.set(key(row, col), { ...c, value, formula: null });
+    this.recalculate();
+    this.emitChange(sheet, address);
+  }
+
+  emitChange(sheet: string, address: string): void {
+    for (const l of [...this.listeners]) l(sheet, address);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  private sheet(name: string): Sheet {
+    const s = this.sheets.get(name);
+    if (!s)
+      throw new HostError("failed", `找不到工作表“${name}”。`, `There is no sheet "${name}".`);
+    return s;
+  }
+
+  // ---- WorkbookHost ----
+
+  async sheetNames(): Promise<string[]> {
+    this.maybeFail("sheetNames");
+    return [...this.order];
+  }
+
+  async activeSheetName(): Promise<string> {
+    this.maybeFail("activeSheetName");
+    return this.active;
+  }
+
+  async readSheets(
+    names?: string[],
+    onProgress?: (sheet: string, done: number, total: number) => void
+  ): Promise<GridSnapshot[]> {
+    this.calls.readSheets.push(names ? [...names] : undefined);
+    this.maybeFail("readSheets");
+    const list = names ?? this.order;
+    const out: GridSnapshot[] = [];
+    list.forEach((name, i) => {
+      out.push(this.snapshot(name));
+      onProgress?.(name, i + 1, list.length);
+    });
+    return out;
+  }
+
+  private snapshot(name: string): GridSnapshot {
+    const s = this.sheet(name);
+    let bottom = -1;
+    let right = -1;
+    for (const k of s.cells.keys()) {
+      const [r, c] = k.split(",").map(Number);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    }
+    const values: CellValue[][] = [];
+    const formulas: (string | null)[][] = [];
+    const numberFormats: (string | null)[][] = [];
+    for (let r = 0; r <= bottom; r++) {
+      values.push([]);
+      formulas.push([]);
+      numberFormats.push([]);
+      for (let c = 0; c <= right; c++) {
+        const cell = s.cells.get(key(r, c));
+        values[r].push(cell?.value ?? null);
+        formulas[r].push(cell?.formula ?? null);
+        numberFormats[r].push(cell?.numberFormat ?? null);
+      }
+    }
+    return {
+      sheetName: name,
+      origin: { row: 0, col: 0 },
+      values,
+      formulas,
+      numberFormats,
+      merges: clone(s.merges),
+    };
+  }
+
+  async applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry> {
+    this.calls.applyPlan.push({ plan: clone(plan), action });
+    this.maybeFail("applyPlan");
+    const touched = [...plan.writes.map((w) => w.sheet), ...plan.highlights.map((h) => h.sheet)];
+    const locked = touched.find((s) => this.protectedSheets.has(s));
+    if (locked) {
+      throw new HostError(
+        "protected",
+        `工作表“${locked}”受保护，无法写入。`,
+        `The sheet "${locked}" is protected, so nothing could be written.`
+      );
+    }
+    const before: CellBefore[] = [];
+    const seen = new Set<string>();
+    const remember = (sheet: string, address: string) => {
+      if (seen.has(`${sheet}!${address}`)) return;
+      seen.add(`${sheet}!${address}`);
+      const c = this.cell(sheet, address);
+      before.push({
+        sheet,
+        address,
+        value: c.value,
+        formula: c.formula,
+        numberFormat: c.numberFormat,
+        fill: c.fill,
+        note: c.note,
+      });
+    };
+    for (const w of plan.writes) remember(w.sheet, w.address);
+    for (const h of plan.highlights) remember(h.sheet, h.address);
+
+    for (const w of plan.writes) {
+      const s = this.sheet(w.sheet);
+      const c = s.cells.get(key(w.row, w.col)) ?? blank();
+      s.cells.set(key(w.row, w.col), {
+        ...c,
+        formula: w.formula ?? null,
+        value: w.formula ? null : (w.value ?? null),
+        numberFormat: w.numberFormat ?? c.numberFormat,
+      });
+    }
+    for (const h of plan.highlights) {
+      const s = this.sheet(h.sheet);
+      const c = s.cells.get(key(h.row, h.col)) ?? blank();
+      this.state.marks.push({ sheet: h.sheet, address: h.address, fill: c.fill, note: c.note });
+      s.cells.set(key(h.row, h.col), { ...c, fill: `#${h.fillArgb.slice(2)}`, note: h.note_zh });
+    }
+    this.recalculate();
+    const entry: JournalEntry = {
+      id: `j${this.nextId++}`,
+      at: new Date(0).toISOString(),
+      action,
+      cells: before,
+    };
+    this.state.journal.push(entry);
+    return clone(entry);
+  }
+
+  async undoLast(): Promise<JournalEntry | null> {
+    this.calls.undoLast++;
+    this.maybeFail("undoLast");
+    const entry = this.state.journal.pop();
+    if (!entry) return null;
+    for (const b of entry.cells) {
+      const { row, col } = parseA1(b.address);
+      this.sheet(b.sheet).cells.set(key(row, col), {
+        value: b.value,
+        formula: b.formula,
+        numberFormat: b.numberFormat,
+        fill: b.fill,
+        note: b.note,
+      });
+    }
+    if (entry.action === "highlight") {
+      const undone = new Set(entry.cells.map((c) => `${c.sheet}!${c.address}`));
+      this.state.marks = this.state.marks.filter((m) => !undone.has(`${m.sheet}!${m.address}`));
+    }
+    this.recalculate();
+    return clone(entry);
+  }
+
+  async clearHighlights(): Promise<number> {
+    this.calls.clearHighlights++;
+    this.maybeFail("clearHighlights");
+    const marks = this.state.marks;
+    for (const m of marks) {
+      const { row, col } = parseA1(m.address);
+      const s = this.sheet(m.sheet);
+      const c = s.cells.get(key(row, col)) ?? blank();
+      s.cells.set(key(row, col), { ...c, fill: m.fill, note: m.note });
+    }
+    this.state.marks = [];
+    return marks.length;
+  }
+
+  async selectCell(sheet: string, address: string): Promise<void> {
+    this.calls.selectCell.push({ sheet, address });
+    this.maybeFail("selectCell");
+    this.sheet(sheet);
+    this.active = sheet;
+  }
+
+  async readState(): Promise<WorkbookState> {
+    this.maybeFail("readState");
+    return clone(this.state);
+  }
+
+  async writeState(state: WorkbookState): Promise<void> {
+    this.calls.writeState.push(clone(state));
+    this.maybeFail("writeState");
+    this.state = clone(state);
+  }
+
+  async onCellsChanged(listener: (sheet: string, address: string) => void): Promise<() => void> {
+    this.maybeFail("onCellsChanged");
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  // ---- formulas ----
+
+  /** Computes every formula cell's value with HyperFormula, as Excel would after a write. */
+  private recalculate(): void {
+    const hasFormula = [...this.sheets.values()].some((s) =>
+      [...s.cells.values()].some((c) => c.formula)
+    );
+    if (!hasFormula) return;
+    const raw: Record<string, RawCellContent[][]> = {};
+    for (const s of this.sheets.values()) {
+      const rows: RawCellContent[][] = [];
+      for (const [k, c] of s.cells) {
+        const [r, col] = k.split(",").map(Number);
+        while (rows.length <= r) rows.push([]);
+        rows[r][col] = c.formula ?? (typeof c.value === "string" ? `'${c.value}` : c.value);
+      }
+      for (const row of rows)
+        for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+      raw[s.name] = rows;
+    }
+    const hf = HyperFormula.buildFromSheets(raw, { licenseKey: "gpl-v3" });
+    try {
+      for (const s of this.sheets.values()) {
+        const id = hf.getSheetId(s.name)!;
+        for (const [k, c] of s.cells) {
+          if (!c.formula) continue;
+          const [row, col] = k.split(",").map(Number);
+          const v = hf.getCellValue({ sheet: id, row, col });
+          c.value =
+            v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean"
+              ? v
+              : (v as { value: string }).value;
+        }
+      }
+    } finally {
+      hf.destroy();
+    }
+  }
+}
