@@ -5,6 +5,12 @@
  *   npm run dev-server               # https://localhost:3000/ with the Office dev certificates
  *
  * Certificates are only requested when serving (`webpack serve`), so a plain build never needs them.
+ *
+ * With `--env preview` it builds the browser preview instead (src/preview: the same task pane on a
+ * workbook opened locally, no Excel, no Office.js) — see previewConfig below:
+ *
+ *   npm run preview                  # http://localhost:3001/ (PREVIEW_PORT to change), seeds/ served
+ *   npm run build:preview            # dist/preview/
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -25,10 +31,83 @@ async function getHttpsOptions() {
   return { ca, key, cert };
 }
 
+/** TypeScript through ts-loader (type checking is `npm run typecheck`'s job). */
+const tsRule = {
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  use: { loader: "ts-loader", options: { transpileOnly: true } },
+};
+
+/** Port of the preview's dev server. */
+const previewPort = Number(process.env.PREVIEW_PORT || 3001);
+
+/**
+ * The browser preview: one page, plain http on localhost, the sample workbooks in seeds/ served
+ * as static files (copied into dist/preview/seeds/ by a build). ExcelJS resolves to its browser
+ * bundle; HyperFormula computes the formulas the pane writes.
+ *
+ * `--env e2e` (tests/e2e): no source maps (a faster first compile) and no live-reload client, so
+ * a source file saved while the test runs cannot reload the page under it.
+ */
+function previewConfig(mode, serving, e2e) {
+  const dev = mode === "development";
+  return {
+    mode,
+    devtool: e2e ? false : dev ? "eval-cheap-module-source-map" : "source-map",
+    entry: { preview: "./src/preview/index.tsx" },
+    output: {
+      path: path.resolve(__dirname, "dist", "preview"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: { rules: [tsRule] },
+    plugins: [
+      ...["preview.html", "index.html"].map(
+        (filename) =>
+          new HtmlWebpackPlugin({
+            filename,
+            template: "./src/preview/preview.html",
+            chunks: ["preview"],
+          })
+      ),
+      ...(serving
+        ? []
+        : [
+            new CopyWebpackPlugin({
+              patterns: [
+                { from: "assets/*.png", to: "assets/[name][ext]" },
+                { from: "seeds/*.xlsx", to: "seeds/[name][ext]" },
+              ],
+            }),
+          ]),
+    ],
+    // A local tool: ExcelJS, HyperFormula, React and Fluent UI make a large bundle on purpose.
+    performance: { hints: false },
+    devServer: serving
+      ? {
+          host: "localhost",
+          port: previewPort,
+          server: "http",
+          hot: false,
+          liveReload: !e2e,
+          static: [
+            { directory: path.resolve(__dirname, "seeds"), publicPath: "/seeds", watch: false },
+            { directory: path.resolve(__dirname, "assets"), publicPath: "/assets", watch: false },
+          ],
+          devMiddleware: { index: "preview.html" },
+          client: e2e ? false : { overlay: { errors: true, warnings: false } },
+        }
+      : undefined,
+  };
+}
+
 module.exports = async (env = {}, options = {}) => {
   const mode = options.mode || "production";
   const dev = mode === "development";
   const serving = Boolean(env.WEBPACK_SERVE);
+
+  if (env.preview) return previewConfig(mode, serving, Boolean(env.e2e));
 
   if (!dev && !urlProd.endsWith("/")) {
     throw new Error(`SELFEVAL_URL_PROD must end with "/": ${urlProd}`);
@@ -52,13 +131,7 @@ module.exports = async (env = {}, options = {}) => {
       extensions: [".ts", ".tsx", ".js"],
     },
     module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true } },
-        },
-      ],
+      rules: [tsRule],
     },
     plugins: [
       new HtmlWebpackPlugin({
@@ -103,3 +176,4 @@ module.exports = async (env = {}, options = {}) => {
 
 module.exports.urlDev = urlDev;
 module.exports.urlProd = urlProd;
+module.exports.previewPort = previewPort;

@@ -1,0 +1,177 @@
+import ExcelJS from "exceljs";
+import { CellValue } from "../../engine/grid/snapshot";
+import { CellBefore } from "../../engine/state/schema";
+import { cellNoteText } from "../exceljs/apply-plan";
+
+/**
+ * How one ExcelJS cell looks in the terms of the journal (value, formula, number format, fill,
+ * note), and putting a journalled look back. Shared by the preview host and its grid view.
+ */
+
+export const MERGE_TYPE = 1; // ExcelJS.ValueType.Merge
+export const FORMULA_TYPE = 6; // ExcelJS.ValueType.Formula
+
+/**
+ * An ExcelJS cell by A1 address or 1-based row and column, created when missing. (A plain helper
+ * rather than ws.getCell at each call site: the Office.js lint rules take any `getCell` result for
+ * an Office.js proxy that needs load() and sync().)
+ */
+export function cellAt(
+  ws: ExcelJS.Worksheet,
+  addressOrRow: string | number,
+  col?: number
+): ExcelJS.Cell {
+  return typeof addressOrRow === "string"
+    ? ws.getCell(addressOrRow)
+    : ws.getCell(addressOrRow, col!);
+}
+
+/** Excel serial number of a date (1900 or 1904 date system). */
+export function dateToSerial(d: Date, date1904: boolean): number {
+  const serial = d.getTime() / 86400000 + 25569 - (date1904 ? 1462 : 0);
+  return Math.round(serial * 1e8) / 1e8;
+}
+
+/** A value or a formula's cached result as a plain value (the same reading as the snapshot's). */
+export function plainValue(v: unknown, date1904 = false): CellValue {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case "string":
+    case "number":
+    case "boolean":
+      return v;
+    case "object": {
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v, date1904);
+      const o = v as {
+        richText?: { text?: string }[];
+        error?: string;
+        text?: unknown;
+        result?: unknown;
+        formula?: unknown;
+        sharedFormula?: unknown;
+      };
+      if (Array.isArray(o.richText))
+        return o.richText.map((r) => (r && typeof r.text === "string" ? r.text : "")).join("");
+      if (typeof o.error === "string") return o.error;
+      if (o.formula !== undefined || o.sharedFormula !== undefined)
+        return plainValue(o.result, date1904);
+      if (o.text !== undefined) return plainValue(o.text, date1904);
+      return null;
+    }
+    default:
+      return String(v);
+  }
+}
+
+/** The value a cell shows: its constant, or its formula's cached result. */
+export function cellValue(cell: ExcelJS.Cell, date1904 = false): CellValue {
+  if (cell.type === MERGE_TYPE) return null;
+  return plainValue(cell.value, date1904);
+}
+
+/** The cell's formula with its leading "=", or null (shared formulas resolved from their master). */
+export function cellFormula(cell: ExcelJS.Cell): string | null {
+  if (cell.type !== FORMULA_TYPE) return null;
+  const f = cell.formula;
+  if (!f) return null;
+  return f.startsWith("=") ? f : `=${f}`;
+}
+
+export function cellNumberFormat(cell: ExcelJS.Cell): string | null {
+  return cell.style?.numFmt ?? null;
+}
+
+/** A solid fill's colour as "#RRGGBB"; null for no fill (or one without an RGB colour, like a theme colour). */
+export function cellFillHex(cell: ExcelJS.Cell): string | null {
+  const fill = cell.style?.fill as ExcelJS.FillPattern | undefined;
+  if (!fill || fill.type !== "pattern" || fill.pattern !== "solid") return null;
+  const argb = fill.fgColor?.argb;
+  if (!argb || !/^[0-9A-Fa-f]{6,8}$/.test(argb)) return null;
+  return `#${argb.slice(-6).toUpperCase()}`;
+}
+
+export function cellNote(cell: ExcelJS.Cell): string | null {
+  const text = cellNoteText(cell);
+  return text === "" ? null : text;
+}
+
+/** What the journal records about a cell before it is written. */
+export function captureCell(sheet: string, cell: ExcelJS.Cell, date1904 = false): CellBefore {
+  return {
+    sheet,
+    address: cell.address,
+    value: cellValue(cell, date1904),
+    formula: cellFormula(cell),
+    numberFormat: cellNumberFormat(cell),
+    fill: cellFillHex(cell),
+    note: cellNote(cell),
+  };
+}
+
+/** Replaces a cell's style (styles loaded from a file are shared between cells: never mutate one). */
+function restyle(cell: ExcelJS.Cell, change: (style: Partial<ExcelJS.Style>) => void): void {
+  const style: Partial<ExcelJS.Style> = { ...cell.style };
+  change(style);
+  cell.style = style;
+}
+
+export function setFill(cell: ExcelJS.Cell, hex: string | null): void {
+  restyle(cell, (s) => {
+    if (hex === null) delete s.fill;
+    else
+      s.fill = {
+        type: "pattern",
+        pattern: "solid",
+        fgColor: { argb: `FF${hex.replace(/^#/, "").toUpperCase()}` },
+      };
+  });
+}
+
+export function setNote(cell: ExcelJS.Cell, note: string | null): void {
+  if (note === null) (cell as unknown as { _comment?: unknown })._comment = undefined;
+  else cell.note = note;
+}
+
+export interface RestoreResult {
+  /** The value or formula was put back (formulas may need recomputing). */
+  contentChanged: boolean;
+}
+
+/**
+ * Puts a cell back the way the journal recorded it. Only what differs is touched, so whatever the
+ * journal cannot express (rich-text runs, a theme fill, a note's shape) survives when it was never
+ * changed. With `content: false` only the fill and the note are put back (value, formula and
+ * number format are left as they are).
+ */
+export function restoreCell(
+  cell: ExcelJS.Cell,
+  before: CellBefore,
+  date1904 = false,
+  options: { content?: boolean } = {}
+): RestoreResult {
+  let contentChanged = false;
+  const content = options.content ?? true;
+  if (
+    content &&
+    (cellFormula(cell) !== before.formula || !Object.is(cellValue(cell, date1904), before.value))
+  ) {
+    if (before.formula) {
+      const formula = before.formula.slice(1);
+      cell.value = (
+        before.value === null ? { formula } : { formula, result: before.value }
+      ) as ExcelJS.CellFormulaValue;
+    } else {
+      cell.value = before.value;
+    }
+    contentChanged = true;
+  }
+  if (content && cellNumberFormat(cell) !== before.numberFormat) {
+    restyle(cell, (s) => {
+      if (before.numberFormat === null) delete s.numFmt;
+      else s.numFmt = before.numberFormat;
+    });
+  }
+  if (cellFillHex(cell) !== before.fill) setFill(cell, before.fill);
+  if (cellNote(cell) !== before.note) setNote(cell, before.note);
+  return { contentChanged };
+}

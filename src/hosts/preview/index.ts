@@ -1,0 +1,3 @@
+export * from "./preview-host";
+export * from "./observable";
+export * from "./cells";

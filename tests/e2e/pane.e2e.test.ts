@@ -1,0 +1,418 @@
+/**
+ * End to end, in a real browser: the preview page (webpack-dev-server on localhost, started here)
+ * in headless Debian Chromium driven by playwright-core. Opens the sample workbook through the file
+ * picker, validates a sheet with the task pane, selects a finding's cell, fills the formulas and
+ * undoes the fill — checking the grid against what the engine and the preview host compute in Node
+ * on the same file. Saves tests/artifacts/pane.png and prints the pane's time to first paint.
+ *
+ * Chromium must be at /usr/bin/chromium (.ci/run installs it); without it this test fails.
+ */
+import { ChildProcess, spawn } from "child_process";
+import { existsSync, promises as fs } from "fs";
+import * as http from "http";
+import * as net from "net";
+import * as path from "path";
+import { Browser, chromium, Page } from "playwright-core";
+import { analyzeSheet } from "../../src/engine/analyze";
+import { toA1 } from "../../src/engine/grid/a1";
+import { planFill } from "../../src/engine/fill";
+import { resolveSettings } from "../../src/engine/settings";
+import { openWorkbookFromArrayBuffer } from "../../src/hosts/preview/preview-host";
+import { cellNumberFormat } from "../../src/hosts/preview/cells";
+import { formatCellValue } from "../../src/preview/format";
+import { PREVIEW_STRINGS } from "../../src/preview/strings";
+import { STRINGS } from "../../src/taskpane/i18n";
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const SEED = path.join(ROOT, "seeds/beijing-2023.xlsx");
+const ARTIFACTS = path.join(ROOT, "tests/artifacts");
+const SHEET = "部门运转工作经费——人力社保工作体系建设工作";
+const zh = STRINGS["zh-CN"];
+const ps = PREVIEW_STRINGS["zh-CN"];
+
+const SERVER_START_MS = 90_000;
+const STEP_MS = 20_000;
+
+let server: ChildProcess | null = null;
+let serverLog = "";
+let baseUrl = "";
+let browser: Browser | null = null;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", () => resolve(0));
+    req.setTimeout(60_000, () => {
+      req.destroy();
+      resolve(0);
+    });
+  });
+}
+
+/** Waits until the dev server answers (it holds requests back until the first compilation is done). */
+async function waitForServer(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null)
+      throw new Error(`the preview server exited (${server.exitCode}):\n${serverLog.slice(-3000)}`);
+    if ((await get(url)) === 200) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(
+    `the preview server did not answer at ${url} within ${SERVER_START_MS / 1000} s:\n${serverLog.slice(-3000)}`
+  );
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGTERM"); // the server's own process group (spawned detached)
+  } catch {
+    child.kill("SIGTERM");
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) return; // the test itself fails with the reason
+  const port = await freePort();
+  baseUrl = `http://localhost:${port}/`;
+  // The preview's dev server in its e2e variant: no source maps, no live reload (webpack.config.js).
+  server = spawn(
+    process.execPath,
+    [
+      require.resolve("webpack-cli/bin/cli.js"),
+      "serve",
+      "--mode",
+      "development",
+      "--env",
+      "preview",
+      "--env",
+      "e2e",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PREVIEW_PORT: String(port) },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    }
+  );
+  server.stdout?.on("data", (d) => (serverLog += String(d)));
+  server.stderr?.on("data", (d) => (serverLog += String(d)));
+  await waitForServer(baseUrl, Date.now() + SERVER_START_MS);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}, SERVER_START_MS + 40_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await stopServer();
+}, 20_000);
+
+interface CellShown {
+  text: string;
+  formula: string | null;
+  fill: string | null;
+  note: string | null;
+  title: string | null;
+}
+
+/** Every drawn cell of the grid: shown text, formula, fill, note and tooltip. */
+async function gridCells(page: Page): Promise<Record<string, CellShown>> {
+  return page.locator("table[role=grid] td[data-address]").evaluateAll((tds) => {
+    const out: Record<
+      string,
+      {
+        text: string;
+        formula: string | null;
+        fill: string | null;
+        note: string | null;
+        title: string | null;
+      }
+    > = {};
+    for (const td of tds as HTMLElement[]) {
+      out[td.dataset.address!] = {
+        text: td.textContent ?? "",
+        formula: td.dataset.formula ?? null,
+        fill: td.dataset.fill ?? null,
+        note: td.dataset.note ?? null,
+        title: td.getAttribute("title"),
+      };
+    }
+    return out;
+  });
+}
+
+/** Waits until the grid's cell shows this text (and formula). */
+async function waitForCell(
+  page: Page,
+  address: string,
+  want: { text: string; formula?: string }
+): Promise<void> {
+  await page.waitForFunction(
+    ([a, text, formula]) => {
+      const td = document.querySelector<HTMLElement>(`table[role=grid] td[data-address="${a}"]`);
+      return (
+        !!td && td.textContent === text && (formula === null || td.dataset.formula === formula)
+      );
+    },
+    [address, want.text, want.formula ?? null] as const
+  );
+}
+
+test("the task pane validates, selects, fills and undoes on a workbook in the browser preview", async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing: expected ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does this before npm test).`
+    );
+  }
+  expect(browser).not.toBeNull();
+
+  // What the page must show, computed in Node from the same file with the same engine and host code.
+  const bytes = await fs.readFile(SEED);
+  const reference = await openWorkbookFromArrayBuffer(new Uint8Array(bytes));
+  const [snap] = await reference.readSheets([SHEET]);
+  const report = analyzeSheet(snap);
+  expect(report.tables).toHaveLength(1);
+  const findings = report.tables[0].findings;
+  expect(findings.filter((f) => f.code === "DEVIATION_UNEXPLAINED")).toHaveLength(4);
+  const writes = planFill(report.tables[0].table, resolveSettings());
+  expect(writes.length).toBeGreaterThan(0);
+  await reference.applyPlan({ writes, highlights: [] }, "fill");
+  const refSheet = reference.workbook!.getWorksheet(SHEET)!;
+  const filled = writes.map((w) => {
+    const info = reference.cellInfo(SHEET, w.address);
+    return {
+      address: w.address,
+      formula: w.formula!,
+      text: formatCellValue(info.value, cellNumberFormat(refSheet.getCell(w.address))),
+    };
+  });
+
+  const context = await browser!.newContext({
+    locale: "zh-CN",
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_MS);
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+
+  try {
+    // ---- load: the pane paints without a workbook, and Office.js is nowhere
+    await page.goto(baseUrl, { waitUntil: "load" });
+    const validate = page.getByRole("button", { name: zh.validateSheet, exact: true });
+    await validate.waitFor();
+    await page.waitForFunction(
+      () => performance.getEntriesByName("selfeval-pane-painted").length > 0
+    );
+    const timing = await page.evaluate(() => ({
+      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+      paneRendered: performance.getEntriesByName("selfeval-pane-rendered")[0]?.startTime ?? null,
+      panePainted: performance.getEntriesByName("selfeval-pane-painted")[0]?.startTime ?? null,
+      domContentLoaded:
+        (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)
+          ?.domContentLoadedEventEnd ?? null,
+      hasOffice: typeof (window as unknown as { Office?: unknown }).Office !== "undefined",
+    }));
+    const ms = (v: number | null) => (v === null ? "n/a" : `${Math.round(v)} ms`);
+    console.log(
+      `[e2e] headless Chromium, dev-server bundle: first-contentful-paint ${ms(timing.fcp)}, pane rendered ${ms(timing.paneRendered)}, ` +
+        `pane painted ${ms(timing.panePainted)}, DOMContentLoaded ${ms(timing.domContentLoaded)} (from navigation start)`
+    );
+    expect(timing.fcp).not.toBeNull();
+    expect(timing.hasOffice).toBe(false);
+    expect(requests.filter((u) => /office\.js|appsforoffice/i.test(u))).toEqual([]);
+
+    // ---- open the sample through the file picker
+    await page.locator("[data-testid=workbook-file]").setInputFiles(SEED);
+    await page.locator("table[role=grid]").waitFor();
+    await expect(page.getByTestId("open-file-name").textContent()).resolves.toBe(
+      "beijing-2023.xlsx"
+    );
+
+    // ---- show the sheet and validate it
+    await page.getByRole("tab", { name: SHEET }).click();
+    await page.locator(`table[role=grid][data-sheet="${SHEET}"]`).waitFor();
+    const original = await gridCells(page);
+    await validate.click();
+    const findingButtons = page.locator("[data-testid=pane] button[data-cell]");
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-testid=pane] button[data-cell]").length === n,
+      findings.length
+    );
+    const shown = await findingButtons.evaluateAll((bs) =>
+      bs.map((b) => ({ cell: (b as HTMLElement).dataset.cell!, text: b.textContent ?? "" }))
+    );
+    expect(shown.map((s) => s.cell).sort()).toEqual(findings.map((f) => f.cell!).sort());
+    for (const f of findings) {
+      expect(shown.some((s) => s.cell === f.cell && s.text.includes(f.message_zh))).toBe(true);
+    }
+
+    // ---- a finding selects its cell in the grid (outlined and scrolled into view)
+    const target = findings.find((f) => f.code === "DEVIATION_UNEXPLAINED")!;
+    await page.locator(`[data-testid=pane] button[data-cell="${target.cell}"]`).click();
+    const selectedCell = page.locator(`table[role=grid] td[data-address="${target.cell}"]`);
+    await page.waitForFunction(() => {
+      const selected = document.querySelectorAll('table[role=grid] td[aria-selected="true"]');
+      return selected.length === 1 ? (selected[0] as HTMLElement).dataset.address : false;
+    });
+    await expect(selectedCell.getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(selectedCell.isVisible()).resolves.toBe(true);
+    const inView = await selectedCell.evaluate((td) => {
+      const box = td.getBoundingClientRect();
+      const scroller = td.closest("table")!.parentElement!.getBoundingClientRect();
+      return (
+        box.top >= scroller.top &&
+        box.bottom <= scroller.bottom &&
+        box.left >= scroller.left &&
+        box.right <= scroller.right
+      );
+    });
+    expect(inView).toBe(true);
+
+    // ---- fill: the cells show their formulas (tooltip and attribute) and the computed values
+    await page.getByRole("button", { name: zh.fill, exact: true }).click();
+    await page.waitForFunction(
+      (addresses) =>
+        addresses.every((a) =>
+          document
+            .querySelector(`table[role=grid] td[data-address="${a}"]`)
+            ?.hasAttribute("data-formula")
+        ),
+      writes.map((w) => w.address)
+    );
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=pane] main[aria-busy=true]")
+    );
+    const afterFill = await gridCells(page);
+    for (const f of filled) {
+      expect({ address: f.address, ...afterFill[f.address] }).toMatchObject({
+        address: f.address,
+        formula: f.formula,
+        text: f.text,
+      });
+      expect(afterFill[f.address].title).toContain(f.formula);
+      expect(f.text).not.toBe("");
+    }
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "pane.png") });
+
+    // ---- undo: every cell of the grid is back as it was
+    await page.getByRole("button", { name: zh.undo, exact: true }).click();
+    await page.waitForFunction(
+      (addresses) =>
+        addresses.every(
+          (a) =>
+            !document
+              .querySelector(`table[role=grid] td[data-address="${a}"]`)
+              ?.hasAttribute("data-formula")
+        ),
+      writes.filter((w) => !original[w.address]?.formula).map((w) => w.address)
+    );
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=pane] main[aria-busy=true]")
+    );
+    expect(await gridCells(page)).toEqual(original);
+    // The pane re-validated after the undo: the same findings again.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-testid=pane] button[data-cell]").length === n,
+      findings.length
+    );
+
+    // ---- typing into the grid: double-click, type, Enter. Explaining the deviation in the
+    // explanation cell makes the pane re-check the table by itself (onCellsChanged): one finding less.
+    const explanation = "已说明：指标口径调整";
+    await selectedCell.dblclick();
+    const editor = page.locator(`table[role=grid] td[data-address="${target.cell}"] input`);
+    await editor.fill(explanation);
+    await editor.press("Enter");
+    await waitForCell(page, target.cell!, { text: explanation });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-testid=pane] button[data-cell]").length === n,
+      findings.length - 1
+    );
+    expect(
+      await page.locator(`[data-testid=pane] button[data-cell="${target.cell}"]`).count()
+    ).toBe(0);
+    // A formula typed outside the table (just below and right of the used range) is computed in the page.
+    const spareAddress = toA1(refSheet.rowCount, refSheet.columnCount);
+    const spare = page.locator(`table[role=grid] td[data-address="${spareAddress}"]`);
+    await spare.dblclick();
+    await spare.locator("input").fill("=N(G7)*3");
+    await spare.locator("input").press("Enter");
+    await waitForCell(page, spareAddress, {
+      text: String(Number(refSheet.getCell("G7").value) * 3),
+      formula: "=N(G7)*3",
+    });
+
+    // ---- download: the modified workbook, with the journal in its very hidden state sheet
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: ps.download }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("beijing-2023.selfeval.xlsx");
+    const saved = await openWorkbookFromArrayBuffer(
+      new Uint8Array(await fs.readFile(await download.path()))
+    );
+    expect(saved.workbook!.getWorksheet("_selfeval")?.state).toBe("veryHidden");
+    expect((await saved.readState()).journal).toEqual([]);
+    expect(saved.cellInfo(SHEET, target.cell!).value).toBe(explanation);
+    expect(saved.cellInfo(SHEET, spareAddress)).toEqual({
+      value: Number(refSheet.getCell("G7").value) * 3,
+      formula: "=N(G7)*3",
+    });
+
+    // ---- 打开示例 loads the bundled sample from the server, afresh
+    await page.getByRole("button", { name: ps.openSample }).click();
+    await page.waitForFunction(
+      (first) => document.querySelector("table[role=grid]")?.getAttribute("data-sheet") === first,
+      (await reference.sheetNames())[0]
+    );
+
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
