@@ -29,14 +29,23 @@ export function lowerIsBetter(row: IndicatorRow): boolean {
   return true;
 }
 
+/** Rows are immutable once detected, so the comparison (the costliest parse) is made once per row. */
+const outcomes = new WeakMap<IndicatorRow, Comparison>();
+
 /** compareTargetActual for an indicator row, direction-aware. */
 export function targetOutcome(row: IndicatorRow): Comparison {
-  if (!row.target || !row.actual) return { outcome: "unknown", reason: "no target or actual cell" };
-  return compareTargetActual(row.target.value, row.actual.value, {
-    lowerIsBetter: lowerIsBetter(row),
-    targetNumberFormat: row.target.numberFormat,
-    actualNumberFormat: row.actual.numberFormat,
-  });
+  const known = outcomes.get(row);
+  if (known) return known;
+  const result: Comparison =
+    !row.target || !row.actual
+      ? { outcome: "unknown", reason: "no target or actual cell" }
+      : compareTargetActual(row.target.value, row.actual.value, {
+          lowerIsBetter: lowerIsBetter(row),
+          targetNumberFormat: row.target.numberFormat,
+          actualNumberFormat: row.actual.numberFormat,
+        });
+  outcomes.set(row, result);
+  return result;
 }
 
 /** 得分 below 分值 (both numbers). */

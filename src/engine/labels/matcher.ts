@@ -2,12 +2,15 @@ import { normalizeLabel } from "../text/normalize";
 import { LabelDictionary, LabelKey } from "./dictionary";
 
 const MAX_LABEL_LENGTH = 40;
+const MEMO_LIMIT = 20000;
 
 /** Compiled form of a dictionary: exact spellings in a map, "prefix*" spellings in a list. */
 export class LabelMatcher {
   private readonly exact = new Map<string, LabelKey[]>();
   private readonly prefixes: { prefix: string; key: LabelKey }[] = [];
   private readonly suffixes: { suffix: string; key: LabelKey }[] = [];
+  /** The same label texts repeat in every table of a workbook: remember what they matched. */
+  private readonly memo = new Map<string, LabelKey[]>();
 
   constructor(dict: LabelDictionary) {
     for (const [key, words] of Object.entries(dict) as [LabelKey, string[]][]) {
@@ -24,8 +27,17 @@ export class LabelMatcher {
     }
   }
 
-  /** Every key whose spelling matches the (raw) text. */
+  /** Every key whose spelling matches the (raw) text. Callers must not modify the returned list. */
   keysOf(text: string): LabelKey[] {
+    const known = this.memo.get(text);
+    if (known) return known;
+    const keys = this.match(text);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(text, keys);
+    return keys;
+  }
+
+  private match(text: string): LabelKey[] {
     const n = normalizeLabel(text);
     // Labels are short; long text (goals, explanations) is never a label.
     if (!n || n.length > MAX_LABEL_LENGTH) return [];
