@@ -10,6 +10,7 @@ import {
   Grade,
   HeaderField,
   HeaderFieldKey,
+  HeaderFieldKeySchema,
   IndicatorBlock,
   IndicatorColumns,
   Located,
@@ -118,18 +119,7 @@ function withSpan<C extends object>(row: number, columns: C): HeaderRow<C> {
   return { row, columns, left: Math.min(...cols), right: Math.max(...cols) };
 }
 
-const HEADER_KEYS: HeaderFieldKey[] = [
-  "projectName",
-  "department",
-  "unit",
-  "owner",
-  "phone",
-  "deptName",
-  "totalInvestment",
-  "subProject",
-  "fiscalFunding",
-  "period",
-];
+const HEADER_KEYS: readonly HeaderFieldKey[] = HeaderFieldKeySchema.options;
 
 /** How far above the funding header a table's own header rows may start. */
 const MAX_HEADER_ROWS = 14;
