@@ -4,11 +4,11 @@
  */
 
 export type Lang = "zh" | "en";
-export type Command = "check" | "fill" | "help" | "version";
+export type Command = "check" | "fill" | "template" | "help" | "version";
 
 export interface ParsedArgs {
   command: Command;
-  /** Operands after the command (files or folders for check, the input for fill). */
+  /** Operands after the command (files or folders for check, the input for fill; none for template). */
   operands: string[];
   json: boolean;
   lang: Lang;
@@ -18,6 +18,16 @@ export interface ParsedArgs {
   highlight: boolean;
   force: boolean;
   help: boolean;
+  /** --rules FILE: a rule set JSON (check, fill: over the embedded one; template: the one embedded). */
+  rules: string | null;
+  /** fill --apply-suggested-scores. */
+  applySuggestedScores: boolean;
+  /** template --variant (validated by the template builder, so its reason is the one shown). */
+  variant: string;
+  /** template --projects, as typed (validated by the template builder). */
+  projects: string;
+  /** template --year, as typed; null for the current year. */
+  year: string | null;
 }
 
 /** A usage error; `key` selects the message in messages.ts, `arg` fills it in. */
@@ -41,24 +51,32 @@ export type UsageErrorKey =
   | "optionNotForCommand"
   | "noInput"
   | "fillOneInput"
-  | "fillNoOutput";
+  | "fillNoOutput"
+  | "templateOperand"
+  | "templateNoOutput"
+  | "rulesUnreadable";
 
 interface OptionSpec {
   takesValue: boolean;
   commands: readonly Command[];
 }
 
-const BOTH: readonly Command[] = ["check", "fill", "help", "version"];
+const ALL: readonly Command[] = ["check", "fill", "template", "help", "version"];
 const OPTIONS: Record<string, OptionSpec> = {
   "--json": { takesValue: false, commands: ["check"] },
-  "--lang": { takesValue: true, commands: BOTH },
+  "--lang": { takesValue: true, commands: ALL },
   "--sheet": { takesValue: true, commands: ["check"] },
-  "--output": { takesValue: true, commands: ["fill"] },
+  "--output": { takesValue: true, commands: ["fill", "template"] },
   "--convert-numbers": { takesValue: false, commands: ["fill"] },
   "--no-highlight": { takesValue: false, commands: ["fill"] },
-  "--force": { takesValue: false, commands: ["fill"] },
-  "--help": { takesValue: false, commands: BOTH },
-  "--version": { takesValue: false, commands: BOTH },
+  "--apply-suggested-scores": { takesValue: false, commands: ["fill"] },
+  "--force": { takesValue: false, commands: ["fill", "template"] },
+  "--rules": { takesValue: true, commands: ["check", "fill", "template"] },
+  "--variant": { takesValue: true, commands: ["template"] },
+  "--projects": { takesValue: true, commands: ["template"] },
+  "--year": { takesValue: true, commands: ["template"] },
+  "--help": { takesValue: false, commands: ALL },
+  "--version": { takesValue: false, commands: ALL },
 };
 const SHORT: Record<string, string> = {
   "-o": "--output",
@@ -92,6 +110,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     highlight: true,
     force: false,
     help: false,
+    rules: null,
+    applySuggestedScores: false,
+    variant: "beijing",
+    projects: "1",
+    year: null,
   };
   let command: Command | null = null;
   const seen: { name: string; arg: string }[] = [];
@@ -101,7 +124,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const arg = argv[i];
     if (onlyOperands || arg === "-" || !arg.startsWith("-")) {
       if (command === null && !onlyOperands) {
-        if (arg === "check" || arg === "fill" || arg === "help") command = arg;
+        if (arg === "check" || arg === "fill" || arg === "template" || arg === "help")
+          command = arg;
         else throw new UsageError("unknownCommand", arg);
       } else {
         out.operands.push(arg);
@@ -155,6 +179,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--force":
         out.force = true;
         break;
+      case "--rules":
+        out.rules = value;
+        break;
+      case "--apply-suggested-scores":
+        out.applySuggestedScores = true;
+        break;
+      case "--variant":
+        out.variant = value ?? out.variant;
+        break;
+      case "--projects":
+        out.projects = value ?? out.projects;
+        break;
+      case "--year":
+        out.year = value;
+        break;
       case "--help":
         out.help = true;
         break;
@@ -181,6 +220,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (out.operands.length > 1)
       throw new UsageError("fillOneInput", out.operands.slice(1).join(" "));
     if (!out.output) throw new UsageError("fillNoOutput");
+  }
+  if (command === "template") {
+    if (out.operands.length > 0) throw new UsageError("templateOperand", out.operands.join(" "));
+    if (!out.output) throw new UsageError("templateNoOutput");
   }
   return out;
 }

@@ -1,13 +1,13 @@
 /** `selfeval check`: read, analyse and report each file; unreadable files are reported and skipped. */
 import { analyzeWorkbook } from "../engine/analyze";
-import { EngineSettings } from "../engine/settings";
-import { readWorkbookFile, WorkbookReadError } from "../hosts/exceljs/read-workbook";
+import { readWorkbookFileWithState, WorkbookReadError } from "../hosts/exceljs/read-workbook";
 import type { ParsedArgs } from "./args";
 import { expandInputs } from "./files";
 import { messages } from "./messages";
 import { CheckedFile, checkedSheets, countFile, emptyCounts, hasErrorFinding } from "./model";
 import { renderJson } from "./report-json";
 import { renderFileText } from "./report-text";
+import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
 
 export function readErrorOf(e: unknown): { zh: string; en: string } {
@@ -16,25 +16,26 @@ export function readErrorOf(e: unknown): { zh: string; en: string } {
   return { zh: `无法读取（${msg}）`, en: `cannot read (${msg})` };
 }
 
+/**
+ * Reads, analyses and splits off the ignored findings of one file, with the rule set the resolver
+ * gives for it (the embedded one, --rules over it, or the defaults; warnings go to the resolver).
+ */
 export async function checkFile(
   file: string,
-  settings: EngineSettings,
+  resolver: RulesResolver,
   sheet: string | null
 ): Promise<CheckedFile> {
   try {
-    const snapshots = await readWorkbookFile(file, sheet !== null ? { sheet } : {});
-    const reports = analyzeWorkbook(snapshots, { settings });
-    return { file, sheets: checkedSheets(reports, settings) };
+    const read = await readWorkbookFileWithState(file, sheet !== null ? { sheet } : {});
+    const { active, suppressions } = resolver.forWorkbook(file, read.stateColumn);
+    const reports = analyzeWorkbook(read.snapshots, { settings: active.rules });
+    return { file, rules: active, sheets: checkedSheets(reports, active.rules, suppressions) };
   } catch (e) {
     return { file, error: readErrorOf(e), sheets: [] };
   }
 }
 
-export async function runCheck(
-  args: ParsedArgs,
-  settings: EngineSettings,
-  io: Io
-): Promise<number> {
+export async function runCheck(args: ParsedArgs, resolver: RulesResolver, io: Io): Promise<number> {
   const m = messages(args.lang);
   const { files, emptyFolders } = await expandInputs(args.operands);
   let exit = 0;
@@ -46,7 +47,7 @@ export async function runCheck(
   const total = emptyCounts();
   let unreadable = 0;
   for (const file of files) {
-    const r = await checkFile(file, settings, args.sheet);
+    const r = await checkFile(file, resolver, args.sheet);
     if (r.error) {
       unreadable++;
       io.err(m.cannotRead(file, args.lang === "en" ? r.error.en : r.error.zh));
@@ -68,7 +69,8 @@ export async function runCheck(
         total.error,
         total.warning,
         total.info,
-        unreadable
+        unreadable,
+        total.ignored
       ) + "\n"
     );
   return exit;

@@ -2,24 +2,33 @@
  * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, applies
  * them with ExcelJS and writes a NEW file. The input is never written. Nothing is written when no
  * table is found or the plan is empty (a second fill of a filled file plans nothing).
+ *
+ * The rule set is the workbook's embedded one, --rules over it, or the defaults (see rules.ts);
+ * findings ignored in the workbook's state are neither highlighted nor listed as left to fix.
+ * With --apply-suggested-scores (and the scoring policy on) the policy's indicator scores are
+ * written too, and the formulas are planned from the table as it reads with those scores in.
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { analyzeWorkbook, TableReport } from "../engine/analyze";
+import { analyzeWorkbook, SheetReport } from "../engine/analyze";
 import { planFill, planHighlights } from "../engine/fill";
 import { CellWrite, Highlight, WritePurpose } from "../engine/fill/plan-types";
+import { sameFormula } from "../engine/fill/plan-fill";
+import { GridSnapshot } from "../engine/grid/snapshot";
 import { Finding, FindingCode } from "../engine/model/finding";
-import { EngineSettings } from "../engine/settings";
+import { planSuggestedScores, RuleSet, scoringPolicyEnabled } from "../engine/policy";
+import { splitSuppressed, Suppression } from "../engine/state";
 import { applyPlan, isHighlightApplied } from "../hosts/exceljs/apply-plan";
 import {
   loadWorkbook,
-  readWorkbookFile,
+  readWorkbookFileWithState,
   snapshotsFromWorkbook,
 } from "../hosts/exceljs/read-workbook";
 import type { ParsedArgs } from "./args";
 import { readErrorOf } from "./check";
 import { findingLine } from "./report-text";
 import { messages } from "./messages";
+import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
 
 /** Which write settles which finding when it lands on the finding's cell. */
@@ -30,6 +39,7 @@ const SETTLED_BY: Partial<Record<FindingCode, WritePurpose[]>> = {
   GRADE_MISMATCH: ["grade"],
   NUMBER_AS_TEXT: ["convertNumber"],
   MISSING_FIELD: ["rate", "fundingScore", "totalScore", "totalWeight", "grade"],
+  SCORE_POLICY_MISMATCH: ["suggestedScore"],
 };
 
 /** A finding with the sheet it is on. */
@@ -79,7 +89,50 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   }
 }
 
-export async function runFill(args: ParsedArgs, settings: EngineSettings, io: Io): Promise<number> {
+/**
+ * The policy's suggested scores for every table, except where a reviewer ignored the
+ * SCORE_POLICY_MISMATCH of that cell (the typed score was accepted, with a reason).
+ */
+function suggestedWrites(
+  reports: readonly SheetReport[],
+  rules: RuleSet,
+  suppressions: readonly Suppression[]
+): CellWrite[] {
+  const out: CellWrite[] = [];
+  for (const r of reports) {
+    for (const t of r.tables) {
+      const kept = new Set(
+        suppressions
+          .filter((x) => x.code === "SCORE_POLICY_MISMATCH" && x.sheet === r.sheet)
+          .map((x) => x.cell)
+      );
+      out.push(...planSuggestedScores(t.table, rules).filter((w) => !kept.has(w.address)));
+    }
+  }
+  return out;
+}
+
+/** The snapshots with the written values in (so the formulas are planned from the table as it will read). */
+function withValues(snapshots: GridSnapshot[], writes: readonly CellWrite[]): GridSnapshot[] {
+  for (const w of writes) {
+    if (w.value === undefined) continue;
+    const snap = snapshots.find((s) => s.sheetName === w.sheet);
+    if (!snap) continue;
+    const r = w.row - snap.origin.row;
+    const c = w.col - snap.origin.col;
+    if (r < 0 || c < 0 || r >= snap.values.length) continue;
+    snap.values[r][c] = w.value;
+  }
+  return snapshots;
+}
+
+/** Two cached results agree (numbers to 1e-9). */
+function sameResult(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-9;
+  return a === b;
+}
+
+export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io): Promise<number> {
   const m = messages(args.lang);
   const input = args.operands[0];
   const output = args.output!;
@@ -94,11 +147,14 @@ export async function runFill(args: ParsedArgs, settings: EngineSettings, io: Io
   }
 
   // A quick look first (the fast reader, as check): a workbook without a table is not worth an
-  // ExcelJS load, which costs several times the analysis.
+  // ExcelJS load, which costs several times the analysis. It also reads the state sheet.
   let wb;
+  let context;
   try {
-    const quick = analyzeWorkbook(await readWorkbookFile(input), { settings });
-    if (quick.every((r) => r.tables.length === 0)) {
+    const quick = await readWorkbookFileWithState(input);
+    context = resolver.forWorkbook(input, quick.stateColumn);
+    const reports = analyzeWorkbook(quick.snapshots, { settings: context.active.rules });
+    if (reports.every((r) => r.tables.length === 0)) {
       io.out(`${m.fillNoTable(input)}\n`);
       return 0;
     }
@@ -108,32 +164,59 @@ export async function runFill(args: ParsedArgs, settings: EngineSettings, io: Io
     io.err(m.cannotRead(input, args.lang === "en" ? r.en : r.zh));
     return 2;
   }
+  const { active, suppressions } = context;
+  const rules = active.rules;
 
   // The plan is made from the workbook it is applied to.
-  const reports = analyzeWorkbook(snapshotsFromWorkbook(wb), { settings });
-  const tables: TableReport[] = reports.flatMap((r) => r.tables);
-  if (tables.length === 0) {
+  let reports = analyzeWorkbook(snapshotsFromWorkbook(wb), { settings: rules });
+  if (reports.every((r) => r.tables.length === 0)) {
     io.out(`${m.fillNoTable(input)}\n`);
     return 0;
   }
 
-  const writes: CellWrite[] = [];
-  const highlights: Highlight[] = [];
-  for (const t of tables) {
-    writes.push(...planFill(t.table, settings, { convertNumbers: args.convertNumbers }));
-    if (args.highlight) highlights.push(...planHighlights(t, settings));
+  let suggested: CellWrite[] = [];
+  if (args.applySuggestedScores) {
+    if (!scoringPolicyEnabled(rules)) io.err(m.warning(m.policyOff(active)));
+    else suggested = suggestedWrites(reports, rules, suppressions);
+    // The rest is planned from the table with the new scores in: totals, grades and the
+    // deviations they leave.
+    if (suggested.length > 0)
+      reports = analyzeWorkbook(withValues(snapshotsFromWorkbook(wb), suggested), {
+        settings: rules,
+      });
   }
-  const pendingHighlights = highlights.filter((h) => !isHighlightApplied(wb, h, args.lang));
+
+  const writes: CellWrite[] = [...suggested];
+  const highlights: Highlight[] = [];
   const findings: SheetFinding[] = [];
   for (const r of reports) {
     for (const f of r.findings) findings.push({ sheet: r.sheet, finding: f });
-    for (const t of r.tables)
-      for (const f of t.findings) findings.push({ sheet: r.sheet, finding: f });
+    for (const t of r.tables) {
+      const options = { convertNumbers: args.convertNumbers };
+      const planned = planFill(t.table, rules, options);
+      writes.push(...planned);
+      if (suggested.length > 0) {
+        // A formula that is already in place still caches the value from before the new scores:
+        // write it again with its new result, so tools that do not recalculate read it right.
+        const at = new Set(planned.map((w) => w.address));
+        for (const w of planFill(t.table, rules, { ...options, includeUnchanged: true })) {
+          if (at.has(w.address) || w.formula === undefined) continue;
+          if (sameFormula(w.before.formula, w.formula) && !sameResult(w.result, w.before.value))
+            writes.push(w);
+        }
+      }
+      const { active: inForce } = splitSuppressed(r.sheet, t.findings, suppressions);
+      if (args.highlight)
+        highlights.push(...planHighlights({ table: t.table, findings: inForce }, rules));
+      for (const f of inForce) findings.push({ sheet: r.sheet, finding: f });
+    }
   }
+  const tableCount = reports.reduce((n, r) => n + r.tables.length, 0);
+  const pendingHighlights = highlights.filter((h) => !isHighlightApplied(wb, h, args.lang));
   const left = remainingFindings(findings, writes);
 
   if (writes.length === 0 && pendingHighlights.length === 0) {
-    io.out(`${m.fillNothingToWrite(tables.length)}\n`);
+    io.out(`${m.rulesLine(active)}\n${m.fillNothingToWrite(tableCount)}\n`);
     printRemaining(left, args, io);
     return 0;
   }
@@ -154,7 +237,10 @@ export async function runFill(args: ParsedArgs, settings: EngineSettings, io: Io
     return 2;
   }
 
-  const lines: string[] = [m.fillWrote(output, applied.written.length, applied.highlighted.length)];
+  const lines: string[] = [
+    m.rulesLine(active),
+    m.fillWrote(output, applied.written.length, applied.highlighted.length),
+  ];
   const byPurpose = new Map<WritePurpose, number>();
   for (const w of applied.written) byPurpose.set(w.purpose, (byPurpose.get(w.purpose) ?? 0) + 1);
   for (const [p, n] of byPurpose) lines.push(`  ${m.purpose[p]}: ${n}`);

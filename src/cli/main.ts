@@ -1,12 +1,13 @@
 /**
- * The `selfeval` command line: `check` and `fill` over the same engine the Excel task pane uses.
- * bin/selfeval.js calls main(argv) and exits with the code it returns.
+ * The `selfeval` command line: `check`, `fill` and `template` over the same engine the Excel task
+ * pane uses. bin/selfeval.js calls main(argv) and exits with the code it returns.
  */
-import { resolveSettings } from "../engine/settings";
 import { parseArgs, peekLang, UsageError } from "./args";
 import { runCheck } from "./check";
 import { runFill } from "./fill";
 import { messages, VERSION } from "./messages";
+import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
+import { runTemplate } from "./template";
 
 /** Where the CLI prints; tests may pass their own. */
 export interface Io {
@@ -45,10 +46,27 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   }
   try {
-    const settings = resolveSettings();
+    // An unreadable --rules file is a usage error; a malformed one only a warning (see rules.ts).
+    let rulesText: string | null = null;
+    if (args.rules !== null) {
+      try {
+        rulesText = await readRulesText(args.rules);
+      } catch (e) {
+        if (!(e instanceof RulesFileUnreadable)) throw e;
+        const why = args.lang === "en" ? e.reason_en : e.reason_zh;
+        io.err(`${m.usageError.rulesUnreadable(`${e.file}${m.colon}${why}`)}. ${m.usageHint}`);
+        return 2;
+      }
+    }
+    if (args.command === "template") return await runTemplate(args, rulesText, io);
+    const resolver = RulesResolver.create(
+      args.lang,
+      (line) => io.err(line),
+      args.rules !== null && rulesText !== null ? { name: args.rules, text: rulesText } : null
+    );
     return args.command === "check"
-      ? await runCheck(args, settings, io)
-      : await runFill(args, settings, io);
+      ? await runCheck(args, resolver, io)
+      : await runFill(args, resolver, io);
   } catch (e) {
     // An engine bug must not look like a clean run: one line, exit code 2.
     const msg = e instanceof Error ? e.message.split(/\r?\n/)[0] : String(e);

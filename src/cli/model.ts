@@ -4,12 +4,23 @@ import { summarizeTable, TableSummary } from "../engine/compute/summary";
 import { Finding, Severity } from "../engine/model/finding";
 import { AssessmentTable } from "../engine/model/table";
 import { EngineSettings } from "../engine/settings";
+import { splitSuppressed, Suppression } from "../engine/state";
+import type { ActiveRules } from "./rules";
+
+/** A finding a reviewer ignored in the workbook, with the reason they gave. */
+export interface IgnoredFinding {
+  finding: Finding;
+  reason: string;
+}
 
 export interface CheckedTable {
   kind: AssessmentTable["kind"];
   variant: AssessmentTable["variant"];
   summary: TableSummary;
+  /** The findings in force (ignored ones left out). */
   findings: Finding[];
+  /** Findings ignored in the workbook's "_selfeval" state: not counted, listed apart. */
+  ignored: IgnoredFinding[];
 }
 
 export interface CheckedSheet {
@@ -23,22 +34,29 @@ export interface CheckedFile {
   file: string;
   /** Set when the file could not be read; sheets is then empty. */
   error?: { zh: string; en: string };
+  /** The rule set the file was checked with (absent for an unreadable file). */
+  rules?: ActiveRules;
   sheets: CheckedSheet[];
 }
 
 export function checkedSheets(
   reports: readonly SheetReport[],
-  settings: EngineSettings
+  settings: EngineSettings,
+  suppressions: readonly Suppression[] = []
 ): CheckedSheet[] {
   return reports.map((r) => ({
     name: r.sheet,
     findings: r.findings,
-    tables: r.tables.map((t) => ({
-      kind: t.table.kind,
-      variant: t.table.variant,
-      summary: summarizeTable(t.table, settings),
-      findings: t.findings,
-    })),
+    tables: r.tables.map((t) => {
+      const split = splitSuppressed(r.sheet, t.findings, suppressions);
+      return {
+        kind: t.table.kind,
+        variant: t.table.variant,
+        summary: summarizeTable(t.table, settings),
+        findings: split.active,
+        ignored: split.ignored.map((x) => ({ finding: x.finding, reason: x.suppression.reason })),
+      };
+    }),
   }));
 }
 
@@ -47,17 +65,19 @@ export interface Counts {
   error: number;
   warning: number;
   info: number;
+  /** Ignored findings (not in the three counts above). */
+  ignored: number;
 }
 
 export function emptyCounts(): Counts {
-  return { tables: 0, error: 0, warning: 0, info: 0 };
+  return { tables: 0, error: 0, warning: 0, info: 0, ignored: 0 };
 }
 
 function countFindings(c: Counts, findings: readonly Finding[]): void {
   for (const f of findings) c[f.severity as Severity]++;
 }
 
-/** Tables and findings by severity; TABLE_NOT_FOUND (a sheet without a table) is not counted as a finding. */
+/** Tables and findings in force by severity, and ignored findings; TABLE_NOT_FOUND (a sheet without a table) is not counted as a finding. */
 export function countFile(f: CheckedFile, into: Counts = emptyCounts()): Counts {
   for (const s of f.sheets) {
     countFindings(
@@ -65,7 +85,10 @@ export function countFile(f: CheckedFile, into: Counts = emptyCounts()): Counts 
       s.findings.filter((x) => x.code !== "TABLE_NOT_FOUND")
     );
     into.tables += s.tables.length;
-    for (const t of s.tables) countFindings(into, t.findings);
+    for (const t of s.tables) {
+      countFindings(into, t.findings);
+      into.ignored += t.ignored.length;
+    }
   }
   return into;
 }

@@ -5,7 +5,12 @@
  *   "projectName", "funding": { "budget", "executed", "rate", "statedRate", "weight", "score",
  *   "statedScore" }, "indicators": [ { "row", "level1", "level2", "level3", "target", "actual",
  *   "weight", "score", "explanation", "deviation" } ], "total": { "weight", "statedScore",
- *   "computedScore" }, "findings": [ { "code", "severity", "cell", "row", "message" } ] } ] } ] } ] }
+ *   "computedScore" }, "findings": [ { "code", "severity", "cell", "row", "message" } ],
+ *   "ignored": [ { "code", "severity", "cell", "row", "message", "reason" } ] } ] } ] } ] }
+ *
+ * "ignored" (added within version 1) holds the findings a reviewer ignored in the workbook's
+ * "_selfeval" state, with their reason; they are not in "findings" and do not count towards the
+ * exit code. It is always present (an empty list when nothing is ignored).
  *
  * An unreadable file is { "file", "error": "<one-line reason>", "sheets": [] }. Keys are listed
  * explicitly so the document never grows by accident when the engine's types do.
@@ -20,6 +25,10 @@ export interface JsonFinding {
   cell: string | null;
   row: number | null;
   message: string;
+}
+
+export interface JsonIgnoredFinding extends JsonFinding {
+  reason: string;
 }
 
 export interface JsonTable {
@@ -48,6 +57,7 @@ export interface JsonTable {
   }[];
   total: { weight: number | null; statedScore: number | null; computedScore: number | null };
   findings: JsonFinding[];
+  ignored: JsonIgnoredFinding[];
 }
 
 export interface JsonSheet {
@@ -110,6 +120,7 @@ function table(t: CheckedTable, lang: Lang): JsonTable {
       computedScore: s.total.computedScore,
     },
     findings: t.findings.map((f) => finding(f, lang)),
+    ignored: t.ignored.map((x) => ({ ...finding(x.finding, lang), reason: x.reason })),
   };
 }
 

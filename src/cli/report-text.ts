@@ -53,8 +53,13 @@ function tableLines(t: CheckedTable, lang: Lang, indent: string): string[] {
   lines.push(
     `${inner}${m.total(num(s.total.weight, m), num(s.total.statedScore, m), num(s.total.computedScore, m))}`
   );
-  if (t.findings.length === 0) lines.push(`${inner}${m.noFindings}`);
+  if (t.findings.length === 0 && t.ignored.length === 0) lines.push(`${inner}${m.noFindings}`);
   for (const f of t.findings) lines.push(`${inner}${findingLine(f, lang)}`);
+  if (t.ignored.length > 0) {
+    lines.push(`${inner}${m.ignoredHeading(t.ignored.length)}`);
+    for (const { finding, reason } of t.ignored)
+      lines.push(`${inner}  ${findingLine(finding, lang)}${m.ignoredReason(reason)}`);
+  }
   return lines;
 }
 
@@ -62,6 +67,7 @@ function tableLines(t: CheckedTable, lang: Lang, indent: string): string[] {
 export function renderFileText(f: CheckedFile, lang: Lang): string {
   const m = messages(lang);
   const lines: string[] = [m.file(f.file)];
+  if (f.rules) lines.push(`  ${m.rulesLine(f.rules)}`);
   for (const s of f.sheets) {
     const others = s.findings.filter((x) => x.code !== "TABLE_NOT_FOUND");
     if (s.tables.length === 0 && others.length === 0) {
@@ -73,6 +79,6 @@ export function renderFileText(f: CheckedFile, lang: Lang): string {
     for (const t of s.tables) lines.push(...tableLines(t, lang, "    "));
   }
   const c = countFile(f);
-  lines.push(`  ${m.fileSummary(c.tables, c.error, c.warning, c.info)}`);
+  lines.push(`  ${m.fileSummary(c.tables, c.error, c.warning, c.info, c.ignored)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -84,7 +84,9 @@ describe("check on the seed workbooks", () => {
             "indicators",
             "total",
             "findings",
+            "ignored",
           ]);
+          expect(t.ignored).toEqual([]);
           expect(Object.keys(t.funding)).toEqual([
             "budget",
             "executed",
@@ -296,6 +298,12 @@ describe("exit codes", () => {
     [["fill", "-o", "y.xlsx"]],
     [["fill", "a.xlsx", "b.xlsx", "-o", "y.xlsx"]],
     [["fill", "--json", "a.xlsx", "-o", "y.xlsx"]],
+    [["check", "--variant", "hunan", "x.xlsx"]],
+    [["check", "--apply-suggested-scores", "x.xlsx"]],
+    [["check", "--rules"]],
+    [["template"]],
+    [["template", "blank.xlsx"]],
+    [["template", "-o", "blank.xlsx", "--json"]],
   ])("2 with a one-line reason on a usage error: %j", async (args) => {
     const r = await runCli(args as string[]);
     expect(r.code).toBe(2);
@@ -309,8 +317,13 @@ describe("exit codes", () => {
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain("selfeval check <文件.xlsx|文件夹>");
     expect(zh.stdout).toContain("selfeval fill <输入.xlsx> -o <输出.xlsx>");
+    expect(zh.stdout).toContain("selfeval template -o <空白表.xlsx>");
+    for (const opt of ["--rules", "--apply-suggested-scores", "--variant", "--projects", "--year"])
+      expect(zh.stdout).toContain(opt);
     const en = await runCli(["check", "--help", "--lang", "en"]);
     expect(en.code).toBe(0);
     expect(en.stdout).toContain("selfeval check <file.xlsx|folder>...");
+    expect(en.stdout).toContain("selfeval fill <in.xlsx> -o <out.xlsx>");
+    expect(en.stdout).toContain("selfeval template -o <blank.xlsx>");
   });
 });

@@ -87,12 +87,17 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd = REPO): Promise<RunResult> {
+/** Runs `node bin/selfeval.js …`; `env` adds to (or, with undefined values, removes from) the environment. */
+export function runCli(
+  args: string[],
+  cwd = REPO,
+  env: Record<string, string | undefined> = {}
+): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      { cwd, maxBuffer: 64 * 1024 * 1024, encoding: "utf8", env: { ...process.env, ...env } },
       (err, stdout, stderr) => {
         const code = err
           ? typeof (err as { code?: unknown }).code === "number"

@@ -1,18 +1,19 @@
 import { promises as fs } from "fs";
 import type ExcelJS from "exceljs";
-import { GridSnapshot } from "../../engine/grid/snapshot";
+import { CellValue, GridSnapshot } from "../../engine/grid/snapshot";
 import {
   checkSignature,
   LoadOptions,
   loadWorkbookBuffer,
   noSuchSheet,
   oneLine,
+  snapshotOfWorksheet,
   snapshotsFromWorkbook,
   SnapshotOptions,
   STATE_SHEET_NAME,
   WorkbookReadError,
 } from "./snapshot";
-import { readXlsxFast } from "./xlsx-fast";
+import { columnAOf, readXlsxFast } from "./xlsx-fast";
 
 /**
  * The ExcelJS host's read side: a workbook file → one GridSnapshot per worksheet.
@@ -59,6 +60,20 @@ export async function loadWorkbook(
   return loadWorkbookBuffer(await readFileChecked(path), options);
 }
 
+/** What readWorkbookFileWithState gives: the snapshots and the state sheet's column A. */
+export interface WorkbookFileRead {
+  /** One snapshot per worksheet (or the one asked for), the state sheet left out. */
+  snapshots: GridSnapshot[];
+  /** Column A of the "_selfeval" state sheet from A1 down (for decodeState); null when there is none. */
+  stateColumn: CellValue[] | null;
+}
+
+/** Column A of a loaded workbook's "_selfeval" state sheet (for decodeState); null when there is none. */
+export function stateColumnFromWorkbook(wb: ExcelJS.Workbook): CellValue[] | null {
+  const ws = wb.worksheets.find((w) => w.name === STATE_SHEET_NAME);
+  return ws ? columnAOf(snapshotOfWorksheet(ws)) : null;
+}
+
 /**
  * Reads a file into snapshots, without ExcelJS when it can (xlsx-fast.ts), else through an ExcelJS
  * read-only load. Use loadWorkbook + snapshotsFromWorkbook for a workbook to write back.
@@ -67,22 +82,32 @@ export async function readWorkbookFile(
   path: string,
   opts: SnapshotOptions = {}
 ): Promise<GridSnapshot[]> {
+  return (await readWorkbookFileWithState(path, opts)).snapshots;
+}
+
+/** readWorkbookFile, plus column A of the workbook's state sheet (which is never a snapshot). */
+export async function readWorkbookFileWithState(
+  path: string,
+  opts: SnapshotOptions = {}
+): Promise<WorkbookFileRead> {
   const data = await readFileChecked(path);
-  let fast: GridSnapshot[] | null = null;
+  let fast: WorkbookFileRead | null = null;
   // SELFEVAL_READER=exceljs forces the ExcelJS path (for comparing the two readers).
   if (process.env.SELFEVAL_READER !== "exceljs") {
     try {
-      fast = readXlsxFast(
-        data,
-        opts.sheet !== undefined ? { sheet: opts.sheet } : { skip: [STATE_SHEET_NAME] }
-      ).snapshots;
+      const r = readXlsxFast(data, {
+        ...(opts.sheet !== undefined ? { sheet: opts.sheet } : { skip: [STATE_SHEET_NAME] }),
+        stateSheet: STATE_SHEET_NAME,
+      });
+      fast = { snapshots: r.snapshots, stateColumn: r.stateColumn };
     } catch {
       fast = null; // anything unusual: ExcelJS reads it, or says why it cannot
     }
   }
   if (fast) {
-    if (opts.sheet !== undefined && fast.length === 0) throw noSuchSheet(opts.sheet);
+    if (opts.sheet !== undefined && fast.snapshots.length === 0) throw noSuchSheet(opts.sheet);
     return fast;
   }
-  return snapshotsFromWorkbook(await loadWorkbookBuffer(data, { readOnly: true }), opts);
+  const wb = await loadWorkbookBuffer(data, { readOnly: true });
+  return { snapshots: snapshotsFromWorkbook(wb, opts), stateColumn: stateColumnFromWorkbook(wb) };
 }

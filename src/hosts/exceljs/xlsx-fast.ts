@@ -584,11 +584,23 @@ export interface FastReadOptions {
   sheet?: string;
   /** Sheets never read (our state sheet). */
   skip?: readonly string[];
+  /** A sheet whose column A is returned as `stateColumn` (our state sheet), whether or not it is skipped. */
+  stateSheet?: string;
 }
 
 export interface FastReadResult {
   snapshots: GridSnapshot[];
   sheetNames: string[];
+  /** Column A of `stateSheet`, from A1 down (blanks as null); null when not asked for or absent. */
+  stateColumn: CellValue[] | null;
+}
+
+/** Column A of a snapshot, from A1 down (blank cells as null): what decodeState reads. */
+export function columnAOf(snap: GridSnapshot): CellValue[] {
+  if (snap.origin.col > 0) return [];
+  const out: CellValue[] = new Array<CellValue>(snap.origin.row).fill(null);
+  for (const row of snap.values) out.push(row[0] ?? null);
+  return out;
 }
 
 /** Reads a workbook's worksheets into snapshots; throws FastReadUnsupported for what it leaves to ExcelJS. */
@@ -627,11 +639,14 @@ export function readXlsxFast(data: Buffer, opts: FastReadOptions = {}): FastRead
   const wanted = sheets.filter((s) =>
     opts.sheet !== undefined ? s.name === opts.sheet : !(opts.skip ?? []).includes(s.name)
   );
+  const state =
+    opts.stateSheet !== undefined ? sheets.find((s) => s.name === opts.stateSheet) : undefined;
+  const any = wanted.length > 0 || state !== undefined;
   const ctx: SheetContext = {
-    sharedStrings: wanted.length
+    sharedStrings: any
       ? readSharedStrings(sharedStringsPath ? zip.text(sharedStringsPath) : null)
       : [],
-    formats: wanted.length ? readCellFormats(stylesPath ? zip.text(stylesPath) : null) : [],
+    formats: any ? readCellFormats(stylesPath ? zip.text(stylesPath) : null) : [],
   };
   const snapshots: GridSnapshot[] = [];
   for (const s of wanted) {
@@ -639,5 +654,11 @@ export function readXlsxFast(data: Buffer, opts: FastReadOptions = {}): FastRead
     if (xml === null) throw new FastReadUnsupported(`missing part ${s.path}`);
     snapshots.push(parseWorksheet(s.name, xml, ctx));
   }
-  return { snapshots, sheetNames: sheets.map((s) => s.name) };
+  let stateColumn: CellValue[] | null = null;
+  if (state) {
+    const xml = zip.text(state.path);
+    if (xml === null) throw new FastReadUnsupported(`missing part ${state.path}`);
+    stateColumn = columnAOf(parseWorksheet(state.name, xml, ctx));
+  }
+  return { snapshots, sheetNames: sheets.map((s) => s.name), stateColumn };
 }
