@@ -44,7 +44,7 @@ const previewPort = Number(process.env.PREVIEW_PORT || 3001);
 /**
  * The browser preview: one page, plain http on localhost, the sample workbooks in seeds/ served
  * as static files (copied into dist/preview/seeds/ by a build). ExcelJS resolves to its browser
- * bundle; HyperFormula computes the formulas the pane writes.
+ * bundle; the engine itself keeps the pane's formulas computed (no spreadsheet engine ships here).
  *
  * `--env e2e` (tests/e2e): no source maps (a faster first compile) and no live-reload client, so
  * a source file saved while the test runs cannot reload the page under it.
@@ -82,7 +82,7 @@ function previewConfig(mode, serving, e2e) {
             }),
           ]),
     ],
-    // A local tool: ExcelJS, HyperFormula, React and Fluent UI make a large bundle on purpose.
+    // A local tool: ExcelJS, React and Fluent UI make a large bundle on purpose.
     performance: { hints: false },
     devServer: serving
       ? {

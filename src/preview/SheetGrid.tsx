@@ -16,6 +16,10 @@ import type { PreviewStrings } from "./strings";
  * A plain spreadsheet view of the active sheet of a PreviewHost: sheet tabs, column letters and
  * row numbers, merged cells spanning, fills, notes and formulas as tooltips, the selection outlined
  * and scrolled into view. Double-click a cell to type into it (Enter stores it, Esc cancels).
+ *
+ * The preview computes only our formulas (PreviewHost.formulaStatus): the tooltip of any formula
+ * says how its value is known; a formula with no value shows its text, greyed, and one the engine
+ * could no longer compute shows its last value, greyed.
  */
 
 const ROW_HEADER_PX = 44;
@@ -86,6 +90,10 @@ const useStyles = makeStyles({
   },
   formula: {
     color: tokens.colorPaletteDarkGreenForeground2,
+  },
+  notComputed: {
+    color: tokens.colorNeutralForeground3,
+    fontStyle: "italic",
   },
   noted: {
     "::after": {
@@ -191,9 +199,16 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
   }, [selection, sheet]);
   const focusRow = range?.top;
   const view = useMemo(
-    () => (ws ? sheetView(ws, { focusRow, date1904: host.uses1904Dates }) : null),
+    () =>
+      ws
+        ? sheetView(ws, {
+            focusRow,
+            date1904: host.uses1904Dates,
+            formulaStatus: (address) => host.formulaStatus(sheet, address),
+          })
+        : null,
     // revision: the cells changed; focusRow: a long sheet's window follows the selection.
-    [ws, revision, focusRow, host]
+    [ws, sheet, revision, focusRow, host]
   );
 
   // The drawn cell that holds the selection's top-left corner (a merged area's top-left cell).
@@ -303,6 +318,9 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
                     if (!cell) return null;
                     const isAnchor = cell.address === anchor;
                     const inRange = !!range && overlaps(cell, range);
+                    const status = cell.formulaStatus;
+                    // A formula with no value shows its text; one no longer computed, its last value.
+                    const noValue = status === "uncomputed" && cell.text === "";
                     return (
                       <td
                         key={cell.address}
@@ -312,6 +330,7 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
                         className={mergeClasses(
                           styles.cell,
                           cell.formula ? styles.formula : undefined,
+                          noValue || status === "stale" ? styles.notComputed : undefined,
                           cell.note ? styles.noted : undefined,
                           inRange && !isAnchor ? styles.inRange : undefined,
                           isAnchor ? styles.selected : undefined
@@ -321,9 +340,10 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
                           textAlign: cell.align,
                           fontWeight: cell.bold ? 600 : undefined,
                         }}
-                        title={cellTitle(cell)}
+                        title={cellTitle(cell, strings.formulaStatus)}
                         data-address={cell.address}
                         data-formula={cell.formula ?? undefined}
+                        data-formula-status={status ?? undefined}
                         data-fill={cell.fill ?? undefined}
                         data-note={cell.note ?? undefined}
                         aria-selected={inRange}
@@ -339,6 +359,8 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
                             onKeyDown={onEditorKey(cell)}
                             onBlur={(e) => void commit(cell, e.currentTarget.value)}
                           />
+                        ) : noValue ? (
+                          cell.formula
                         ) : (
                           cell.text
                         )}

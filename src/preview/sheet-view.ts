@@ -9,6 +9,7 @@ import {
   cellValue,
   MERGE_TYPE,
 } from "../hosts/preview/cells";
+import type { FormulaStatus } from "../hosts/preview/preview-host";
 import { formatCellValue } from "./format";
 
 /**
@@ -27,6 +28,8 @@ export interface GridCellView {
   text: string;
   /** "=…" or null. */
   formula: string | null;
+  /** How the value of a formula is known (ours and live, saved in the file, …); null without a formula or a status source. */
+  formulaStatus: FormulaStatus | null;
   numberFormat: string | null;
   /** "#RRGGBB" or null. */
   fill: string | null;
@@ -64,6 +67,8 @@ export interface SheetViewOptions {
   /** At most this many columns are drawn (default 64). */
   maxCols?: number;
   date1904?: boolean;
+  /** The status of the formula in a cell (by A1 address): PreviewHost.formulaStatus. */
+  formulaStatus?: (address: string) => FormulaStatus | null;
 }
 
 interface InternalWorksheet {
@@ -161,6 +166,8 @@ export function sheetView(ws: ExcelJS.Worksheet, options: SheetViewOptions = {})
         view.rowSpan = Math.min(m.bottom, lastRow) - Math.max(m.top, firstRow) + 1;
         view.colSpan = Math.min(m.right, lastCol) - m.left + 1;
       }
+      if (view.formula && options.formulaStatus)
+        view.formulaStatus = options.formulaStatus(view.address);
       line.push(view);
     }
     rows.push(line);
@@ -184,6 +191,7 @@ function cellView(
       value: null,
       text: "",
       formula: null,
+      formulaStatus: null,
       numberFormat: null,
       fill: null,
       note: null,
@@ -215,6 +223,7 @@ function cellView(
     value,
     text: formatCellValue(value, numberFormat),
     formula: cellFormula(cell),
+    formulaStatus: null,
     numberFormat,
     fill: cellFillHex(cell),
     note: cellNote(cell),
@@ -225,10 +234,19 @@ function cellView(
   };
 }
 
-/** The tooltip of a cell: its formula and its note. */
-export function cellTitle(cell: Pick<GridCellView, "formula" | "note">): string | undefined {
+/** What the tooltip says about each formula status (PreviewStrings carries them). */
+export type FormulaStatusWords = Readonly<Record<FormulaStatus, string>>;
+
+/** The tooltip of a cell: its formula (with how its value is known, given the words) and its note. */
+export function cellTitle(
+  cell: Pick<GridCellView, "formula" | "note"> & Partial<Pick<GridCellView, "formulaStatus">>,
+  words?: FormulaStatusWords
+): string | undefined {
   const parts: string[] = [];
-  if (cell.formula) parts.push(cell.formula);
+  if (cell.formula) {
+    const status = cell.formulaStatus && words ? words[cell.formulaStatus] : null;
+    parts.push(status ? `${cell.formula}\n${status}` : cell.formula);
+  }
   if (cell.note) parts.push(cell.note);
   return parts.length ? parts.join("\n\n") : undefined;
 }

@@ -18,6 +18,13 @@ export interface PreviewStrings {
   rowsWindow: string;
   editHint: string;
   privacy: string;
+  /** Tooltip lines under a formula, by how the preview knows its value (PreviewHost.formulaStatus). */
+  formulaStatus: {
+    live: string;
+    saved: string;
+    uncomputed: string;
+    stale: string;
+  };
 }
 
 export const PREVIEW_STRINGS: Readonly<Record<Locale, PreviewStrings>> = {
@@ -39,6 +46,13 @@ export const PREVIEW_STRINGS: Readonly<Record<Locale, PreviewStrings>> = {
     rowsWindow: "仅显示第 {first}–{last} 行（共 {total} 行）",
     editHint: "双击单元格可编辑，按 Enter 确认，Esc 取消",
     privacy: "文件只在本机处理，不会上传",
+    formulaStatus: {
+      live: "助手填写的公式：预览随输入更新它的值。",
+      saved: "显示的是文件中保存的值：预览不重新计算这个公式（在 Excel 中打开时会计算）。",
+      uncomputed: "预览不计算这个公式，文件中也没有保存它的值（在 Excel 中打开时会计算）。",
+      stale:
+        "输入已改动，预览无法再计算这个公式：显示的是上次算出的值（在 Excel 中打开时会重新计算）。",
+    },
   },
   "en-US": {
     pageTitle: "Self-Evaluation Sheet Assistant · browser preview",
@@ -58,6 +72,15 @@ export const PREVIEW_STRINGS: Readonly<Record<Locale, PreviewStrings>> = {
     rowsWindow: "Showing rows {first}–{last} of {total}",
     editHint: "Double-click a cell to edit it; Enter confirms, Esc cancels",
     privacy: "Files are processed on this machine only; nothing is uploaded",
+    formulaStatus: {
+      live: "A formula the assistant fills in: the preview updates its value as the inputs change.",
+      saved:
+        "The value as saved in the file: the preview does not recalculate this formula (Excel will when the file is opened).",
+      uncomputed:
+        "The preview does not calculate this formula, and the file holds no saved value for it (Excel will calculate it when the file is opened).",
+      stale:
+        "Its inputs changed so that the preview can no longer calculate this formula: it shows the last value calculated (Excel will recalculate it when the file is opened).",
+    },
   },
 };
 

@@ -2,8 +2,11 @@
  * End to end, in a real browser: the preview page (webpack-dev-server on localhost, started here)
  * in headless Debian Chromium driven by playwright-core. Opens the sample workbook through the file
  * picker, validates a sheet with the task pane, selects a finding's cell, fills the formulas and
- * undoes the fill — checking the grid against what the engine and the preview host compute in Node
- * on the same file. Saves tests/artifacts/pane.png and prints the pane's time to first paint.
+ * undoes the fill, types into the grid, fills again and changes an input of the formulas —
+ * checking the grid against what the engine and the preview host compute in Node on the same file,
+ * and the downloaded workbook's values against HyperFormula (a dev dependency: the page itself
+ * ships no spreadsheet calculator). Saves tests/artifacts/pane.png and prints the pane's time to
+ * first paint.
  *
  * Chromium must be at /usr/bin/chromium (.ci/run installs it); without it this test fails.
  */
@@ -22,6 +25,7 @@ import { cellNumberFormat } from "../../src/hosts/preview/cells";
 import { formatCellValue } from "../../src/preview/format";
 import { PREVIEW_STRINGS } from "../../src/preview/strings";
 import { STRINGS } from "../../src/taskpane/i18n";
+import { evaluateWorkbook } from "../helpers/evaluate";
 
 jest.setTimeout(120_000);
 
@@ -151,6 +155,7 @@ afterAll(async () => {
 interface CellShown {
   text: string;
   formula: string | null;
+  status: string | null;
   fill: string | null;
   note: string | null;
   title: string | null;
@@ -164,6 +169,7 @@ async function gridCells(page: Page): Promise<Record<string, CellShown>> {
       {
         text: string;
         formula: string | null;
+        status: string | null;
         fill: string | null;
         note: string | null;
         title: string | null;
@@ -173,6 +179,7 @@ async function gridCells(page: Page): Promise<Record<string, CellShown>> {
       out[td.dataset.address!] = {
         text: td.textContent ?? "",
         formula: td.dataset.formula ?? null,
+        status: td.dataset.formulaStatus ?? null,
         fill: td.dataset.fill ?? null,
         note: td.dataset.note ?? null,
         title: td.getAttribute("title"),
@@ -219,14 +226,17 @@ test("the task pane validates, selects, fills and undoes on a workbook in the br
   expect(writes.length).toBeGreaterThan(0);
   await reference.applyPlan({ writes, highlights: [] }, "fill");
   const refSheet = reference.workbook!.getWorksheet(SHEET)!;
-  const filled = writes.map((w) => {
-    const info = reference.cellInfo(SHEET, w.address);
-    return {
-      address: w.address,
-      formula: w.formula!,
-      text: formatCellValue(info.value, cellNumberFormat(refSheet.getCell(w.address))),
-    };
-  });
+  /** What the page must show in the written cells: the reference host's values, formatted. */
+  const shownByReference = () =>
+    writes.map((w) => {
+      const info = reference.cellInfo(SHEET, w.address);
+      return {
+        address: w.address,
+        formula: w.formula!,
+        text: formatCellValue(info.value, cellNumberFormat(refSheet.getCell(w.address))),
+      };
+    });
+  const filled = shownByReference();
 
   const context = await browser!.newContext({
     locale: "zh-CN",
@@ -331,9 +341,11 @@ test("the task pane validates, selects, fills and undoes on a workbook in the br
       expect({ address: f.address, ...afterFill[f.address] }).toMatchObject({
         address: f.address,
         formula: f.formula,
+        status: "live",
         text: f.text,
       });
       expect(afterFill[f.address].title).toContain(f.formula);
+      expect(afterFill[f.address].title).toContain(ps.formulaStatus.live);
       expect(f.text).not.toBe("");
     }
     await fs.mkdir(ARTIFACTS, { recursive: true });
@@ -376,16 +388,48 @@ test("the task pane validates, selects, fills and undoes on a workbook in the br
     expect(
       await page.locator(`[data-testid=pane] button[data-cell="${target.cell}"]`).count()
     ).toBe(0);
-    // A formula typed outside the table (just below and right of the used range) is computed in the page.
+    // A formula typed outside the table (just below and right of the used range) is not ours: the
+    // page keeps it but does not compute it — it shows the formula, greyed, and says so.
     const spareAddress = toA1(refSheet.rowCount, refSheet.columnCount);
     const spare = page.locator(`table[role=grid] td[data-address="${spareAddress}"]`);
     await spare.dblclick();
     await spare.locator("input").fill("=N(G7)*3");
     await spare.locator("input").press("Enter");
-    await waitForCell(page, spareAddress, {
-      text: String(Number(refSheet.getCell("G7").value) * 3),
-      formula: "=N(G7)*3",
+    await waitForCell(page, spareAddress, { text: "=N(G7)*3", formula: "=N(G7)*3" });
+    expect((await gridCells(page))[spareAddress]).toMatchObject({
+      status: "uncomputed",
+      title: `=N(G7)*3\n${ps.formulaStatus.uncomputed}`,
     });
+
+    // ---- fill again, then change an input of the formulas: the page recomputes them (the engine
+    // plans the sheet afresh) — the same values as the reference host given the same edit.
+    await page.getByRole("button", { name: zh.fill, exact: true }).click();
+    await page.waitForFunction(
+      (addresses) =>
+        addresses.every(
+          (a) =>
+            document.querySelector<HTMLElement>(`table[role=grid] td[data-address="${a}"]`)?.dataset
+              .formulaStatus === "live"
+        ),
+      writes.map((w) => w.address)
+    );
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=pane] main[aria-busy=true]")
+    );
+    const totalRow = report.tables[0].table.funding!.rows.find((r) => r.kind === "total")!;
+    const executed = totalRow.executed!.address;
+    const newExecuted = String(Math.round(Number(totalRow.budget!.value) * 0.61 * 1e4) / 1e4);
+    await reference.editCell(SHEET, executed, newExecuted);
+    const recomputed = shownByReference();
+    expect(recomputed.map((r) => r.text)).not.toEqual(filled.map((f) => f.text));
+    const executedCell = page.locator(`table[role=grid] td[data-address="${executed}"]`);
+    await executedCell.dblclick();
+    await executedCell.locator("input").fill(newExecuted);
+    await executedCell.locator("input").press("Enter");
+    for (const r of recomputed)
+      await waitForCell(page, r.address, { text: r.text, formula: r.formula });
+    const afterEdit = await gridCells(page);
+    for (const r of recomputed) expect(afterEdit[r.address].status).toBe("live");
 
     // ---- download: the modified workbook, with the journal in its very hidden state sheet
     const [download] = await Promise.all([
@@ -397,12 +441,22 @@ test("the task pane validates, selects, fills and undoes on a workbook in the br
       new Uint8Array(await fs.readFile(await download.path()))
     );
     expect(saved.workbook!.getWorksheet("_selfeval")?.state).toBe("veryHidden");
-    expect((await saved.readState()).journal).toEqual([]);
+    expect((await saved.readState()).journal.map((e) => e.action)).toEqual(["fill"]);
     expect(saved.cellInfo(SHEET, target.cell!).value).toBe(explanation);
-    expect(saved.cellInfo(SHEET, spareAddress)).toEqual({
-      value: Number(refSheet.getCell("G7").value) * 3,
-      formula: "=N(G7)*3",
-    });
+    expect(saved.cellInfo(SHEET, spareAddress)).toEqual({ value: null, formula: "=N(G7)*3" });
+    // The values saved with our formulas are what a spreadsheet computes from the saved workbook.
+    const ev = evaluateWorkbook(saved.workbook!);
+    try {
+      for (const w of writes) {
+        const kept = saved.cellInfo(SHEET, w.address);
+        expect(kept.formula).toBe(w.formula);
+        const computed = ev.valueAt(SHEET, w.address);
+        if (typeof computed === "number") expect(kept.value).toBeCloseTo(computed, 9);
+        else expect(kept.value).toBe(computed);
+      }
+    } finally {
+      ev.destroy();
+    }
 
     // ---- 打开示例 loads the bundled sample from the server, afresh
     await page.getByRole("button", { name: ps.openSample }).click();

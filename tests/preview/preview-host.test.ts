@@ -1,6 +1,8 @@
 /**
- * The browser preview's host, run in Node over the bundled sample workbook: reading, a fill with
- * formulas that HyperFormula computes, exact undo, clearing highlights, and the "_selfeval" state.
+ * The browser preview's host, run in Node over the bundled sample workbook: reading, a fill whose
+ * formulas show the values the engine planned (kept live on edits and undo by the engine alone —
+ * HyperFormula, a dev dependency, only checks them here), exact undo, clearing highlights, and the
+ * "_selfeval" state.
  */
 import { promises as fs } from "fs";
 import * as path from "path";
@@ -20,10 +22,12 @@ import {
   cellNumberFormat,
 } from "../../src/hosts/preview/cells";
 import {
+  FormulaStatus,
   openWorkbookFromArrayBuffer,
   parseCellInput,
   PreviewHost,
 } from "../../src/hosts/preview/preview-host";
+import { evaluateWorkbook } from "../helpers/evaluate";
 
 const SEED = path.resolve(__dirname, "../../seeds/beijing-2023.xlsx");
 const DEPT = "部门运转工作经费——人力社保工作体系建设工作";
@@ -75,6 +79,45 @@ function fingerprint(wb: ExcelJS.Workbook): string[] {
   return out;
 }
 
+/** The formula cells of a sheet by status. */
+function statuses(host: PreviewHost, sheet: string): Record<string, FormulaStatus> {
+  const out: Record<string, FormulaStatus> = {};
+  host.workbook!.getWorksheet(sheet)!.eachRow((row) =>
+    row.eachCell((cell) => {
+      const s = host.formulaStatus(sheet, cell.address);
+      if (s) out[cell.address] = s;
+    })
+  );
+  return out;
+}
+
+/**
+ * Every live formula of the sheet shows what HyperFormula computes from the workbook as it is.
+ * Returns how many were checked.
+ */
+function expectLiveValuesComputed(host: PreviewHost, sheet: string): number {
+  const ev = evaluateWorkbook(host.workbook!);
+  try {
+    const live = Object.entries(statuses(host, sheet)).filter(([, s]) => s === "live");
+    for (const [address] of live) {
+      const shown = host.cellInfo(sheet, address).value;
+      const computed = ev.valueAt(sheet, address);
+      const close =
+        typeof shown === "number" && typeof computed === "number"
+          ? Math.abs(shown - computed) < 1e-9
+          : shown === computed;
+      expect({ address, shown, computed: close ? shown : computed }).toEqual({
+        address,
+        shown,
+        computed: shown,
+      });
+    }
+    return live.length;
+  } finally {
+    ev.destroy();
+  }
+}
+
 const num = (v: unknown): number => {
   if (typeof v !== "number") throw new Error(`not a number: ${JSON.stringify(v)}`);
   return v;
@@ -110,7 +153,7 @@ describe("PreviewHost over seeds/beijing-2023.xlsx", () => {
     await expect(host.readSheets(["没有这张表"])).rejects.toBeInstanceOf(HostError);
   });
 
-  test("applyPlan writes formulas whose values HyperFormula computes, journals and marks; undoLast restores every cell exactly", async () => {
+  test("applyPlan writes formulas with the values the engine planned, journals and marks; undoLast restores every cell exactly", async () => {
     const host = await openSeed();
     const wb = host.workbook!;
     const original = fingerprint(wb);
@@ -140,8 +183,12 @@ describe("PreviewHost over seeds/beijing-2023.xlsx", () => {
         );
     }
 
-    // The cells hold the planned formulas …
-    for (const w of plan.writes) expect(host.cellInfo(DEPT, w.address).formula).toBe(w.formula);
+    // The cells hold the planned formulas, live, showing the planned results …
+    for (const w of plan.writes) {
+      expect(host.cellInfo(DEPT, w.address)).toEqual({ formula: w.formula, value: w.result });
+      expect(host.formulaStatus(DEPT, w.address)).toBe("live");
+    }
+    expect(expectLiveValuesComputed(host, DEPT)).toBe(plan.writes.length);
 
     // … and the values the arithmetic gives, computed here from the table's own numbers.
     const funding = t.table.funding!;
@@ -350,7 +397,7 @@ describe("PreviewHost over seeds/beijing-2023.xlsx", () => {
     expect(await host.readState()).toEqual(emptyState());
   });
 
-  test("selectCell moves the selection and the active sheet; editing a cell recomputes and notifies", async () => {
+  test("selectCell moves the selection and the active sheet; editing a cell recomputes our formulas and notifies", async () => {
     const host = await openSeed();
     const seen: string[] = [];
     host.selection.subscribe(() => seen.push(JSON.stringify(host.selection.get())));
@@ -373,12 +420,194 @@ describe("PreviewHost over seeds/beijing-2023.xlsx", () => {
       Math.round(0.5 * num(total.weight!.value) * 100) / 100,
       10
     );
+    expect(expectLiveValuesComputed(host, DEPT)).toBeGreaterThan(3);
+    // A formula that is not ours is stored, not computed: no value, status "uncomputed".
     await host.editCell(DEPT, "K30", "=2*3");
-    expect(host.cellInfo(DEPT, "K30")).toEqual({ value: 6, formula: "=2*3" });
+    expect(host.cellInfo(DEPT, "K30")).toEqual({ value: null, formula: "=2*3" });
+    expect(host.formulaStatus(DEPT, "K30")).toBe("uncomputed");
+    expect(host.formulaStatus(DEPT, "K31")).toBeNull();
     off();
     await host.editCell(DEPT, "K30", "");
     expect(changed).toHaveLength(2);
     expect(host.cellInfo(DEPT, "K30").value).toBeNull();
+  });
+
+  test("after a fill, edits and undo keep every formula of ours showing what a spreadsheet computes", async () => {
+    const host = await openSeed();
+    const t = await reportOf(host, DEPT);
+    const plan = fullPlan(t);
+    await host.applyPlan(plan, "fill");
+    const formulas = plan.writes.filter((w) => w.formula !== undefined).length;
+    const total = t.table.funding!.rows.find((r) => r.kind === "total")!;
+    const rows = t.table.indicators!.rows;
+    const budget = num(total.budget!.value);
+    const edits: [string, string][] = [
+      [total.executed!.address, String(budget * 1.3)], // over budget: the rate is capped at 1
+      [rows[0].score!.address, "2.5"],
+      [rows[1].score!.address, "未评"], // text: SUM skips it
+      [rows[2].weight!.address, ""],
+      [total.budget!.address, "0"], // no rate: "" and no funding score
+      [total.budget!.address, String(budget)],
+    ];
+    for (const [address, input] of edits) {
+      await host.editCell(DEPT, address, input);
+      expect({ address, live: expectLiveValuesComputed(host, DEPT) }).toEqual({
+        address,
+        live: formulas,
+      });
+    }
+    expect(host.cellInfo(DEPT, total.rate!.address).value).toBeCloseTo(1.3, 10);
+
+    // A plan that writes values only (采用建议得分) refreshes the 总分 that reads them; so does its undo.
+    const scoreCell = rows[3].score!;
+    const totalScore = t.table.total!.score!.address;
+    const before = num(host.cellInfo(DEPT, totalScore).value);
+    await host.applyPlan(
+      {
+        writes: [
+          {
+            sheet: DEPT,
+            row: scoreCell.row,
+            col: scoreCell.col,
+            address: scoreCell.address,
+            purpose: "suggestedScore",
+            value: 0,
+            before: { value: scoreCell.value, formula: null, numberFormat: scoreCell.numberFormat },
+          },
+        ],
+        highlights: [],
+      },
+      "applySuggestedScores"
+    );
+    expect(num(host.cellInfo(DEPT, totalScore).value)).toBeCloseTo(
+      before - num(scoreCell.value),
+      10
+    );
+    expect(expectLiveValuesComputed(host, DEPT)).toBe(formulas);
+    await host.undoLast();
+    expect(num(host.cellInfo(DEPT, totalScore).value)).toBeCloseTo(before, 10);
+    expect(expectLiveValuesComputed(host, DEPT)).toBe(formulas);
+  });
+
+  test("the 等级 of a Hunan table follows its 总分", async () => {
+    const host = await openWorkbookFromArrayBuffer(
+      new Uint8Array(await fs.readFile(path.resolve(__dirname, "../../seeds/hunan-2020.xlsx")))
+    );
+    let checked = 0;
+    for (const sheet of await host.sheetNames()) {
+      const [snap] = await host.readSheets([sheet]);
+      const tables = analyzeSheet(snap, { settings }).tables.filter((x) => x.table.grade);
+      if (tables.length === 0) continue;
+      const writes = tables.flatMap((x) => planFill(x.table, settings));
+      await host.applyPlan({ writes, highlights: [] }, "fill");
+      for (const x of tables) {
+        const grade = writes.find(
+          (w) => w.purpose === "grade" && w.address === x.table.grade!.valueCell.address
+        )!;
+        const first = x.table.indicators!.rows[0].score!;
+        for (const input of ["0", "-40", String(first.value)]) {
+          await host.editCell(sheet, first.address, input);
+          checked += expectLiveValuesComputed(host, sheet);
+        }
+        expect(host.cellInfo(sheet, grade.address).value).toBe(grade.result);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  test("a formula of ours whose input was typed over turns stale, and live again when the input is ours again", async () => {
+    const host = await openSeed();
+    const t = await reportOf(host, DEPT);
+    const plan = fullPlan(t);
+    await host.applyPlan(plan, "fill");
+    const byPurpose = (p: string) => plan.writes.find((w) => w.purpose === p)!;
+    const total = t.table.funding!.rows.find((r) => r.kind === "total")!;
+    const rate = byPurpose("rate");
+    expect(rate.address).toBe(total.rate!.address);
+    const fundingScore = byPurpose("fundingScore");
+    const totalScore = byPurpose("totalScore");
+    const totalWeight = byPurpose("totalWeight");
+    const shown = (w: { address: string }) => host.cellInfo(DEPT, w.address).value;
+    const fundingBefore = shown(fundingScore);
+    const totalBefore = shown(totalScore);
+
+    // 执行率 typed over: the funding 得分 reads it, and 总分 reads the funding 得分 — the engine
+    // cannot vouch for either any more; they keep their last values, marked stale.
+    await host.editCell(DEPT, rate.address, "50%");
+    expect(host.formulaStatus(DEPT, rate.address)).toBeNull();
+    expect(host.formulaStatus(DEPT, fundingScore.address)).toBe("stale");
+    expect(host.formulaStatus(DEPT, totalScore.address)).toBe("stale");
+    expect(host.formulaStatus(DEPT, totalWeight.address)).toBe("live");
+    expect(shown(fundingScore)).toBe(fundingBefore);
+    expect(shown(totalScore)).toBe(totalBefore);
+    // Still stale after another edit elsewhere.
+    await host.editCell(DEPT, t.table.indicators!.rows[0].score!.address, "1");
+    expect(host.formulaStatus(DEPT, fundingScore.address)).toBe("stale");
+    expect(shown(totalScore)).toBe(totalBefore);
+
+    // The formula typed back: all ours again, and computed.
+    await host.editCell(DEPT, rate.address, rate.formula!);
+    for (const w of plan.writes) expect(host.formulaStatus(DEPT, w.address)).toBe("live");
+    expect(expectLiveValuesComputed(host, DEPT)).toBe(plan.writes.length);
+    expect(shown(totalScore)).not.toBe(totalBefore);
+  });
+
+  test("formulas that are not ours keep the value saved in the file", async () => {
+    const host = await openSeed();
+    const ws = host.workbook!.getWorksheet(DEPT)!;
+    const t = await reportOf(host, DEPT);
+    const total = t.table.funding!.rows.find((r) => r.kind === "total")!;
+    ws.getCell("K40").value = {
+      formula: `${total.executed!.address}*2`,
+      result: 123,
+    } as ExcelJS.CellFormulaValue;
+    ws.getCell("K41").value = {
+      formula: `${total.executed!.address}*3`,
+    } as ExcelJS.CellFormulaValue;
+    expect(host.formulaStatus(DEPT, "K40")).toBe("saved");
+    expect(host.formulaStatus(DEPT, "K41")).toBe("uncomputed");
+    await host.applyPlan(fullPlan(t), "fill");
+    await host.editCell(DEPT, total.executed!.address, "1");
+    expect(host.cellInfo(DEPT, "K40")).toEqual({
+      value: 123,
+      formula: `=${total.executed!.address}*2`,
+    });
+    expect(host.formulaStatus(DEPT, "K40")).toBe("saved");
+    expect(host.cellInfo(DEPT, "K41").value).toBeNull();
+  });
+
+  test("our formulas follow the workbook's embedded rule set, or the rules the host is given", async () => {
+    const floorRules = { fundingScoreRounding: "floor", fundingScoreDecimals: 0 } as const;
+    const floor = resolveSettings(floorRules);
+    const check = async (host: PreviewHost) => {
+      const [snap] = await host.readSheets([DEPT]);
+      const t = analyzeSheet(snap, { settings: floor }).tables[0];
+      const writes = planFill(t.table, floor);
+      await host.applyPlan({ writes, highlights: [] }, "fill");
+      const total = t.table.funding!.rows.find((r) => r.kind === "total")!;
+      const weight = num(total.weight!.value);
+      const budget = num(total.budget!.value);
+      await host.editCell(DEPT, total.executed!.address, String(budget * 0.4567));
+      const score = writes.find((w) => w.purpose === "fundingScore")!;
+      expect(host.formulaStatus(DEPT, score.address)).toBe("live");
+      expect(host.cellInfo(DEPT, score.address).value).toBe(Math.floor(0.4567 * weight));
+      expect(expectLiveValuesComputed(host, DEPT)).toBe(writes.length);
+    };
+
+    const embedded = await openSeed();
+    await embedded.writeState({ ...emptyState(), rules: floorRules });
+    await check(embedded);
+
+    await check(await openWorkbookFromArrayBuffer(new Uint8Array(bytes), { settings: floorRules }));
+
+    // Under the default rules the floored formulas are not ours: they keep their values.
+    const other = await openSeed();
+    const [snap] = await other.readSheets([DEPT]);
+    const t = analyzeSheet(snap, { settings: floor }).tables[0];
+    const writes = planFill(t.table, floor);
+    await other.applyPlan({ writes, highlights: [] }, "fill");
+    const score = writes.find((w) => w.purpose === "fundingScore")!;
+    expect(other.formulaStatus(DEPT, score.address)).toBe("saved");
   });
 
   test("parseCellInput reads typed text like Excel", () => {

@@ -2,6 +2,7 @@
 import ExcelJS from "exceljs";
 import { formatCellValue, formatGeneral, formatNumber } from "../../src/preview/format";
 import { cellTitle, sheetView } from "../../src/preview/sheet-view";
+import { PREVIEW_STRINGS } from "../../src/preview/strings";
 
 describe("formatNumber", () => {
   test.each([
@@ -88,6 +89,43 @@ describe("sheetView", () => {
     expect(view.columnWidths[1]).toBe(145);
     expect(view.columnWidths[0]).toBe(64);
     expect(cellTitle(view.rows[1][1]!)).toBeUndefined();
+  });
+
+  test("a formula's status comes from the host and its tooltip says how its value is known", () => {
+    const ws = sample();
+    ws.getCell("E5").value = { formula: "D2*2" } as ExcelJS.CellFormulaValue;
+    const asked: string[] = [];
+    const view = sheetView(ws, {
+      formulaStatus: (address) => {
+        asked.push(address);
+        return address === "D2" ? "saved" : "uncomputed";
+      },
+    });
+    expect(asked.sort()).toEqual(["D2", "E5"]); // formula cells only
+    const d2 = view.rows[1][3]!;
+    const e5 = view.rows[4][4]!;
+    expect(d2.formulaStatus).toBe("saved");
+    expect(e5).toMatchObject({
+      formula: "=D2*2",
+      formulaStatus: "uncomputed",
+      text: "",
+      value: null,
+    });
+    expect(view.rows[2][3]!.formulaStatus).toBeNull();
+    expect(sheetView(ws).rows[1][3]!.formulaStatus).toBeNull();
+
+    for (const locale of ["zh-CN", "en-US"] as const) {
+      const words = PREVIEW_STRINGS[locale].formulaStatus;
+      expect(cellTitle(d2, words)).toBe(`=C2/B2\n${words.saved}`);
+      expect(cellTitle(e5, words)).toBe(`=D2*2\n${words.uncomputed}`);
+      expect(cellTitle({ ...d2, formulaStatus: "live", note: "批注" }, words)).toBe(
+        `=C2/B2\n${words.live}\n\n批注`
+      );
+      expect(cellTitle(view.rows[2][3]!, words)).toBe("请填写偏差原因分析及改进措施");
+    }
+    expect(PREVIEW_STRINGS["zh-CN"].formulaStatus.saved).toContain("文件中保存的值");
+    expect(PREVIEW_STRINGS["en-US"].formulaStatus.saved).toContain("as saved in the file");
+    expect(cellTitle(d2)).toBe("=C2/B2");
   });
 
   test("a long sheet is drawn as a window that keeps the selected row, merges clipped to it", () => {

@@ -9,6 +9,12 @@ import { gradeFor } from "../compute/totals";
 export interface FillOptions {
   /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
   convertNumbers?: boolean;
+  /**
+   * Also return the writes a cell already holds (same formula and number format), which are
+   * otherwise left out: a host that cannot recalculate reads their `result` to refresh the value
+   * the cell shows after its inputs changed (the browser preview).
+   */
+  includeUnchanged?: boolean;
 }
 
 const RATE_FORMAT = "0.00%";
@@ -17,14 +23,19 @@ const RATE_FORMAT = "0.00%";
  * The writes that make a table compute itself: 执行率 per funding row, the funding 得分,
  * the 总分 分值 and 得分, and the 等级. Every formula references cells (no constants from the
  * sheet), guards blank/zero/text inputs so it never shows an error value, and a cell that already
- * holds the planned formula is left out, so a second fill plans nothing.
+ * holds the planned formula is left out, so a second fill plans nothing (unless `includeUnchanged`).
  */
 export function planFill(table: AssessmentTable, settings: EngineSettings, options: FillOptions = {}): CellWrite[] {
   const writes: CellWrite[] = [];
   // `result` is what the formula evaluates to with the sheet as it is: hosts that cannot recalculate
   // (a file written by ExcelJS and read back by another tool) store it as the cached value.
   const add = (cell: Located, purpose: WritePurpose, formula: string, result: number | string, numberFormat?: string) => {
-    if (sameFormula(cell.formula, formula) && (!numberFormat || cell.numberFormat === numberFormat)) return;
+    if (
+      !options.includeUnchanged &&
+      sameFormula(cell.formula, formula) &&
+      (!numberFormat || cell.numberFormat === numberFormat)
+    )
+      return;
     writes.push({
       sheet: table.sheet,
       row: cell.row,
@@ -153,7 +164,8 @@ function isNumericCell(cell: Located): boolean {
   return typeof cell.value === "number" && !cell.formula?.includes("#");
 }
 
-function sameFormula(a: string | null, b: string): boolean {
+/** Whether two formulas are the same text, ignoring whitespace, case and the leading "=". */
+export function sameFormula(a: string | null, b: string): boolean {
   if (!a) return false;
   const norm = (s: string) => s.replace(/\s+/g, "").replace(/^=/, "").toUpperCase();
   return norm(a) === norm(b);

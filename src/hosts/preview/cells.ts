@@ -63,9 +63,18 @@ export function plainValue(v: unknown, date1904 = false): CellValue {
   }
 }
 
-/** The value a cell shows: its constant, or its formula's cached result. */
+/** A formula cell's model: its cached result is `result` (shared formulas keep their link to the master). */
+export function formulaModel(cell: ExcelJS.Cell): { result?: unknown } {
+  return (cell as unknown as { _value: { model: { result?: unknown } } })._value.model;
+}
+
+/**
+ * The value a cell shows: its constant, or its formula's cached result (read from the model:
+ * ExcelJS's `cell.value` leaves out a result of 0 or "").
+ */
 export function cellValue(cell: ExcelJS.Cell, date1904 = false): CellValue {
   if (cell.type === MERGE_TYPE) return null;
+  if (cell.type === FORMULA_TYPE) return plainValue(formulaModel(cell).result, date1904);
   return plainValue(cell.value, date1904);
 }
 

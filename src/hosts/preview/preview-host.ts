@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
 import { parseA1 } from "../../engine/grid/a1";
 import { GridSnapshot } from "../../engine/grid/snapshot";
-import { WritePlan } from "../../engine/fill/plan-types";
+import { CellWrite, WritePlan } from "../../engine/fill/plan-types";
+import { ruleSetFromState } from "../../engine/policy/ruleset";
+import { EngineSettings, EngineSettingsInput, resolveSettings } from "../../engine/settings";
 import { decodeState, encodeState } from "../../engine/state/codec";
 import {
   CellBefore,
@@ -14,6 +16,14 @@ import {
 import { applyPlan as applyPlanToWorkbook, Lang } from "../exceljs/apply-plan";
 import { loadWorkbookBuffer, snapshotOfWorksheet, WorkbookReadError } from "../exceljs/snapshot";
 import { HostError, WorkbookHost } from "../host";
+import { uniqueSheetName, type InsertTemplateOptions, type TemplateSheetLayout } from "../host";
+import { stateWithRules } from "../../engine/policy/ruleset";
+import {
+  protectTemplateSheet,
+  renderTemplateSheet,
+  TEMPLATE_FOOTER,
+  templatePageSetup,
+} from "../exceljs/template-sheet";
 import {
   captureCell,
   cellAt,
@@ -21,20 +31,28 @@ import {
   cellFormula,
   cellNote,
   cellValue,
+  FORMULA_TYPE,
+  formulaModel,
   MERGE_TYPE,
   restoreCell,
   setFill,
   setNote,
 } from "./cells";
+import { liveFormulas } from "./live-formulas";
 import { Observable } from "./observable";
-import { CellRef, Recalculator } from "./recalc";
 
 /**
  * The task pane's host in the browser preview: an .xlsx opened locally with ExcelJS, held in
  * memory, with no Excel anywhere. It behaves like the Office host — the journal, ignored findings
  * and marks live in the very hidden "_selfeval" sheet, writes are journalled first and undo puts
- * the cells back exactly — and since nothing recalculates an ExcelJS workbook, HyperFormula
- * computes what the written formulas show. Works in Node (tests) and in the browser.
+ * the cells back exactly. Works in Node (tests) and in the browser.
+ *
+ * Nothing recalculates an ExcelJS workbook, and no spreadsheet calculator ships with the preview:
+ * the formulas kept live are ours — the ones the fill plan writes. A fill caches each formula's
+ * planned result as the cell's value; after an edit or an undo the sheet is detected and planned
+ * afresh (planFill with includeUnchanged, under the workbook's rule set) and every formula of ours
+ * still in its cell gets the new result. Any other formula shows the value saved with it in the file
+ * (formulaStatus says which is which, for the grid's tooltips).
  *
  * For its grid view it exposes the workbook, the active sheet, the selection and a revision
  * counter that goes up on every change. Nothing is uploaded anywhere: the modified workbook is
@@ -52,6 +70,26 @@ export interface PreviewHostOptions {
   lang?: Lang;
   /** The name of the file the workbook came from (used for the download name). */
   fileName?: string;
+  /**
+   * The rules our formulas are planned with. Default: the rule set embedded in the workbook's
+   * "_selfeval" state, as the task pane uses.
+   */
+  settings?: EngineSettingsInput | EngineSettings;
+}
+
+/**
+ * How the preview knows a formula cell's value:
+ * - "live": one of our formulas (what the fill plan writes); recomputed by the engine on every change;
+ * - "saved": another formula; its value is the one saved with it in the file, never recomputed here;
+ * - "uncomputed": another formula with no saved value (one typed in the preview): the preview shows none;
+ * - "stale": was ours, but its inputs changed so that the engine no longer plans it (a table that is
+ *   no longer found, a 执行率 cell typed over): it shows the last value computed.
+ */
+export type FormulaStatus = "live" | "saved" | "uncomputed" | "stale";
+
+interface CellRef {
+  sheet: string;
+  address: string;
 }
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -96,8 +134,14 @@ export class PreviewHost implements WorkbookHost {
 
   private readonly lang: Lang;
   private readonly cellListeners = new Set<(sheet: string, address: string) => void>();
-  private readonly recalc: Recalculator | null;
   private readonly date1904: boolean;
+  private readonly fixedSettings: EngineSettings | null;
+  /** The workbook's rule set as last read, and the state.rules it was read from. */
+  private rules: { key: string; settings: EngineSettings } | null = null;
+  /** Per sheet, our formulas in their cells (address → the planned write), as last planned. */
+  private readonly live = new Map<string, Map<string, CellWrite>>();
+  /** Per sheet, formula cells that were ours until an edit left the engine unable to plan them. */
+  private readonly stale = new Map<string, Set<string>>();
 
   constructor(
     readonly workbook: ExcelJS.Workbook | null,
@@ -106,9 +150,7 @@ export class PreviewHost implements WorkbookHost {
     this.lang = options.lang ?? "zh";
     this.fileName = options.fileName ?? "workbook.xlsx";
     this.date1904 = !!(workbook?.properties as { date1904?: boolean } | undefined)?.date1904;
-    this.recalc = workbook
-      ? new Recalculator(workbook, (ws) => ws.name !== STATE_SHEET, this.date1904)
-      : null;
+    this.fixedSettings = options.settings === undefined ? null : resolveSettings(options.settings);
     this.activeSheet = new Observable(workbook ? initialSheet(workbook) : "");
   }
 
@@ -234,6 +276,8 @@ export class PreviewHost implements WorkbookHost {
       cells: [...before.values()],
     };
 
+    // What is ours on the written sheets before the write (to tell which formulas turn stale).
+    for (const sheet of new Set(plan.writes.map((w) => w.sheet))) this.liveOf(sheet);
     const result = applyPlanToWorkbook(wb, plan, { lang: this.lang });
 
     for (const h of result.highlighted) {
@@ -244,7 +288,17 @@ export class PreviewHost implements WorkbookHost {
     if (entry.cells.length > 0) state.journal.push(entry);
     await this.writeState(state);
 
-    this.recalc?.update(result.written.map((w) => ({ sheet: w.sheet, row: w.row, col: w.col })));
+    // The written formulas hold the plan's results; ours elsewhere that read the written cells
+    // (a 总分 after 采用建议得分) are recomputed.
+    const written = result.written.map((w) => ({ sheet: w.sheet, address: w.address }));
+    this.recompute(
+      written,
+      new Set(
+        result.written
+          .filter((w) => w.formula !== undefined)
+          .map((w) => cellKey(w.sheet, w.address))
+      )
+    );
     this.bump();
     return entry;
   }
@@ -261,6 +315,8 @@ export class PreviewHost implements WorkbookHost {
     // Marking and clearing marks touched fills and notes only: undoing them puts back just those,
     // so text typed into a marked cell since is kept (as the Office host does).
     const highlightOnly = entry.action === "highlight" || entry.action === "clearHighlights";
+    if (!highlightOnly)
+      for (const sheet of new Set(entry.cells.map((c) => c.sheet))) this.liveOf(sheet);
     for (const b of entry.cells) {
       const ws = wb.getWorksheet(b.sheet);
       if (!ws) continue;
@@ -274,9 +330,8 @@ export class PreviewHost implements WorkbookHost {
           fill: cellFillHex(cell),
           note: cellNote(cell),
         });
-      const { row, col } = parseA1(b.address);
       if (restoreCell(cell, b, this.date1904, { content: !highlightOnly }).contentChanged)
-        contentChanged.push({ sheet: b.sheet, row, col });
+        contentChanged.push({ sheet: b.sheet, address: cell.address });
     }
 
     if (entry.action === "clearHighlights") {
@@ -296,8 +351,8 @@ export class PreviewHost implements WorkbookHost {
     }
     await this.writeState(state);
 
-    // Restored formula cells keep the result the journal recorded; what depends on them is recomputed.
-    this.recalc?.update(contentChanged, contentChanged);
+    // Restored formula cells keep the result the journal recorded; ours that read them are recomputed.
+    this.recompute(contentChanged, new Set(contentChanged.map((c) => cellKey(c.sheet, c.address))));
     this.bump();
     return entry;
   }
@@ -331,6 +386,38 @@ export class PreviewHost implements WorkbookHost {
     return before.length;
   }
 
+  /**
+   * Adds a sheet holding one standard blank table, rendered as `selfeval template` renders it
+   * (styles, merges, formulas with their blank-template results, drop-downs and number checks,
+   * unlocked inputs, protection, print set-up); embeds `options.rules` in the state when the
+   * workbook carries no rule set; shows the new sheet. Returns its (unique) name. Not journalled.
+   */
+  async insertTemplateSheet(
+    layout: TemplateSheetLayout,
+    options: InsertTemplateOptions = {}
+  ): Promise<string> {
+    const wb = this.wb();
+    const name = uniqueSheetName(
+      options.name ?? layout.name,
+      wb.worksheets.map((ws) => ws.name)
+    );
+    const sheet = { ...layout, name };
+    const ws = wb.addWorksheet(name, {
+      pageSetup: templatePageSetup(sheet),
+      headerFooter: { oddFooter: TEMPLATE_FOOTER },
+    });
+    renderTemplateSheet(ws, sheet);
+    if (sheet.protect) protectTemplateSheet(ws);
+    if (options.rules) {
+      const state = await this.readState();
+      if (state.rules === undefined || state.rules === null)
+        await this.writeState(stateWithRules(state, options.rules));
+    }
+    if (options.activate !== false) this.activeSheet.set(name);
+    this.bump();
+    return name;
+  }
+
   async selectCell(sheet: string, address: string): Promise<void> {
     this.sheet(sheet);
     this.activeSheet.set(sheet);
@@ -341,6 +428,10 @@ export class PreviewHost implements WorkbookHost {
 
   /** The workbook's state; an empty state without a workbook (so a pane can start before one is opened). */
   async readState(): Promise<WorkbookState> {
+    return this.readStateNow();
+  }
+
+  private readStateNow(): WorkbookState {
     if (!this.workbook) return emptyState();
     const ws = this.workbook.getWorksheet(STATE_SHEET);
     if (!ws) return emptyState();
@@ -364,6 +455,13 @@ export class PreviewHost implements WorkbookHost {
     for (let r = 1; r <= Math.max(old, rows.length); r++) {
       cellAt(ws, r, 1).value = r <= rows.length ? rows[r - 1][0] : null;
     }
+    // Another rule set plans other formulas: what is ours is worked out afresh (and the grid's
+    // tooltips follow).
+    if (this.rules && this.rules.key !== rulesKey(state)) {
+      this.rules = null;
+      this.live.clear();
+      this.bump();
+    }
   }
 
   async onCellsChanged(listener: (sheet: string, address: string) => void): Promise<() => void> {
@@ -375,7 +473,8 @@ export class PreviewHost implements WorkbookHost {
 
   /**
    * A person typed into a cell of the grid: stores it as Excel would (a leading "=" makes a formula),
-   * recomputes what depends on it and tells the onCellsChanged listeners.
+   * recomputes our formulas on the sheet and tells the onCellsChanged listeners. A formula typed
+   * here is stored but not computed (its status is "uncomputed"), unless it is one of ours.
    */
   async editCell(sheet: string, address: string, input: string): Promise<void> {
     const ws = this.sheet(sheet);
@@ -384,11 +483,11 @@ export class PreviewHost implements WorkbookHost {
     if (cell.type === MERGE_TYPE) cell = cell.master;
     const value = parseCellInput(input);
     if (value === null && cell.type === NULL_TYPE) return;
+    this.liveOf(sheet);
     cell.value = value;
     if (typeof value === "number" && /%\s*$/.test(input) && !cell.style?.numFmt)
       cell.style = { ...cell.style, numFmt: "0%" };
-    const { row, col } = parseA1(cell.address);
-    this.recalc?.update([{ sheet, row, col }]);
+    this.recompute([{ sheet, address: cell.address }]);
     this.bump();
     for (const l of [...this.cellListeners]) l(sheet, cell.address);
   }
@@ -419,10 +518,100 @@ export class PreviewHost implements WorkbookHost {
     return `${stem}.selfeval.xlsx`;
   }
 
-  dispose(): void {
-    this.recalc?.destroy();
-    this.cellListeners.clear();
+  /**
+   * How the preview knows the value of a formula cell (see FormulaStatus); null for a cell that
+   * holds no formula. Works the sheet's formulas out on first use.
+   */
+  formulaStatus(sheet: string, address: string): FormulaStatus | null {
+    const ws = this.sheet(sheet);
+    const { row, col } = parseA1(address);
+    const cell = ws.findCell(row + 1, col + 1);
+    if (!cell || cell.type !== FORMULA_TYPE) return null;
+    if (this.liveOf(sheet).has(cell.address)) return "live";
+    if (this.stale.get(sheet)?.has(cell.address)) return "stale";
+    const result = formulaModel(cell).result;
+    return result === undefined || result === null ? "uncomputed" : "saved";
   }
+
+  /** The rules our formulas are planned with: the fixed ones, or the workbook's embedded rule set. */
+  private settings(): EngineSettings {
+    if (this.fixedSettings) return this.fixedSettings;
+    const state = this.readStateNow();
+    const key = rulesKey(state);
+    if (!this.rules || this.rules.key !== key)
+      this.rules = { key, settings: ruleSetFromState(state).rules };
+    return this.rules.settings;
+  }
+
+  /** Our formulas on a sheet as it is now (address → planned write); none when planning fails. */
+  private planLive(ws: ExcelJS.Worksheet): Map<string, CellWrite> {
+    try {
+      return liveFormulas(snapshotOfWorksheet(ws, this.date1904), this.settings());
+    } catch (e) {
+      console.warn(`selfeval preview: formulas on "${ws.name}" are not recomputed:`, e);
+      return new Map();
+    }
+  }
+
+  /** Our formulas on a sheet, as last planned (planned now on first use). */
+  private liveOf(sheet: string): Map<string, CellWrite> {
+    let live = this.live.get(sheet);
+    if (!live) {
+      const ws = this.workbook?.getWorksheet(sheet);
+      live = ws && sheet !== STATE_SHEET ? this.planLive(ws) : new Map<string, CellWrite>();
+      this.live.set(sheet, live);
+    }
+    return live;
+  }
+
+  /**
+   * After the content of `changed` cells changed: plans each of their sheets afresh and stores the
+   * result of every formula of ours as its cell's cached value — except in the cells of `keep`,
+   * whose cached value was just put there exactly (a plan's result, an undo). A formula that was
+   * ours before the change and is no longer planned, though its cell was not touched, turns stale.
+   * Callers call liveOf(sheet) before changing anything, so "before" is known.
+   */
+  private recompute(changed: readonly CellRef[], keep: ReadonlySet<string> = new Set()): void {
+    const bySheet = new Map<string, Set<string>>();
+    for (const c of changed) {
+      const set = bySheet.get(c.sheet) ?? new Set<string>();
+      set.add(c.address);
+      bySheet.set(c.sheet, set);
+    }
+    for (const [sheet, touched] of bySheet) {
+      const ws = this.workbook?.getWorksheet(sheet);
+      if (!ws || sheet === STATE_SHEET) continue;
+      const before = this.live.get(sheet) ?? new Map<string, CellWrite>();
+      const now = this.planLive(ws);
+      const stale = this.stale.get(sheet) ?? new Set<string>();
+      for (const address of touched) stale.delete(address);
+      for (const [address, w] of now) {
+        stale.delete(address);
+        if (keep.has(cellKey(sheet, address))) continue;
+        const model = formulaModel(cellAt(ws, address));
+        if (!Object.is(model.result, w.result)) model.result = w.result;
+      }
+      for (const address of before.keys()) {
+        if (now.has(address) || touched.has(address)) continue;
+        const { row, col } = parseA1(address);
+        if (ws.findCell(row + 1, col + 1)?.type === FORMULA_TYPE) stale.add(address);
+      }
+      this.live.set(sheet, now);
+      if (stale.size > 0) this.stale.set(sheet, stale);
+      else this.stale.delete(sheet);
+    }
+  }
+
+  dispose(): void {
+    this.cellListeners.clear();
+    this.live.clear();
+    this.stale.clear();
+  }
+}
+
+/** What identifies the rule set a state carries. */
+function rulesKey(state: WorkbookState): string {
+  return JSON.stringify(state.rules ?? null);
 }
 
 /** The sheet Excel would show first: the workbook's active tab when it is a visible sheet, else the first visible sheet. */
