@@ -22,7 +22,12 @@ export function findingLine(f: Finding, lang: Lang): string {
   const m = messages(lang);
   const where = f.cell ? `${f.cell}  ` : "";
   const msg = lang === "en" ? f.message_en : f.message_zh;
-  return `${m.severityIcon[f.severity]} ${m.severityWord[f.severity]}  ${where}${msg}${m.expectedActual(shown(f.expected), shown(f.actual))}`;
+  // Most messages already name both figures; repeat them only when the message does not.
+  const e = shown(f.expected);
+  const a = shown(f.actual);
+  const said = (v: string | null) => v === null || msg.includes(v);
+  const suffix = said(e) && said(a) ? "" : m.expectedActual(e, a);
+  return `${m.severityIcon[f.severity]} ${m.severityWord[f.severity]}  ${where}${msg}${suffix}`;
 }
 
 function tableLines(t: CheckedTable, lang: Lang, indent: string): string[] {
