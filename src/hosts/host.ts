@@ -1,6 +1,23 @@
 import { GridSnapshot } from "../engine/grid/snapshot";
 import { WritePlan } from "../engine/fill/plan-types";
-import { JournalEntry, WorkbookState } from "../engine/state/schema";
+import type { RuleSet } from "../engine/settings";
+import { JournalEntry, STATE_SHEET, WorkbookState } from "../engine/state/schema";
+import type { TemplateSheet } from "../engine/template/layout";
+
+/** One sheet of buildTemplateLayout(…).sheets: everything a host needs to render a standard blank table. */
+export type TemplateSheetLayout = TemplateSheet;
+
+export interface InsertTemplateOptions {
+  /** The new sheet's name (made unique); the layout's name (项目1) by default. */
+  name?: string;
+  /**
+   * The rule set the layout was planned with. Embedded in the workbook's state (state.rules) when
+   * the workbook carries none; a workbook that has its own rule set keeps it.
+   */
+  rules?: RuleSet;
+  /** Activate the new sheet (default true). */
+  activate?: boolean;
+}
 
 /**
  * What the task pane needs from a spreadsheet, implemented by the Office.js adapter (inside Excel)
@@ -18,7 +35,10 @@ export interface WorkbookHost {
    * Snapshots of the named sheets (all visible sheets when omitted), read in as few round trips as
    * the host allows; `onProgress` is told each sheet as it is taken in.
    */
-  readSheets(names?: string[], onProgress?: (sheet: string, done: number, total: number) => void): Promise<GridSnapshot[]>;
+  readSheets(
+    names?: string[],
+    onProgress?: (sheet: string, done: number, total: number) => void
+  ): Promise<GridSnapshot[]>;
 
   /**
    * Writes a plan in one batch after journalling what every touched cell held, and returns the
@@ -39,10 +59,57 @@ export interface WorkbookHost {
   writeState(state: WorkbookState): Promise<void>;
 
   /**
+   * Adds a worksheet holding one standard blank table (values, formulas, number formats, merges,
+   * borders, fonts, column widths and row heights, drop-downs and number checks, unlocked input
+   * cells, sheet protection when the layout asks for it, print set-up) and returns its name: the
+   * layout's name, or the next free one (项目1 → 项目2 …, 自评表 → 自评表(2)). Not journalled: to
+   * take it back, delete the sheet.
+   */
+  insertTemplateSheet(
+    layout: TemplateSheetLayout,
+    options?: InsertTemplateOptions
+  ): Promise<string>;
+
+  /**
    * Calls back (debounced by the caller) when a person edits cells on a sheet; returns an
    * unsubscribe function. Hosts without change events return a no-op.
    */
   onCellsChanged(listener: (sheet: string, address: string) => void): Promise<() => void>;
+}
+
+/** Characters Excel does not allow in a sheet name. */
+const BAD_SHEET_CHARS = /[\\/?*[\]:]/g;
+const MAX_SHEET_NAME = 31;
+
+/**
+ * A sheet name not yet taken (compared without case, as Excel does): `wanted` itself, else with its
+ * trailing number counted up (项目1 → 项目2 → 项目3 …), else with "(2)", "(3)" … appended
+ * (自评表 → 自评表(2)). Characters Excel refuses become "_" and the name is kept to 31 characters.
+ */
+export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {
+  const used = new Set([...taken, STATE_SHEET, "History"].map((n) => n.toLowerCase()));
+  const free = (n: string) => !used.has(n.toLowerCase());
+  let base = wanted
+    .replace(BAD_SHEET_CHARS, "_")
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  if (base === "") base = "自评表";
+  const fit = (stem: string, tail: string) =>
+    stem.slice(0, Math.max(1, MAX_SHEET_NAME - tail.length)) + tail;
+  base = fit(base, "");
+  if (free(base)) return base;
+  const numbered = /^(.*?)(\d+)$/.exec(base);
+  if (numbered && !/\(\d+\)$/.test(base)) {
+    for (let i = Number(numbered[2]) + 1; i < Number(numbered[2]) + 10_000; i++) {
+      const name = fit(numbered[1], String(i));
+      if (free(name)) return name;
+    }
+  }
+  const stem = base.replace(/\(\d+\)$/, "");
+  for (let i = 2; ; i++) {
+    const name = fit(stem, `(${i})`);
+    if (free(name)) return name;
+  }
 }
 
 export type HostErrorKind = "protected" | "tooLarge" | "unsupported" | "noWorkbook" | "failed";
@@ -52,7 +119,7 @@ export class HostError extends Error {
   constructor(
     readonly kind: HostErrorKind,
     readonly message_zh: string,
-    readonly message_en: string,
+    readonly message_en: string
   ) {
     super(message_en);
     this.name = "HostError";

@@ -7,18 +7,29 @@
  *   fill      = read → planFill for every table of the analysed sheets → applyPlan("fill") → validate
  *   highlight = read → planHighlights (ignored findings and cells already marked left out)
  *               → applyPlan("highlight") → validate
+ *   采用建议得分 = read → planSuggestedScores, only the cells of the SCORE_POLICY_MISMATCH findings
+ *               asked for (one row, or every row of one table) → applyPlan("applySuggestedScores")
+ *               → validate; only while the rule set turns the scoring policy on
+ *   rule set    = parseRuleSet (a fault: its zod path, nothing written) → writeState(stateWithRules)
+ *               → validate again with the new rules
+ *   insert      = buildTemplateLayout (the workbook's rules) → host.insertTemplateSheet → validate
+ *               the new sheet (its blank required fields are what it reports)
  *
  * Nothing is written when detection finds no table, and no host error reaches the person as a
  * stack: HostError carries its own message, anything else becomes a short, readable sentence.
  */
 import { analyzeGrid, SheetReport, TableReport } from "../engine/analyze";
 import { planFill, planHighlights } from "../engine/fill";
+import { planSuggestedScores } from "../engine/fill/plan-suggested-scores";
 import type { Highlight, WritePlan } from "../engine/fill/plan-types";
 import { parseRange, RangePos } from "../engine/grid/a1";
 import { Grid } from "../engine/grid/snapshot";
 import type { Finding, Severity } from "../engine/model/finding";
-import { ruleSetFromState } from "../engine/policy/ruleset";
+import { parseRuleSet, ruleSetFromState, stateWithRules } from "../engine/policy/ruleset";
 import { EngineSettings, EngineSettingsInput, resolveSettings } from "../engine/settings";
+import type { RuleSet } from "../engine/settings";
+import { TemplateError } from "../engine/template/errors";
+import { buildTemplateLayout, TemplateVariant } from "../engine/template/layout";
 import { splitSuppressed } from "../engine/state/suppress";
 import type { JournalEntry, Suppression, WorkbookState } from "../engine/state/schema";
 import { HostError, HostErrorKind, WorkbookHost } from "../hosts/host";
@@ -32,7 +43,11 @@ export type ActionKind =
   | "clearHighlights"
   | "undo"
   | "ignore"
-  | "unignore";
+  | "unignore"
+  | "applySuggestedScores"
+  | "saveRules"
+  | "restoreRules"
+  | "insertTemplate";
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -85,6 +100,34 @@ export interface Notice {
   text: string;
 }
 
+/** The rule set the analysis uses and where it comes from. */
+export interface RulesInfo {
+  /**
+   * "fixed": given to the controller; "embedded": the workbook's own (state.rules); "default": the
+   * workbook carries none, or one that was rejected (rulesWarning says why).
+   */
+  source: "fixed" | "embedded" | "default";
+  rules: RuleSet;
+  /** Whether the workbook's state holds a rule set at all (even a rejected one): 恢复默认 removes it. */
+  stored: boolean;
+}
+
+/** Why a rule set the pane was asked to save was rejected; nothing was written. */
+export interface RulesError {
+  /** Dotted zod path of the fault ("gradeBands.1.min"); "" for the document as a whole. */
+  path: string;
+  /** The sentence, with the path, in the pane's language. */
+  message: string;
+}
+
+export interface InsertTemplateRequest {
+  variant: TemplateVariant;
+  /** The assessment year, 1990–2100. */
+  year: number | string;
+  /** Sheet protection (locked labels and formulas); default true. */
+  protect?: boolean;
+}
+
 export interface PaneError {
   kind: HostErrorKind | "unexpected";
   title: string;
@@ -112,6 +155,10 @@ export interface PaneState {
    * used; what is wrong with it, in the pane's language. null when there is none or it is fine.
    */
   rulesWarning: string | null;
+  /** The rule set in force (the defaults until the workbook's state has been read). */
+  rules: RulesInfo;
+  /** Set when saveRules rejected its input; cleared by the next save or dismissRulesError. */
+  rulesError: RulesError | null;
 }
 
 interface Analysis {
@@ -119,6 +166,7 @@ interface Analysis {
   wbState: WorkbookState;
   settings: EngineSettings;
   rulesWarning: string | null;
+  rules: RulesInfo;
 }
 
 export interface PaneControllerOptions {
@@ -193,6 +241,8 @@ export class PaneController {
     notice: null,
     error: null,
     rulesWarning: null,
+    rules: { source: "default", rules: resolveSettings(), stored: false },
+    rulesError: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly strings: Strings;
@@ -255,8 +305,10 @@ export class PaneController {
       this.unsubscribeChanges?.();
       this.unsubscribeChanges = unsubscribe;
       const state = await this.host.readState();
-      if (epoch === this.epoch && !this.state.results)
-        this.set({ suppressions: state.suppressions });
+      if (epoch === this.epoch && !this.state.results) {
+        const { rules, rulesWarning } = this.rulesOf(state);
+        this.set({ suppressions: state.suppressions, rules, rulesWarning });
+      }
     } catch (e) {
       if (epoch === this.epoch) this.set({ error: this.describe(e) });
     }
@@ -279,6 +331,10 @@ export class PaneController {
 
   dismissError(): void {
     this.set({ error: null });
+  }
+
+  dismissRulesError(): void {
+    this.set({ rulesError: null });
   }
 
   // ---- actions ----
@@ -440,6 +496,159 @@ export class PaneController {
     });
   }
 
+  // ---- suggested scores ----
+
+  /**
+   * 采用建议得分 for one finding: writes the policy score into that SCORE_POLICY_MISMATCH finding's
+   * 得分 cell only (journalled, so 撤销 puts the typed score back), then re-checks. Nothing is
+   * written unless the rule set turns the scoring policy on and the row still differs.
+   */
+  applySuggestedScore(finding: Pick<Finding, "code" | "cell">, sheet: string): Promise<boolean> {
+    if (finding.code !== "SCORE_POLICY_MISMATCH" || !finding.cell) return Promise.resolve(false);
+    return this.applySuggestions({ sheet, cell: finding.cell });
+  }
+
+  /** 全部采用建议得分 for one table: every SCORE_POLICY_MISMATCH finding it lists (not the ignored ones). */
+  applyAllSuggestedScores(tableKey: string): Promise<boolean> {
+    const bang = tableKey.lastIndexOf("!");
+    if (bang < 0) return Promise.resolve(false);
+    return this.applySuggestions({ sheet: tableKey.slice(0, bang), tableKey });
+  }
+
+  private applySuggestions(target: {
+    sheet: string;
+    cell?: string;
+    tableKey?: string;
+  }): Promise<boolean> {
+    return this.run("applySuggestedScores", async () => {
+      const s = this.strings;
+      const scope = await this.currentScope();
+      const analysis = await this.read(scope);
+      const { reports, wbState, settings } = analysis;
+      if (!settings.indicatorScoring.enabled) {
+        this.show(scope, analysis);
+        this.set({ notice: { intent: "warning", text: s.noticePolicyOff } });
+        return;
+      }
+      const report = reports.find((r) => r.sheet === target.sheet);
+      const table = report?.tables.find((t) =>
+        target.tableKey
+          ? `${target.sheet}!${t.table.range.address}` === target.tableKey
+          : t.findings.some((f) => f.code === "SCORE_POLICY_MISMATCH" && f.cell === target.cell)
+      );
+      const wanted = new Set<string>();
+      if (table) {
+        const { active } = splitSuppressed(target.sheet, table.findings, wbState.suppressions);
+        for (const f of active) {
+          if (f.code !== "SCORE_POLICY_MISMATCH" || !f.cell) continue;
+          if (target.cell === undefined || f.cell === target.cell) wanted.add(f.cell);
+        }
+      }
+      const writes = table
+        ? planSuggestedScores(table.table, settings).filter((w) => wanted.has(w.address))
+        : [];
+      if (writes.length === 0) {
+        this.show(scope, analysis);
+        this.set({ notice: { intent: "info", text: s.noticeSuggestedNothing } });
+        return;
+      }
+      await this.host.applyPlan({ writes, highlights: [] }, "applySuggestedScores");
+      await this.validate(scope);
+      const [one] = writes;
+      this.set({
+        notice: {
+          intent: "success",
+          text:
+            writes.length === 1
+              ? format(s.noticeSuggestedOne, { cell: one.address, value: String(one.value) })
+              : format(s.noticeSuggestedMany, { n: writes.length }),
+        },
+      });
+    });
+  }
+
+  // ---- the rule set ----
+
+  /**
+   * Saves a rule set (a document or JSON text) into the workbook's state. A malformed one is
+   * rejected with the zod path of its first fault (state.rulesError) and nothing is written; a
+   * valid one is stored as its short document, and the analysed sheets are checked again with it.
+   */
+  async saveRules(input: unknown): Promise<boolean> {
+    if (this.state.busy || this.disposed) return false;
+    const parsed = parseRuleSet(input);
+    if (!parsed.ok) {
+      this.set({
+        rulesError: {
+          path: parsed.path,
+          message: pick(this.strings, parsed.error_zh, parsed.error_en),
+        },
+        notice: null,
+      });
+      return false;
+    }
+    this.set({ rulesError: null });
+    return this.run("saveRules", async () => {
+      const current = await this.host.readState();
+      const next = stateWithRules(current, parsed.rules);
+      await this.host.writeState(next);
+      this.set(this.rulesOf(next));
+      const scope = this.state.scope;
+      if (scope) await this.validate(scope);
+      this.set({
+        notice: {
+          intent: "success",
+          text: scope ? this.strings.noticeRulesSavedChecked : this.strings.noticeRulesSaved,
+        },
+      });
+    });
+  }
+
+  /** 恢复默认: removes the workbook's rule set (state.rules), so the defaults apply; re-checks. */
+  restoreDefaultRules(): Promise<boolean> {
+    return this.run("restoreRules", async () => {
+      const current = await this.host.readState();
+      if (current.rules === undefined || current.rules === null) {
+        this.set({
+          ...this.rulesOf(current),
+          notice: { intent: "info", text: this.strings.noticeRulesAlreadyDefault },
+        });
+        return;
+      }
+      const next = stateWithRules(current, null);
+      await this.host.writeState(next);
+      this.set({ ...this.rulesOf(next), rulesError: null });
+      if (this.state.scope) await this.validate(this.state.scope);
+      this.set({ notice: { intent: "success", text: this.strings.noticeRulesRestored } });
+    });
+  }
+
+  // ---- the standard blank table ----
+
+  /**
+   * 插入标准自评表: a new sheet with one standard blank table laid out with the workbook's rule set
+   * (which is embedded when the workbook has none), then that sheet is checked: what it reports
+   * are the required fields still blank.
+   */
+  insertTemplate(request: InsertTemplateRequest): Promise<boolean> {
+    return this.run("insertTemplate", async () => {
+      const wbState = await this.host.readState();
+      const rules = this.fixedSettings ?? ruleSetFromState(wbState).rules;
+      const layout = buildTemplateLayout({
+        variant: request.variant,
+        projects: 1,
+        year: request.year,
+        settings: rules,
+        protect: request.protect ?? true,
+      });
+      const sheet = await this.host.insertTemplateSheet(layout.sheets[0], { rules: layout.rules });
+      await this.validate({ kind: "sheet", sheets: [sheet] });
+      this.set({
+        notice: { intent: "success", text: format(this.strings.noticeTemplateInserted, { sheet }) },
+      });
+    });
+  }
+
   /** Selects the finding's cell in the workbook (activating its sheet). */
   async selectFinding(finding: Pick<Finding, "cell">, sheet: string): Promise<void> {
     if (!finding.cell) return;
@@ -461,14 +670,14 @@ export class PaneController {
     const generation = ++this.generation;
     this.set({ refreshing: true });
     try {
-      const { reports, wbState, rulesWarning } = await this.read({
+      const { reports, wbState, rulesWarning, rules } = await this.read({
         kind: "sheet",
         sheets: [sheet],
       });
       const [report] = reports;
       if (generation !== this.generation || !report) return false;
       this.reports = this.reports.map((r) => (r.sheet === sheet ? report : r));
-      this.set({ rulesWarning });
+      this.set({ rulesWarning, rules });
       this.setSuppressions(wbState.suppressions);
       return true;
     } catch (e) {
@@ -549,11 +758,8 @@ export class PaneController {
    */
   private async read(scope: Scope, onProgress?: (p: Progress) => void): Promise<Analysis> {
     const wbState = await this.host.readState();
-    const embedded = this.fixedSettings ? null : ruleSetFromState(wbState);
-    const settings = this.fixedSettings ?? embedded!.rules;
-    const rulesWarning = embedded?.error
-      ? pick(this.strings, embedded.error.error_zh, embedded.error.error_en)
-      : null;
+    const { rules, rulesWarning } = this.rulesOf(wbState);
+    const settings = rules.rules;
     const names = scope.kind === "workbook" ? undefined : scope.sheets;
     const report = (sheet: string, done: number, total: number) => {
       const progress = { sheet, done, total };
@@ -562,18 +768,32 @@ export class PaneController {
     };
     const snapshots = await this.host.readSheets(names, report);
     const reports = snapshots.map((s) => analyzeGrid(new Grid(s), settings));
-    return { reports, wbState, settings, rulesWarning };
+    return { reports, wbState, settings, rulesWarning, rules };
+  }
+
+  /** The rule set a workbook state gives (or the fixed one), and what is wrong with a rejected one. */
+  private rulesOf(wbState: WorkbookState): { rules: RulesInfo; rulesWarning: string | null } {
+    const stored = wbState.rules !== undefined && wbState.rules !== null;
+    if (this.fixedSettings)
+      return { rules: { source: "fixed", rules: this.fixedSettings, stored }, rulesWarning: null };
+    const embedded = ruleSetFromState(wbState);
+    return {
+      rules: { source: embedded.source, rules: embedded.rules, stored },
+      rulesWarning: embedded.error
+        ? pick(this.strings, embedded.error.error_zh, embedded.error.error_en)
+        : null,
+    };
   }
 
   private async validate(scope: Scope, onProgress?: (p: Progress) => void): Promise<void> {
     this.show(scope, await this.read(scope, onProgress));
   }
 
-  private show(scope: Scope, { reports, wbState, rulesWarning }: Analysis): void {
+  private show(scope: Scope, { reports, wbState, rulesWarning, rules }: Analysis): void {
     this.generation++;
     this.reports = reports;
     const sheets = scope.kind === "workbook" ? reports.map((r) => r.sheet) : scope.sheets;
-    this.set({ scope: { kind: scope.kind, sheets }, rulesWarning });
+    this.set({ scope: { kind: scope.kind, sheets }, rulesWarning, rules });
     this.setSuppressions(wbState.suppressions);
   }
 
@@ -645,6 +865,14 @@ export class PaneController {
   /** A readable error for the pane: the host's own message and what to do next; never a stack. */
   describe(e: unknown): PaneError {
     const s = this.strings;
+    if (e instanceof TemplateError) {
+      return {
+        kind: "failed",
+        title: s.errorTitle,
+        message: pick(s, e.reason_zh, e.reason_en),
+        hint: s.hintTemplate,
+      };
+    }
     if (isHostError(e)) {
       return {
         kind: e.kind,

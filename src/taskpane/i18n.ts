@@ -126,6 +126,118 @@ export interface Strings {
   hintNoWorkbook: string;
   hintFailed: string;
 
+  // More actions
+  insertTemplate: string;
+
+  // Suggested scores (indicator scoring policy)
+  /** {value} */
+  suggestedScore: string;
+  applySuggested: string;
+  /** {cell}, {value} */
+  applySuggestedAriaLabel: string;
+  /** {n} */
+  applyAllSuggested: string;
+  /** {table} */
+  applyAllSuggestedAriaLabel: string;
+  /** {cell}, {value} */
+  noticeSuggestedOne: string;
+  /** {n} */
+  noticeSuggestedMany: string;
+  noticeSuggestedNothing: string;
+  noticePolicyOff: string;
+
+  // Inserting a standard table
+  insertTemplateTitle: string;
+  insertTemplateIntro: string;
+  templateVariantLabel: string;
+  templateVariantBeijing: string;
+  templateVariantHunan: string;
+  templateYearLabel: string;
+  templateYearHint: string;
+  templateYearInvalid: string;
+  templateProtect: string;
+  insertTemplateConfirm: string;
+  noTableInsertHint: string;
+  /** {sheet} */
+  noticeTemplateInserted: string;
+  hintTemplate: string;
+
+  // The rule set
+  rulesHeading: string;
+  rulesSourceDefault: string;
+  rulesSourceEmbedded: string;
+  rulesSourceFixed: string;
+  /** {preset} */
+  rulesPresetBadge: string;
+  presetNone: string;
+  presetBeijing: string;
+  presetHunan: string;
+  rulesFundingWeight: string;
+  rulesSectionSplit: string;
+  rulesEnforced: string;
+  rulesNotEnforced: string;
+  rulesNoSplit: string;
+  rulesTotal: string;
+  rulesDenominator: string;
+  denominatorBudget: string;
+  denominatorAdjusted: string;
+  rulesCap: string;
+  rulesRounding: string;
+  /** {n} */
+  roundingRound: string;
+  /** {n} */
+  roundingFloor: string;
+  rulesGrades: string;
+  /** {label}, {min} */
+  gradeBand: string;
+  /** {label} */
+  gradeLowest: string;
+  rulesEmptyWords: string;
+  emptyWordsNone: string;
+  /** {words} */
+  emptyWordsSome: string;
+  rulesOverachievement: string;
+  /** {percent} */
+  overachievementOn: string;
+  rulesScoring: string;
+  switchOn: string;
+  switchOff: string;
+  rulesRestoreDefaults: string;
+  rulesModeLabel: string;
+  rulesFormTab: string;
+  rulesJsonTab: string;
+  rulesEditorLabel: string;
+  rulesPresetLabel: string;
+  rulesPresetHint: string;
+  rulesSplitItem: string;
+  rulesEnforceLabel: string;
+  rulesCapHint: string;
+  rulesDecimalsLabel: string;
+  rulesRoundingLabel: string;
+  roundingRoundOption: string;
+  roundingFloorOption: string;
+  /** {n} */
+  gradeNameLabel: string;
+  /** {n} */
+  gradeMinLabel: string;
+  lowestGradeLabel: string;
+  rulesEmptyWordsLabel: string;
+  rulesEmptyWordsHint: string;
+  rulesOverachievementLabel: string;
+  rulesThresholdLabel: string;
+  rulesThresholdHint: string;
+  rulesScoringLabel: string;
+  rulesJsonLabel: string;
+  rulesJsonHint: string;
+  rulesSave: string;
+  rulesInvalidTitle: string;
+  /** {path} */
+  rulesErrorPath: string;
+  noticeRulesSaved: string;
+  noticeRulesSavedChecked: string;
+  noticeRulesRestored: string;
+  noticeRulesAlreadyDefault: string;
+
   // Outside Office
   outsideOfficeTitle: string;
   outsideOfficeBody: string;
@@ -222,6 +334,101 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     hintUnsupported: "请更新 Excel，或在 Excel 桌面版中打开此工作簿后重试。",
     hintNoWorkbook: "请先打开一个工作簿，然后重试。",
     hintFailed: "请稍后重试；如果问题仍然存在，请保存并重新打开工作簿。",
+
+    insertTemplate: "插入标准自评表…",
+
+    suggestedScore: "建议得分：{value}",
+    applySuggested: "采用建议得分",
+    applySuggestedAriaLabel: "在单元格 {cell} 采用建议得分 {value}",
+    applyAllSuggested: "全部采用建议得分（{n}）",
+    applyAllSuggestedAriaLabel: "全部采用建议得分：{table}",
+    noticeSuggestedOne:
+      "已把单元格 {cell} 的得分改为建议得分 {value}，并重新校验。可用“撤销上次操作”恢复原得分。",
+    noticeSuggestedMany:
+      "已在 {n} 个单元格中采用建议得分，并重新校验。可用“撤销上次操作”恢复原得分。",
+    noticeSuggestedNothing: "得分已与建议得分一致，没有需要修改的单元格。",
+    noticePolicyOff: "当前规则未启用指标评分规则，没有建议得分。",
+
+    insertTemplateTitle: "插入标准自评表",
+    insertTemplateIntro:
+      "在新工作表中插入一张空白的项目支出绩效自评表：公式、下拉列表、数字检查和打印设置都已设好，并按当前的规则设置生成。",
+    templateVariantLabel: "格式",
+    templateVariantBeijing: "北京格式（含项目负责人、联系电话）",
+    templateVariantHunan: "湖南格式（含部门名称、项目总投资、等级）",
+    templateYearLabel: "年度",
+    templateYearHint: "1990–2100 之间的四位年份，如 2024。",
+    templateYearInvalid: "请输入 1990–2100 之间的四位年份。",
+    templateProtect: "保护工作表（只能在输入单元格中填写，公式和标签不会被误改）",
+    insertTemplateConfirm: "插入",
+    noTableInsertHint: "也可以插入一张标准自评表，直接在其中填写。",
+    noticeTemplateInserted:
+      "已插入工作表“{sheet}”并校验：列出的是尚未填写的必填项。如需撤销，删除该工作表即可。",
+    hintTemplate: "请检查年度和规则设置后重试。",
+
+    rulesHeading: "规则设置",
+    rulesSourceDefault: "默认规则",
+    rulesSourceEmbedded: "工作簿内嵌规则",
+    rulesSourceFixed: "指定的规则",
+    rulesPresetBadge: "预设：{preset}",
+    presetNone: "无（通用）",
+    presetBeijing: "北京",
+    presetHunan: "湖南",
+    rulesFundingWeight: "资金分值",
+    rulesSectionSplit: "一级指标分值",
+    rulesEnforced: "强制核对",
+    rulesNotEnforced: "仅核对表中注明分值的一级指标",
+    rulesNoSplit: "未设置",
+    rulesTotal: "总分",
+    rulesDenominator: "执行率分母",
+    denominatorBudget: "全年预算数",
+    denominatorAdjusted: "调整后预算数",
+    rulesCap: "执行率上限",
+    rulesRounding: "资金得分取整",
+    roundingRound: "四舍五入，保留 {n} 位小数",
+    roundingFloor: "向下取整，保留 {n} 位小数",
+    rulesGrades: "等级",
+    gradeBand: "{label} ≥ {min}",
+    gradeLowest: "其余为{label}",
+    rulesEmptyWords: "视为未说明偏差的文字",
+    emptyWordsNone: "空白、无、—",
+    emptyWordsSome: "空白、无、—，以及 {words}",
+    rulesOverachievement: "超额完成需说明",
+    overachievementOn: "完成值达到指标值的 {percent} 时",
+    rulesScoring: "指标评分规则（建议得分）",
+    switchOn: "开启",
+    switchOff: "关闭",
+    rulesRestoreDefaults: "恢复默认",
+    rulesModeLabel: "编辑方式",
+    rulesFormTab: "常用设置",
+    rulesJsonTab: "高级（JSON）",
+    rulesEditorLabel: "编辑规则设置",
+    rulesPresetLabel: "预设",
+    rulesPresetHint: "选择预设会载入该预设的全部设置。",
+    rulesSplitItem: "{label}的分值",
+    rulesEnforceLabel: "强制核对一级指标分值（资金分值与各一级指标分值之和应等于总分）",
+    rulesCapHint: "1 表示 100%：执行率超过 100% 的按 100% 计。",
+    rulesDecimalsLabel: "资金得分小数位数",
+    rulesRoundingLabel: "资金得分取整方式",
+    roundingRoundOption: "四舍五入",
+    roundingFloorOption: "向下取整",
+    gradeNameLabel: "第 {n} 档等级名称",
+    gradeMinLabel: "第 {n} 档最低分",
+    lowestGradeLabel: "最低等级（低于最后一档时）",
+    rulesEmptyWordsLabel: "其他视为未说明的文字",
+    rulesEmptyWordsHint: "用逗号或顿号分隔，例如：见附件、同上。",
+    rulesOverachievementLabel: "超额完成需说明偏差原因",
+    rulesThresholdLabel: "超额阈值（完成值 ÷ 指标值）",
+    rulesThresholdHint: "例如 1.2 表示完成指标值的 120% 及以上时需要说明。",
+    rulesScoringLabel: "启用指标评分规则：提示与建议得分不一致的得分，并可一键采用建议得分",
+    rulesJsonLabel: "规则集（JSON）",
+    rulesJsonHint: "完整的规则集。保存时会逐项校验，出错时指出出错的位置，不会保存。",
+    rulesSave: "保存到工作簿",
+    rulesInvalidTitle: "规则没有保存",
+    rulesErrorPath: "出错位置：{path}",
+    noticeRulesSaved: "规则已保存到工作簿。",
+    noticeRulesSavedChecked: "规则已保存到工作簿，并已按新规则重新校验。",
+    noticeRulesRestored: "已删除工作簿内嵌的规则，恢复为默认规则。",
+    noticeRulesAlreadyDefault: "此工作簿已在使用默认规则。",
 
     outsideOfficeTitle: "请在 Excel 中打开此加载项",
     outsideOfficeBody:
@@ -324,6 +531,107 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     hintNoWorkbook: "Open a workbook first, then try again.",
     hintFailed:
       "Try again in a moment; if it keeps happening, save the workbook and open it again.",
+
+    insertTemplate: "Insert a standard table…",
+
+    suggestedScore: "Suggested score: {value}",
+    applySuggested: "Use suggested score",
+    applySuggestedAriaLabel: "Use the suggested score {value} in cell {cell}",
+    applyAllSuggested: "Use all suggested scores ({n})",
+    applyAllSuggestedAriaLabel: "Use all suggested scores: {table}",
+    noticeSuggestedOne:
+      "Cell {cell} now holds the suggested score {value}; the results were checked again. “Undo last action” puts the old score back.",
+    noticeSuggestedMany:
+      "Suggested scores written to {n} cell(s); the results were checked again. “Undo last action” puts the old scores back.",
+    noticeSuggestedNothing: "The scores already match the suggestions; nothing to change.",
+    noticePolicyOff:
+      "The rule set does not turn the indicator scoring policy on, so there are no suggested scores.",
+
+    insertTemplateTitle: "Insert a standard self-evaluation table",
+    insertTemplateIntro:
+      "Adds a sheet with a blank project expenditure self-evaluation table: formulas, drop-downs, number checks and print set-up are in place, laid out with the current rule set.",
+    templateVariantLabel: "Layout",
+    templateVariantBeijing: "Beijing (with 项目负责人 and 联系电话)",
+    templateVariantHunan: "Hunan (with 部门名称, 项目总投资 and 等级)",
+    templateYearLabel: "Year",
+    templateYearHint: "A four-digit year between 1990 and 2100, e.g. 2024.",
+    templateYearInvalid: "Enter a four-digit year between 1990 and 2100.",
+    templateProtect:
+      "Protect the sheet (only the input cells can be typed in; formulas and labels stay as they are)",
+    insertTemplateConfirm: "Insert",
+    noTableInsertHint: "Or insert a standard table and fill it in.",
+    noticeTemplateInserted:
+      "Inserted the sheet “{sheet}” and checked it: the findings are the required fields still blank. To take it back, delete the sheet.",
+    hintTemplate: "Check the year and the rule set, and try again.",
+
+    rulesHeading: "Rule set",
+    rulesSourceDefault: "Default rules",
+    rulesSourceEmbedded: "Rules embedded in the workbook",
+    rulesSourceFixed: "Rules given to the pane",
+    rulesPresetBadge: "Preset: {preset}",
+    presetNone: "None (generic)",
+    presetBeijing: "Beijing",
+    presetHunan: "Hunan",
+    rulesFundingWeight: "Funding weight",
+    rulesSectionSplit: "Weights by 一级 indicator",
+    rulesEnforced: "enforced",
+    rulesNotEnforced: "checked only where a 一级 label states its weight",
+    rulesNoSplit: "none",
+    rulesTotal: "Total",
+    rulesDenominator: "Execution rate denominator",
+    denominatorBudget: "全年预算数 (annual budget)",
+    denominatorAdjusted: "调整后预算数 (adjusted budget)",
+    rulesCap: "Execution rate cap",
+    rulesRounding: "Funding score rounding",
+    roundingRound: "rounded to {n} decimal(s)",
+    roundingFloor: "rounded down to {n} decimal(s)",
+    rulesGrades: "Grades",
+    gradeBand: "{label} ≥ {min}",
+    gradeLowest: "otherwise {label}",
+    rulesEmptyWords: "Explanations counted as missing",
+    emptyWordsNone: "blank, 无, —",
+    emptyWordsSome: "blank, 无, — and {words}",
+    rulesOverachievement: "Over-achievement needs an explanation",
+    overachievementOn: "from {percent} of the target",
+    rulesScoring: "Indicator scoring policy (suggested scores)",
+    switchOn: "on",
+    switchOff: "off",
+    rulesRestoreDefaults: "Restore defaults",
+    rulesModeLabel: "Edit as",
+    rulesFormTab: "Common settings",
+    rulesJsonTab: "Advanced (JSON)",
+    rulesEditorLabel: "Edit the rule set",
+    rulesPresetLabel: "Preset",
+    rulesPresetHint: "Choosing a preset loads all of its settings.",
+    rulesSplitItem: "Weight of {label}",
+    rulesEnforceLabel:
+      "Enforce the weights by 一级 indicator (the funding weight and the 一级 weights add up to the total)",
+    rulesCapHint: "1 means 100%: an execution rate above 100% counts as 100%.",
+    rulesDecimalsLabel: "Funding score decimals",
+    rulesRoundingLabel: "Funding score rounding",
+    roundingRoundOption: "Round",
+    roundingFloorOption: "Round down",
+    gradeNameLabel: "Grade {n} name",
+    gradeMinLabel: "Grade {n} minimum score",
+    lowestGradeLabel: "Lowest grade (below the last band)",
+    rulesEmptyWordsLabel: "Other words counted as no explanation",
+    rulesEmptyWordsHint: "Separate them with commas, e.g. 见附件, 同上.",
+    rulesOverachievementLabel: "Require an explanation for over-achievement",
+    rulesThresholdLabel: "Threshold (actual ÷ target)",
+    rulesThresholdHint: "E.g. 1.2: an actual of 120% of the target or more needs an explanation.",
+    rulesScoringLabel:
+      "Turn on the indicator scoring policy: flag scores that differ from the suggested score, which can then be applied",
+    rulesJsonLabel: "Rule set (JSON)",
+    rulesJsonHint:
+      "The whole rule set. Every key is checked on saving; a fault is named by its path and nothing is saved.",
+    rulesSave: "Save to the workbook",
+    rulesInvalidTitle: "The rules were not saved",
+    rulesErrorPath: "At: {path}",
+    noticeRulesSaved: "The rules are saved in the workbook.",
+    noticeRulesSavedChecked:
+      "The rules are saved in the workbook, and the results were checked again with them.",
+    noticeRulesRestored: "The embedded rules were removed; the defaults apply.",
+    noticeRulesAlreadyDefault: "This workbook already uses the default rules.",
 
     outsideOfficeTitle: "Open this add-in in Excel",
     outsideOfficeBody:

@@ -1,3 +1,4 @@
+import { buildTemplateLayout } from "../../src/engine/template";
 import { HostError } from "../../src/hosts/host";
 import { PaneController, Progress, totalCounts } from "../../src/taskpane/controller";
 import { stringsFor } from "../../src/taskpane/i18n";
@@ -373,3 +374,309 @@ function seedGridWithTextNumber() {
   snapshot.values[13][7] = "10 分";
   return snapshot;
 }
+
+describe("PaneController: the rule set editor", () => {
+  test("start() reads which rule set is in force: the defaults, or the workbook's own", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.start();
+    expect(controller.getState().rules).toMatchObject({ source: "default", stored: false });
+    expect(controller.getState().rules.rules.fundingWeight).toBe(10);
+
+    const other = new PaneController(host, { strings: zh });
+    host.state.rules = { version: 1, preset: "hunan", fundingScoreDecimals: 1 };
+    await other.start();
+    const { rules } = other.getState();
+    expect(rules.source).toBe("embedded");
+    expect(rules.stored).toBe(true);
+    expect(rules.rules.preset).toBe("hunan");
+    expect(rules.rules.sectionWeights.enforce).toBe(true);
+    expect(rules.rules.fundingScoreDecimals).toBe(1);
+  });
+
+  test("text that is not JSON is rejected with a reason, and nothing is written", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    expect(await controller.saveRules('{"fundingWeight": ')).toBe(false);
+    const error = controller.getState().rulesError!;
+    expect(error.path).toBe("");
+    expect(error.message).toMatch(/^规则集有误，已沿用原设置：不是有效的 JSON/);
+    expect(host.calls.writeState).toEqual([]);
+    expect(host.state.rules).toBeUndefined();
+  });
+
+  test("a malformed rule set is rejected with the zod path of its fault, and nothing is written", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    const bad = {
+      version: 1,
+      gradeBands: [
+        { min: 90, label: "优" },
+        { min: "80", label: "良" },
+      ],
+    };
+    expect(await controller.saveRules(bad)).toBe(false);
+    expect(controller.getState().rulesError).toEqual({
+      path: "gradeBands.1.min",
+      message: "规则集有误，已沿用原设置：gradeBands.1.min：应为数字，实际为文本",
+    });
+    expect(await controller.saveRules(JSON.stringify({ fundingWieght: 10 }))).toBe(false);
+    expect(controller.getState().rulesError?.path).toBe("fundingWieght");
+    // Weights that do not add up while enforced: the cross-field check names its path too.
+    expect(
+      await controller.saveRules({ sectionWeights: { enforce: true }, fundingWeight: 20 })
+    ).toBe(false);
+    expect(controller.getState().rulesError?.path).toBe("sectionWeights.split");
+    expect(host.calls.writeState).toEqual([]);
+
+    const english = new PaneController(host, { strings: en });
+    await english.saveRules(bad);
+    expect(english.getState().rulesError?.message).toBe(
+      "Rule set rejected, defaults kept: gradeBands.1.min: expected number, received string"
+    );
+    controller.dismissRulesError();
+    expect(controller.getState().rulesError).toBeNull();
+  });
+
+  test("a valid rule set is saved into state.rules (its short document) and the findings refresh with it", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    await controller.validateActiveSheet();
+    expect(codes(controller, POSTDOC)).toEqual(["TOTAL_SCORE_MISMATCH@H22"]);
+    expect(
+      await controller.saveRules({
+        version: 1,
+        fundingScoreDecimals: 1,
+        indicatorScoring: { enabled: true },
+      })
+    ).toBe(true);
+    expect(host.calls.writeState).toHaveLength(1);
+    expect(host.state.rules).toEqual({
+      version: 1,
+      fundingScoreDecimals: 1,
+      indicatorScoring: { enabled: true },
+    });
+    const s = controller.getState();
+    expect(s.rules).toMatchObject({ source: "embedded", stored: true });
+    expect(s.rules.rules.indicatorScoring.enabled).toBe(true);
+    expect(s.rulesError).toBeNull();
+    // Checked again with the new rules: the scoring policy now reports H14.
+    expect(host.calls.readSheets).toEqual([[POSTDOC], [POSTDOC]]);
+    expect(codes(controller, POSTDOC)).toEqual([
+      "SCORE_POLICY_MISMATCH@H14",
+      "TOTAL_SCORE_MISMATCH@H22",
+    ]);
+    expect(s.notice).toEqual({ intent: "success", text: zh.noticeRulesSavedChecked });
+  });
+
+  test("a preset and JSON text: the document keeps the preset and only what differs from it", async () => {
+    const { host, controller } = setup();
+    expect(await controller.saveRules('{"preset":"beijing","lowestGrade":"不合格"}')).toBe(true);
+    expect(host.state.rules).toEqual({ version: 1, preset: "beijing", lowestGrade: "不合格" });
+    // Before any validation there is nothing to re-check.
+    expect(host.calls.readSheets).toEqual([]);
+    expect(controller.getState().notice).toEqual({ intent: "success", text: zh.noticeRulesSaved });
+  });
+
+  test("恢复默认 removes the embedded rule set; with none it says so and writes nothing", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    host.state.rules = { version: 1, indicatorScoring: { enabled: true } };
+    await controller.validateActiveSheet();
+    expect(codes(controller, POSTDOC)).toContain("SCORE_POLICY_MISMATCH@H14");
+    expect(await controller.restoreDefaultRules()).toBe(true);
+    expect(host.state).not.toHaveProperty("rules");
+    expect(controller.getState().rules).toMatchObject({ source: "default", stored: false });
+    expect(codes(controller, POSTDOC)).toEqual(["TOTAL_SCORE_MISMATCH@H22"]);
+    expect(controller.getState().notice).toEqual({
+      intent: "success",
+      text: zh.noticeRulesRestored,
+    });
+
+    await controller.restoreDefaultRules();
+    expect(host.calls.writeState).toHaveLength(1);
+    expect(controller.getState().notice).toEqual({
+      intent: "info",
+      text: zh.noticeRulesAlreadyDefault,
+    });
+  });
+
+  test("a rejected embedded rule set can be removed with 恢复默认", async () => {
+    const { host, controller } = setup({ active: POSTDOC });
+    host.state.rules = { version: 1, fundingScoreDecimal: 1 };
+    await controller.start();
+    expect(controller.getState().rules).toMatchObject({ source: "default", stored: true });
+    expect(controller.getState().rulesWarning).toMatch(/工作簿内嵌的规则集有误/);
+    await controller.restoreDefaultRules();
+    expect(host.state.rules).toBeUndefined();
+    expect(controller.getState().rules.stored).toBe(false);
+  });
+});
+
+describe("PaneController: 采用建议得分", () => {
+  const POLICY = { version: 1, indicatorScoring: { enabled: true } };
+
+  function policySetup() {
+    const { host, controller } = setup({ active: RETIREES });
+    host.state.rules = { ...POLICY };
+    return { host, controller };
+  }
+
+  const policyFinding = (c: PaneController, cell: string) =>
+    c
+      .getState()
+      .results![0].tables[0].findings.find(
+        (f) => f.code === "SCORE_POLICY_MISMATCH" && f.cell === cell
+      )!;
+
+  test("one finding: only that row's suggested score is written, journalled, and the findings refresh", async () => {
+    const { host, controller } = policySetup();
+    await controller.validateActiveSheet();
+    expect(codes(controller, RETIREES).filter((c) => c.startsWith("SCORE_POLICY"))).toEqual([
+      "SCORE_POLICY_MISMATCH@H17",
+      "SCORE_POLICY_MISMATCH@H18",
+    ]);
+    const h17 = policyFinding(controller, "H17");
+    expect(h17.expected).toBe(16);
+    expect(host.cell(RETIREES, "H17").value).toBe(20);
+
+    expect(await controller.applySuggestedScore(h17, RETIREES)).toBe(true);
+    expect(host.calls.applyPlan).toHaveLength(1);
+    const { plan, action } = host.calls.applyPlan[0];
+    expect(action).toBe("applySuggestedScores");
+    expect(plan.highlights).toEqual([]);
+    expect(plan.writes.map((w) => [w.address, w.value, w.purpose])).toEqual([
+      ["H17", 16, "suggestedScore"],
+    ]);
+    expect(host.cell(RETIREES, "H17").value).toBe(16);
+    expect(host.cell(RETIREES, "H18").value).toBe(19);
+    expect(codes(controller, RETIREES)).not.toContain("SCORE_POLICY_MISMATCH@H17");
+    expect(codes(controller, RETIREES)).toContain("SCORE_POLICY_MISMATCH@H18");
+    expect(controller.getState().notice).toEqual({
+      intent: "success",
+      text: "已把单元格 H17 的得分改为建议得分 16，并重新校验。可用“撤销上次操作”恢复原得分。",
+    });
+
+    // Undo puts the typed score back, and its finding with it.
+    await controller.undoLast();
+    expect(host.cell(RETIREES, "H17").value).toBe(20);
+    expect(codes(controller, RETIREES)).toContain("SCORE_POLICY_MISMATCH@H17");
+    expect(controller.getState().notice?.text).toBe("已撤销“采用建议得分”。");
+  });
+
+  test("全部采用建议得分 writes every listed row of the table, not the ignored ones", async () => {
+    const { host, controller } = policySetup();
+    await controller.validateActiveSheet();
+    const table = controller.getState().results![0].tables[0];
+    expect(await controller.applyAllSuggestedScores(table.key)).toBe(true);
+    expect(host.calls.applyPlan[0].plan.writes.map((w) => `${w.address}=${w.value}`)).toEqual([
+      "H17=16",
+      "H18=19.38",
+    ]);
+    expect(codes(controller, RETIREES).filter((c) => c.startsWith("SCORE_POLICY"))).toEqual([]);
+    expect(controller.getState().notice?.text).toBe(
+      "已在 2 个单元格中采用建议得分，并重新校验。可用“撤销上次操作”恢复原得分。"
+    );
+
+    await controller.undoLast();
+    await controller.ignoreFinding(policyFinding(controller, "H18"), RETIREES, "按评审意见打分");
+    await controller.applyAllSuggestedScores(table.key);
+    expect(host.calls.applyPlan[1].plan.writes.map((w) => w.address)).toEqual(["H17"]);
+    expect(host.cell(RETIREES, "H18").value).toBe(19);
+  });
+
+  test("nothing is written while the policy is off, or when the score already matches", async () => {
+    const { host, controller } = setup({ active: RETIREES });
+    await controller.validateActiveSheet();
+    expect(codes(controller, RETIREES).some((c) => c.startsWith("SCORE_POLICY"))).toBe(false);
+    expect(
+      await controller.applySuggestedScore({ code: "SCORE_POLICY_MISMATCH", cell: "H17" }, RETIREES)
+    ).toBe(true);
+    expect(host.calls.applyPlan).toEqual([]);
+    expect(controller.getState().notice).toEqual({ intent: "warning", text: zh.noticePolicyOff });
+
+    host.state.rules = { ...POLICY };
+    await controller.validateActiveSheet();
+    const h17 = policyFinding(controller, "H17");
+    host.edit(RETIREES, "H17", 16); // typed the suggestion meanwhile
+    await controller.applySuggestedScore(h17, RETIREES);
+    expect(host.calls.applyPlan).toEqual([]);
+    expect(controller.getState().notice).toEqual({
+      intent: "info",
+      text: zh.noticeSuggestedNothing,
+    });
+    // Another finding code is never turned into a score write.
+    expect(
+      await controller.applySuggestedScore({ code: "GRADE_MISMATCH", cell: "H20" }, RETIREES)
+    ).toBe(false);
+  });
+});
+
+describe("PaneController: 插入标准自评表", () => {
+  test("inserts the layout of one standard table, embeds the rules, and checks the new sheet", async () => {
+    const { host, controller } = setup({ active: NOTES });
+    await controller.validateActiveSheet();
+    expect(controller.getState().results![0].tables).toEqual([]);
+
+    expect(await controller.insertTemplate({ variant: "beijing", year: 2024 })).toBe(true);
+    expect(host.calls.insertTemplateSheet).toHaveLength(1);
+    const { layout, options } = host.calls.insertTemplateSheet[0];
+    const expected = buildTemplateLayout({ variant: "beijing", projects: 1, year: 2024 });
+    expect(layout).toEqual(JSON.parse(JSON.stringify(expected.sheets[0])));
+    expect(options.rules).toEqual(JSON.parse(JSON.stringify(expected.rules)));
+
+    const s = controller.getState();
+    expect(s.scope).toEqual({ kind: "sheet", sheets: ["项目1"] });
+    expect(host.active).toBe("项目1");
+    expect(s.results![0].tables).toHaveLength(1);
+    expect(codes(controller, "项目1")).toEqual([
+      "MISSING_FIELD@B3",
+      "MISSING_FIELD@B4",
+      "MISSING_FIELD@G4",
+      "MISSING_FIELD@E7",
+      "MISSING_FIELD@F7",
+      "MISSING_FIELD@I7",
+    ]);
+    expect(s.notice).toEqual({
+      intent: "success",
+      text: "已插入工作表“项目1”并校验：列出的是尚未填写的必填项。如需撤销，删除该工作表即可。",
+    });
+    // The workbook had no rule set: the one the table was laid out with is now embedded.
+    expect(host.state.rules).toEqual({ version: 1 });
+    expect(s.rules).toMatchObject({ source: "embedded", stored: true });
+
+    // A second table gets the next free name.
+    await controller.insertTemplate({ variant: "beijing", year: 2024, protect: false });
+    expect(controller.getState().scope?.sheets).toEqual(["项目2"]);
+    expect(host.calls.insertTemplateSheet[1].layout.protect).toBe(false);
+  });
+
+  test("the workbook's own rule set lays the table out and is kept", async () => {
+    const { host, controller } = setup({ active: NOTES });
+    host.state.rules = { version: 1, preset: "hunan", lowestGrade: "不合格" };
+    await controller.insertTemplate({ variant: "hunan", year: "2023" });
+    const { layout, options } = host.calls.insertTemplateSheet[0];
+    expect(options.rules?.preset).toBe("hunan");
+    expect(layout.cells.some((c) => String(c.value).includes("60分以下为不合格"))).toBe(true);
+    expect(host.state.rules).toEqual({ version: 1, preset: "hunan", lowestGrade: "不合格" });
+    expect(codes(controller, "项目1").every((c) => c.startsWith("MISSING_FIELD@"))).toBe(true);
+  });
+
+  test("a bad year is refused with the layout's reason, and nothing is inserted", async () => {
+    const { host, controller } = setup({ active: NOTES });
+    expect(await controller.insertTemplate({ variant: "beijing", year: 24 })).toBe(false);
+    expect(host.calls.insertTemplateSheet).toEqual([]);
+    const error = controller.getState().error!;
+    expect(error.message).toMatch(/^年度“24”无效/);
+    expect(error.hint).toBe(zh.hintTemplate);
+  });
+
+  test("a host failure is shown, not thrown", async () => {
+    const { host, controller } = setup({ active: NOTES });
+    host.failNext(
+      "insertTemplateSheet",
+      new HostError(
+        "protected",
+        "工作簿结构受保护，无法添加工作表。",
+        "The workbook structure is protected."
+      )
+    );
+    expect(await controller.insertTemplate({ variant: "beijing", year: 2024 })).toBe(false);
+    expect(controller.getState().error?.message).toBe("工作簿结构受保护，无法添加工作表。");
+  });
+});

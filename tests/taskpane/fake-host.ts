@@ -8,8 +8,15 @@ import { HyperFormula, RawCellContent } from "hyperformula";
 import { parseA1 } from "../../src/engine/grid/a1";
 import { CellValue, GridSnapshot } from "../../src/engine/grid/snapshot";
 import type { WritePlan } from "../../src/engine/fill/plan-types";
+import { stateWithRules } from "../../src/engine/policy/ruleset";
 import { CellBefore, emptyState, JournalEntry, WorkbookState } from "../../src/engine/state/schema";
-import { HostError, WorkbookHost } from "../../src/hosts/host";
+import {
+  HostError,
+  InsertTemplateOptions,
+  TemplateSheetLayout,
+  uniqueSheetName,
+  WorkbookHost,
+} from "../../src/hosts/host";
 
 interface Cell {
   value: CellValue;
@@ -62,6 +69,7 @@ export class FakeHost implements WorkbookHost {
     writeState: [] as WorkbookState[],
     undoLast: 0,
     clearHighlights: 0,
+    insertTemplateSheet: [] as { layout: TemplateSheetLayout; options: InsertTemplateOptions }[],
   };
 
   private readonly failures = new Map<HostMethod, unknown>();
@@ -310,6 +318,36 @@ export class FakeHost implements WorkbookHost {
     this.calls.writeState.push(clone(state));
     this.maybeFail("writeState");
     this.state = clone(state);
+  }
+
+  /** Adds the layout's values, formulas, formats and merges as a new sheet (styles are not modelled). */
+  async insertTemplateSheet(
+    layout: TemplateSheetLayout,
+    options: InsertTemplateOptions = {}
+  ): Promise<string> {
+    this.calls.insertTemplateSheet.push({ layout: clone(layout), options: clone(options) });
+    this.maybeFail("insertTemplateSheet");
+    const name = uniqueSheetName(options.name ?? layout.name, this.order);
+    const sheet: Sheet = { name, cells: new Map(), merges: clone(layout.merges) };
+    for (const c of layout.cells) {
+      const numberFormat = c.style.numFmt ?? null;
+      if (c.formula === undefined && (c.value === null || c.value === "") && !numberFormat)
+        continue;
+      sheet.cells.set(key(c.row, c.col), {
+        ...blank(),
+        value: c.formula === undefined ? c.value : null,
+        formula: c.formula ?? null,
+        numberFormat,
+      });
+    }
+    this.sheets.set(name, sheet);
+    this.order.push(name);
+    if (layout.protect) this.protectedSheets.add(name);
+    if (options.rules && (this.state.rules === undefined || this.state.rules === null))
+      this.state = stateWithRules(this.state, options.rules);
+    if (options.activate !== false) this.active = name;
+    this.recalculate();
+    return name;
   }
 
   async onCellsChanged(listener: (sheet: string, address: string) => void): Promise<() => void> {

@@ -58,7 +58,7 @@ async function validateSheet(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe("Pane", () => {
-  test("before any check it says how to start; the six actions are buttons", async () => {
+  test("before any check it says how to start; the actions are buttons", async () => {
     await setup();
     expect(screen.getByText(zh.intro)).toBeTruthy();
     const group = screen.getByRole("group", { name: zh.actionsLabel });
@@ -73,6 +73,7 @@ describe("Pane", () => {
       "标出未说明的偏差",
       "清除标记",
       "撤销上次操作",
+      "插入标准自评表…",
     ]);
   });
 
@@ -81,7 +82,10 @@ describe("Pane", () => {
     await user.click(screen.getByRole("button", { name: zh.validateWorkbook }));
     await screen.findByText("已校验 3 张表：9 个错误，1 个警告，0 条提示。");
 
-    const headings = screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent);
+    const results = screen.getByRole("region", { name: zh.resultsLabel });
+    const headings = within(results)
+      .getAllByRole("heading", { level: 2 })
+      .map((h) => h.textContent);
     expect(headings).toEqual([
       expect.stringContaining(POSTDOC_TITLE),
       expect.stringContaining(RUNNING_TITLE),
@@ -306,7 +310,8 @@ describe("Pane", () => {
     const { host, user } = await setup(workbook({ active: NOTES }));
     await user.click(screen.getByRole("button", { name: zh.validateSheet }));
     await screen.findByText(
-      "未在此工作表找到项目支出绩效自评表：请确认表中有“一级指标 … 分值 得分”表头。"
+      "未在此工作表找到项目支出绩效自评表：请确认表中有“一级指标 … 分值 得分”表头。",
+      { exact: false }
     );
     await user.click(screen.getByRole("button", { name: zh.fill }));
     await screen.findByText(zh.noticeNoTableNoWrite);

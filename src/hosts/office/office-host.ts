@@ -10,7 +10,14 @@ import {
   STATE_SHEET,
   WorkbookState,
 } from "../../engine/state/schema";
-import { HostError, WorkbookHost } from "../host";
+import { stateWithRules } from "../../engine/policy/ruleset";
+import {
+  HostError,
+  InsertTemplateOptions,
+  TemplateSheetLayout,
+  uniqueSheetName,
+  WorkbookHost,
+} from "../host";
 import { parseAreaList, parseSheetRange, rangeKey } from "./address";
 import { Block, cellCount, groupIntoBlocks, mergeBlocks, rowBlocks } from "./blocks";
 import {
@@ -29,6 +36,7 @@ import {
   queueTextWrite,
 } from "./cell-io";
 import { isPayloadTooLarge, officeErrorCode, protectedError, toHostError } from "./errors";
+import { QueuedTemplate, queueTemplateSheet } from "./template";
 
 /**
  * The WorkbookHost inside Excel, on Office.js. Every operation is one Excel.run whose reads are
@@ -940,6 +948,57 @@ export class OfficeHost implements WorkbookHost {
     if (loader.needsAnotherSync()) await context.sync();
     const state = this.stateOf(loader);
     return { state, sheetSet: new Set(sheets.items.map((w) => w.name)), comments };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inserting a standard blank table
+
+  /** What the last insertTemplateSheet queued (merges, validations, whether print set-up was possible). */
+  lastTemplate: QueuedTemplate | null = null;
+
+  /**
+   * One Excel.run. Sync 1: the sheet names (for a free name) and, when a rule set is to be
+   * embedded, the state sheet; sync 2 only when the state sheet had to be looked for first. Last
+   * sync: the new sheet with everything on it (see queueTemplateSheet: data validations need
+   * ExcelApi 1.8 and are left out before it, print set-up needs 1.9), the state with the rule set
+   * when the workbook had none, and the new sheet activated — one batch.
+   */
+  async insertTemplateSheet(
+    layout: TemplateSheetLayout,
+    options: InsertTemplateOptions = {}
+  ): Promise<string> {
+    return this.op("insertTemplateSheet", () =>
+      this.withStateRetry(() =>
+        this.run(true, async (context) => {
+          const sheets = context.workbook.worksheets;
+          sheets.load("items/name");
+          const loader = options.rules ? this.loadState(context) : null;
+          await context.sync();
+          if (loader?.needsAnotherSync()) await context.sync();
+          const names = sheets.items.map((w) => w.name);
+          if (!loader) this.stateSheetExists = names.includes(STATE_SHEET);
+
+          const name = uniqueSheetName(options.name ?? layout.name, names);
+          const ws = sheets.add(name);
+          this.lastTemplate = queueTemplateSheet(ws, layout, {
+            validations: this.supports("1.8"),
+            pageLayout: this.supports("1.9"),
+          });
+          let wroteState = false;
+          if (loader && options.rules) {
+            const state = this.stateOf(loader);
+            if (state.rules === undefined) {
+              this.queueStateWrite(context, stateWithRules(state, options.rules), loader.exists);
+              wroteState = true;
+            }
+          }
+          if (options.activate !== false) ws.activate();
+          await context.sync();
+          if (wroteState) this.stateSheetExists = true;
+          return name;
+        })
+      )
+    );
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /**
- * The whole task pane: actions, progress, messages, results by table, the ignore dialog and the
- * ignored group. It talks only to a WorkbookHost (through PaneController), so the Office adapter
+ * The whole task pane: actions (插入标准自评表 among them), progress,
+ * messages, results by table (with 采用建议得分 when the rule set turns the scoring policy on), the
+ * ignore dialog, the ignored group and 规则设置. It talks only to a WorkbookHost (through PaneController), so the Office adapter
  * and the browser preview both render it unchanged.
  */
 import {
@@ -43,12 +44,14 @@ import {
 } from "@fluentui/react-components";
 import {
   ArrowUndoRegular,
+  CheckmarkRegular,
   DismissRegular,
   EraserRegular,
   ErrorCircleRegular,
   HighlightRegular,
   InfoRegular,
   MathFormulaRegular,
+  TableAddRegular,
   TableSearchRegular,
   WarningRegular,
   DocumentTableSearchRegular,
@@ -73,6 +76,8 @@ import {
   totalCounts,
 } from "../controller";
 import { format, pick, Strings } from "../i18n";
+import { InsertTemplateDialog } from "./InsertTemplateDialog";
+import { RulesSection } from "./RulesSection";
 
 export interface PaneProps {
   host: WorkbookHost;
@@ -215,6 +220,20 @@ const useStyles = makeStyles({
     flexShrink: 0,
     marginTop: tokens.spacingVerticalXS,
   },
+  sideButtons: {
+    flexShrink: 0,
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "stretch",
+    rowGap: tokens.spacingVerticalXS,
+    marginTop: tokens.spacingVerticalXS,
+  },
+  tableActions: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    marginBottom: tokens.spacingVerticalS,
+  },
   dialogContent: {
     display: "flex",
     flexDirection: "column",
@@ -252,7 +271,10 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
   );
   const [convertNumbers, setConvertNumbers] = useState(false);
   const [ignoring, setIgnoring] = useState<{ finding: Finding; sheet: string } | null>(null);
+  const [inserting, setInserting] = useState(false);
+  const [editingRules, setEditingRules] = useState(false);
   const busy = state.busy !== null;
+  const policy = state.rules.rules.indicatorScoring.enabled;
 
   const actions: {
     key: string;
@@ -323,6 +345,15 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
               {a.label}
             </Button>
           ))}
+          <Button
+            className={styles.actionButton}
+            appearance="secondary"
+            icon={<TableAddRegular />}
+            disabled={busy}
+            onClick={() => setInserting(true)}
+          >
+            {strings.insertTemplate}
+          </Button>
         </div>
         <Checkbox
           checked={convertNumbers}
@@ -382,6 +413,31 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
         onSelect={(finding, sheet) => void controller.selectFinding(finding, sheet)}
         onIgnore={(finding, sheet) => setIgnoring({ finding, sheet })}
         onRestore={(item) => void controller.unignore(item.suppression)}
+        policy={policy}
+        onApplySuggested={(finding, sheet) => void controller.applySuggestedScore(finding, sheet)}
+        onApplyAll={(table) => void controller.applyAllSuggestedScores(table.key)}
+        onInsertTemplate={() => setInserting(true)}
+      />
+
+      <RulesSection
+        controller={controller}
+        state={state}
+        strings={strings}
+        busy={busy}
+        editing={editingRules}
+        onEditingChange={setEditingRules}
+      />
+
+      <InsertTemplateDialog
+        open={inserting}
+        strings={strings}
+        defaultVariant={state.rules.rules.preset === "hunan" ? "hunan" : "beijing"}
+        defaultYear={new Date().getFullYear() - 1}
+        onCancel={() => setInserting(false)}
+        onConfirm={async (request) => {
+          setInserting(false);
+          await controller.insertTemplate(request);
+        }}
       />
 
       <IgnoreDialog
@@ -425,11 +481,32 @@ interface ResultsProps {
   onSelect: (finding: Finding, sheet: string) => void;
   onIgnore: (finding: Finding, sheet: string) => void;
   onRestore: (item: IgnoredFinding) => void;
+  /** The rule set turns the scoring policy on: SCORE_POLICY_MISMATCH findings offer 采用建议得分. */
+  policy: boolean;
+  onApplySuggested: (finding: Finding, sheet: string) => void;
+  onApplyAll: (table: TableResult) => void;
+  onInsertTemplate: () => void;
+}
+
+/** A finding whose suggested score can be written with one click. */
+function suggestible(f: Finding): boolean {
+  return f.code === "SCORE_POLICY_MISMATCH" && !!f.cell && f.expected !== undefined;
 }
 
 const IGNORED = "__ignored__";
 
-function Results({ state, strings, busy, onSelect, onIgnore, onRestore }: ResultsProps) {
+function Results({
+  state,
+  strings,
+  busy,
+  onSelect,
+  onIgnore,
+  onRestore,
+  policy,
+  onApplySuggested,
+  onApplyAll,
+  onInsertTemplate,
+}: ResultsProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>("all");
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -451,8 +528,14 @@ function Results({ state, strings, busy, onSelect, onIgnore, onRestore }: Result
     return (
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          {workbook ? strings.noTableInWorkbook : strings.noTableOnSheet}
+          {workbook ? strings.noTableInWorkbook : strings.noTableOnSheet}{" "}
+          {strings.noTableInsertHint}
         </MessageBarBody>
+        <MessageBarActions>
+          <Button icon={<TableAddRegular />} disabled={busy} onClick={onInsertTemplate}>
+            {strings.insertTemplate}
+          </Button>
+        </MessageBarActions>
       </MessageBar>
     );
   }
@@ -507,6 +590,7 @@ function Results({ state, strings, busy, onSelect, onIgnore, onRestore }: Result
       <Accordion multiple collapsible openItems={openItems} onToggle={onToggle}>
         {tables.map((t) => {
           const visible = t.findings.filter(shown);
+          const suggestions = policy ? t.findings.filter(suggestible).length : 0;
           return (
             <AccordionItem key={t.key} value={t.key}>
               <AccordionHeader as="h2" size="small">
@@ -519,6 +603,21 @@ function Results({ state, strings, busy, onSelect, onIgnore, onRestore }: Result
                 </span>
               </AccordionHeader>
               <AccordionPanel>
+                {suggestions > 0 ? (
+                  <div className={styles.tableActions}>
+                    <Button
+                      size="small"
+                      icon={<CheckmarkRegular />}
+                      disabled={busy}
+                      aria-label={format(strings.applyAllSuggestedAriaLabel, {
+                        table: tableTitle(t),
+                      })}
+                      onClick={() => onApplyAll(t)}
+                    >
+                      {format(strings.applyAllSuggested, { n: suggestions })}
+                    </Button>
+                  </div>
+                ) : null}
                 {visible.length === 0 ? (
                   <Body1 as="p">
                     {t.findings.length === 0 ? strings.noFindings : strings.noFindingsForFilter}
@@ -534,6 +633,9 @@ function Results({ state, strings, busy, onSelect, onIgnore, onRestore }: Result
                         busy={busy}
                         onSelect={onSelect}
                         onIgnore={onIgnore}
+                        onApplySuggested={
+                          policy && suggestible(f) ? () => onApplySuggested(f, t.sheet) : undefined
+                        }
                       />
                     ))}
                   </ul>
@@ -662,23 +764,48 @@ interface FindingItemProps {
   busy: boolean;
   onSelect: (finding: Finding, sheet: string) => void;
   onIgnore: (finding: Finding, sheet: string) => void;
+  /** Set for a SCORE_POLICY_MISMATCH finding while the scoring policy is on. */
+  onApplySuggested?: () => void;
 }
 
-function FindingItem({ finding, sheet, strings, busy, onSelect, onIgnore }: FindingItemProps) {
+function FindingItem({
+  finding,
+  sheet,
+  strings,
+  busy,
+  onSelect,
+  onIgnore,
+  onApplySuggested,
+}: FindingItemProps) {
   const styles = useStyles();
   return (
     <li className={styles.item}>
       <FindingContent finding={finding} sheet={sheet} strings={strings} onSelect={onSelect} />
-      <Button
-        className={styles.sideButton}
-        size="small"
-        appearance="subtle"
-        disabled={busy}
-        aria-label={format(strings.ignoreAriaLabel, { cell: finding.cell ?? sheet })}
-        onClick={() => onIgnore(finding, sheet)}
-      >
-        {strings.ignore}
-      </Button>
+      <div className={styles.sideButtons}>
+        {onApplySuggested ? (
+          <Button
+            size="small"
+            appearance="primary"
+            disabled={busy}
+            aria-label={format(strings.applySuggestedAriaLabel, {
+              cell: finding.cell ?? sheet,
+              value: String(finding.expected ?? ""),
+            })}
+            onClick={onApplySuggested}
+          >
+            {strings.applySuggested}
+          </Button>
+        ) : null}
+        <Button
+          size="small"
+          appearance="subtle"
+          disabled={busy}
+          aria-label={format(strings.ignoreAriaLabel, { cell: finding.cell ?? sheet })}
+          onClick={() => onIgnore(finding, sheet)}
+        >
+          {strings.ignore}
+        </Button>
+      </div>
     </li>
   );
 }
@@ -733,7 +860,16 @@ function FindingContent({
       </span>
       {expected !== null || actual !== null ? (
         <span className={styles.values}>
-          {expected !== null ? <span>{format(strings.expected, { value: expected })}</span> : null}
+          {expected !== null ? (
+            <span>
+              {format(
+                finding.code === "SCORE_POLICY_MISMATCH"
+                  ? strings.suggestedScore
+                  : strings.expected,
+                { value: expected }
+              )}
+            </span>
+          ) : null}
           {actual !== null ? <span>{format(strings.actual, { value: actual })}</span> : null}
         </span>
       ) : null}

@@ -9,6 +9,10 @@
  * ResponsePayloadSizeLimitExceeded when the data it loads exceeds `payloadLimit` bytes (5 MB, the
  * Excel on the web limit) or `cellLimit` cells (5M).
  *
+ * Formatting, merging, data validation, page layout and protection calls (what inserting a
+ * standard table queues) are recorded per sheet: FakeSheet.formats, merges, validations,
+ * pageLayout, protectionOptions; a protected sheet refuses them with AccessDenied, as Excel does.
+ *
  * office-addin-mock's OfficeMockObject cannot express this (no sync counting, no *OrNullObject
  * results, no RangeAreas, notes or comments), so only the Office namespace (requirement sets) uses it.
  */
@@ -106,11 +110,24 @@ export class FakeSheet {
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   protected = false;
   selection: string | null = null;
+  /** The options worksheet.protection.protect() was given. */
+  protectionOptions: Record<string, unknown> | null = null;
+  /** Data validations set on the sheet, by A1 range: the rule, error alert and prompt. */
+  validations = new Map<string, Record<string, unknown>>();
+  /** worksheet.pageLayout properties set, and the print titles / print area. */
+  pageLayout: Record<string, unknown> = {};
+  /** Cell formats set through range.format (font, alignment, borders, protection …), by A1 range. */
+  formats = new Map<string, Record<string, unknown>>();
 
   constructor(
     public name: string,
     readonly id: string
   ) {}
+
+  /** Everything range.format set on exactly `address` (a cell or an A1 range). */
+  formatOf(address: string): Record<string, unknown> {
+    return this.formats.get(address) ?? {};
+  }
 
   cell(r: number, c: number): FakeCell | undefined {
     return this.cells.get(key(r, c));
@@ -454,8 +471,13 @@ class WorksheetCollectionProxy extends ProxyBase {
 }
 
 export class WorksheetProxy extends ProxyBase {
-  readonly protection: { load: (p: string) => void; readonly protected: boolean };
+  readonly protection: {
+    load: (p: string) => void;
+    readonly protected: boolean;
+    protect: (options?: Record<string, unknown>, password?: string) => void;
+  };
   readonly notes: NoteCollectionProxy;
+  readonly pageLayout: Record<string, unknown>;
 
   constructor(
     ctx: FakeContext,
@@ -473,8 +495,57 @@ export class WorksheetProxy extends ProxyBase {
           throw new FakeOfficeError("PropertyNotLoaded", "protection.protected");
         return prot;
       },
+      protect: (options?: Record<string, unknown>, password?: string) =>
+        ctx.enqueue(() => {
+          const s = self.resolve();
+          if (s.protected)
+            throw new FakeOfficeError("InvalidOperation", `sheet ${s.name} is already protected`);
+          s.protected = true;
+          s.protectionOptions = { ...(options ?? {}), ...(password ? { password } : {}) };
+          ctx.wb.writes.push({ sheet: s.name, address: "", kind: "protect", value: options });
+        }),
     };
     this.notes = new NoteCollectionProxy(ctx, this);
+    // worksheet.pageLayout (ExcelApi 1.9): every property set and method call is recorded.
+    const layoutSet = (prop: string, value: unknown) =>
+      ctx.enqueue(() => {
+        const s = self.resolve();
+        if (s.protected) throw new FakeOfficeError("AccessDenied", `sheet ${s.name} is protected`);
+        s.pageLayout[prop] = value;
+        ctx.wb.writes.push({ sheet: s.name, address: "", kind: `pageLayout.${prop}`, value });
+      });
+    const layout: Record<string, unknown> = {
+      setPrintTitleRows: (rows: string) => layoutSet("printTitleRows", rows),
+      setPrintArea: (area: string) => layoutSet("printArea", area),
+      headersFooters: {
+        defaultForAllPages: {
+          set centerFooter(v: string) {
+            layoutSet("centerFooter", v);
+          },
+        },
+      },
+    };
+    for (const prop of [
+      "orientation",
+      "paperSize",
+      "zoom",
+      "centerHorizontally",
+      "centerVertically",
+      "leftMargin",
+      "rightMargin",
+      "topMargin",
+      "bottomMargin",
+      "headerMargin",
+      "footerMargin",
+    ]) {
+      Object.defineProperty(layout, prop, {
+        set: (v: unknown) => layoutSet(prop, v),
+        get: () => {
+          throw new FakeOfficeError("PropertyNotLoaded", `pageLayout.${prop}`);
+        },
+      });
+    }
+    this.pageLayout = layout;
   }
 
   /** The sheet, or an ItemNotFound failure (at sync time, like Office). */
@@ -583,8 +654,21 @@ function coerce(v: Scalar, textFormat: boolean): { value: Scalar; formula: strin
   return { value: v, formula: null };
 }
 
+export interface FakeRangeFormat {
+  fill: { color: string; clear: () => void };
+  font: { name: string; size: number; bold: boolean };
+  protection: { locked: boolean };
+  borders: { getItem: (edge: string) => { style: string; weight: string; color: string } };
+  horizontalAlignment: string;
+  verticalAlignment: string;
+  wrapText: boolean;
+  columnWidth: number;
+  rowHeight: number;
+}
+
 export class RangeProxy extends ProxyBase {
-  readonly format: { fill: { color: string; clear: () => void } };
+  readonly format: FakeRangeFormat;
+  readonly dataValidation: Record<string, unknown>;
 
   constructor(
     ctx: FakeContext,
@@ -614,7 +698,109 @@ export class RangeProxy extends ProxyBase {
           });
         },
       },
+    } as FakeRangeFormat;
+    const recorded = (target: Record<string, unknown>, prefix: string, names: string[]) => {
+      for (const name of names) {
+        Object.defineProperty(target, name, {
+          set: (v: unknown) => self.recordFormat(`${prefix}${name}`, v),
+          get: () => {
+            throw new FakeOfficeError("PropertyNotLoaded", `format.${prefix}${name}`);
+          },
+        });
+      }
+      return target;
     };
+    const format = this.format as unknown as Record<string, unknown>;
+    recorded(format, "", [
+      "horizontalAlignment",
+      "verticalAlignment",
+      "wrapText",
+      "columnWidth",
+      "rowHeight",
+    ]);
+    format.font = recorded({}, "font.", ["name", "size", "bold"]);
+    format.protection = recorded({}, "protection.", ["locked"]);
+    format.borders = {
+      getItem: (edge: string) => recorded({}, `borders.${edge}.`, ["style", "weight", "color"]),
+    };
+    // range.dataValidation (ExcelApi 1.8): rule, errorAlert, prompt, ignoreBlanks.
+    const dv: Record<string, unknown> = {};
+    for (const name of ["rule", "errorAlert", "prompt", "ignoreBlanks"]) {
+      Object.defineProperty(dv, name, {
+        set: (v: unknown) =>
+          this.context.enqueue(() => {
+            const { sheet, rect } = this.resolve();
+            if (sheet.protected)
+              throw new FakeOfficeError("AccessDenied", `sheet ${sheet.name} is protected`);
+            const address = rangeToA1(rect);
+            if (name === "rule") {
+              const rule = v as Record<string, unknown>;
+              const kinds = Object.keys(rule);
+              if (kinds.length !== 1)
+                throw new FakeOfficeError("InvalidArgument", "a validation rule has one kind");
+              const list = rule.list as { source?: unknown } | undefined;
+              if (list && typeof list.source === "string" && list.source.length > 255)
+                throw new FakeOfficeError("InvalidArgument", "list source over 255 characters");
+            }
+            if (name === "errorAlert" || name === "prompt") {
+              const o = v as { title?: string; message?: string };
+              if ((o.title ?? "").length > 32 || (o.message ?? "").length > 255)
+                throw new FakeOfficeError("InvalidArgument", `${name} text too long`);
+            }
+            const entry = sheet.validations.get(address) ?? {};
+            entry[name] = v;
+            sheet.validations.set(address, entry);
+            this.context.wb.writes.push({
+              sheet: sheet.name,
+              address,
+              kind: `dataValidation.${name}`,
+              value: v,
+            });
+          }),
+        get: () => {
+          throw new FakeOfficeError("PropertyNotLoaded", `dataValidation.${name}`);
+        },
+      });
+    }
+    this.dataValidation = dv;
+  }
+
+  /** A range.format property set: recorded on the sheet (refused on a protected sheet). */
+  private recordFormat(kind: string, value: unknown): void {
+    this.context.enqueue(() => {
+      const { sheet, rect } = this.resolve();
+      if (sheet.protected)
+        throw new FakeOfficeError("AccessDenied", `sheet ${sheet.name} is protected`);
+      const address = rangeToA1(rect);
+      const entry = sheet.formats.get(address) ?? {};
+      entry[kind] = value;
+      sheet.formats.set(address, entry);
+      this.context.wb.writes.push({ sheet: sheet.name, address, kind: `format.${kind}`, value });
+    });
+  }
+
+  /** range.merge(across): the range becomes one merged area (overlapping another is refused). */
+  merge(across = false): void {
+    this.context.enqueue(() => {
+      const { sheet, rect } = this.resolve();
+      if (sheet.protected)
+        throw new FakeOfficeError("AccessDenied", `sheet ${sheet.name} is protected`);
+      if (across) throw new FakeOfficeError("InvalidArgument", "fake: merge across rows only");
+      if (sheet.merges.some((m) => intersects(m, rect)))
+        throw new FakeOfficeError("InvalidOperation", `merge overlaps ${rangeToA1(rect)}`);
+      sheet.merges.push({ ...rect });
+      // Excel keeps the top-left value and drops the rest.
+      for (let r = rect.top; r <= rect.bottom; r++)
+        for (let c = rect.left; c <= rect.right; c++) {
+          if (r === rect.top && c === rect.left) continue;
+          const cell = sheet.cell(r, c);
+          if (cell) {
+            cell.value = null;
+            cell.formula = null;
+          }
+        }
+      this.context.wb.writes.push({ sheet: sheet.name, address: rangeToA1(rect), kind: "merge" });
+    });
   }
 
   resolve(): { sheet: FakeSheet; rect: RangePos } {
