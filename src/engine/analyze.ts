@@ -61,7 +61,10 @@ export function analyzeGrid(grid: Grid, settings: EngineSettings): SheetReport {
 }
 
 /** Analyses every sheet; the settings are resolved once for the whole workbook. */
-export function analyzeWorkbook(snapshots: Iterable<GridSnapshot>, options: AnalyzeOptions = {}): SheetReport[] {
+export function analyzeWorkbook(
+  snapshots: Iterable<GridSnapshot>,
+  options: AnalyzeOptions = {}
+): SheetReport[] {
   const settings = resolveSettings(options.settings);
   const out: SheetReport[] = [];
   for (const s of snapshots) out.push(analyzeGrid(new Grid(s), settings));

@@ -68,7 +68,10 @@ export function isDeviation(row: IndicatorRow, settings: EngineSettings): boolea
  */
 export type IndicatorDirection = "forward" | "reverse" | "equal";
 
-export function indicatorDirection(row: IndicatorRow, comparator: Comparator | null): IndicatorDirection {
+export function indicatorDirection(
+  row: IndicatorRow,
+  comparator: Comparator | null
+): IndicatorDirection {
   switch (comparator) {
     case ">=":
     case ">":
@@ -106,7 +109,9 @@ export function quantityPair(row: IndicatorRow): QuantityPair | null {
  * for an at-most (cost) one; null unless both are positive comparable quantities and the target is
  * met (an "=" target has no over-achievement).
  */
-export function achievementRatio(row: IndicatorRow): { ratio: number; direction: IndicatorDirection; pair: QuantityPair } | null {
+export function achievementRatio(
+  row: IndicatorRow
+): { ratio: number; direction: IndicatorDirection; pair: QuantityPair } | null {
   const pair = quantityPair(row);
   if (!pair || pair.comparison.outcome !== "met" || pair.direction === "equal") return null;
   if (pair.actual.comparator !== null && pair.actual.comparator !== "=") return null; // a bound, not a figure

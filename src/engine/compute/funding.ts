@@ -36,7 +36,10 @@ export function budgetCellOf(row: FundingRow, settings?: EngineSettings): Fundin
 }
 
 /** The denominator's column name for messages: "全年预算数" / "full-year budget" / "full-year budget (全年预算数)". */
-export function budgetNameOf(row: FundingRow, settings?: EngineSettings): { zh: string; en: string; enLabel: string } {
+export function budgetNameOf(
+  row: FundingRow,
+  settings?: EngineSettings
+): { zh: string; en: string; enLabel: string } {
   return usesAdjustedBudget(row, settings)
     ? { zh: "调整后预算数", en: "adjusted budget", enLabel: "adjusted budget (调整后预算数)" }
     : { zh: "全年预算数", en: "full-year budget", enLabel: "full-year budget (全年预算数)" };

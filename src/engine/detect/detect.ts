@@ -49,7 +49,7 @@ export function detectTables(grid: Grid, matcher: LabelMatcher): AssessmentTable
     if (ind.row <= floor) continue;
     const nextAnchor = Math.min(
       indicatorHeaders[i + 1]?.row ?? Infinity,
-      ...fundingHeaders.filter((f) => f.row > ind.row).map((f) => f.row),
+      ...fundingHeaders.filter((f) => f.row > ind.row).map((f) => f.row)
     );
     const fund = [...fundingHeaders]
       .reverse()
@@ -87,9 +87,13 @@ function readIndicatorHeader(index: LabelIndex, row: number): HeaderRow<Indicato
   };
   const tier = col("tier");
   if (tier !== null) columns.tier = tier;
-  const levels = [columns.level1, columns.level2, columns.level3, columns.target, columns.actual].filter(
-    (c) => c !== null,
-  ).length;
+  const levels = [
+    columns.level1,
+    columns.level2,
+    columns.level3,
+    columns.target,
+    columns.actual,
+  ].filter((c) => c !== null).length;
   if (columns.weight === null || columns.score === null || levels < 3) return null;
   return withSpan(row, columns);
 }
@@ -99,7 +103,8 @@ function readFundingHeader(index: LabelIndex, row: number): HeaderRow<FundingCol
   // 全年预算数 before a column that is (also) 调整后预算数; that one when it is the only budget column.
   const adjusted = col("adjustedBudget");
   const plainBudget =
-    index.hitsIn(row).find((h) => h.keys.includes("budget") && !h.keys.includes("adjustedBudget"))?.col ?? null;
+    index.hitsIn(row).find((h) => h.keys.includes("budget") && !h.keys.includes("adjustedBudget"))
+      ?.col ?? null;
   const columns: FundingColumns = {
     initialBudget: col("initialBudget"),
     budget: plainBudget ?? col("budget") ?? adjusted,
@@ -110,7 +115,8 @@ function readFundingHeader(index: LabelIndex, row: number): HeaderRow<FundingCol
   };
   if (adjusted !== null) columns.adjustedBudget = adjusted;
   if (columns.budget === null || columns.executed === null) return null;
-  if (columns.rate === null && columns.score === null && columns.initialBudget === null) return null;
+  if (columns.rate === null && columns.score === null && columns.initialBudget === null)
+    return null;
   return withSpan(row, columns);
 }
 
@@ -132,7 +138,7 @@ function buildTable(
   ind: HeaderRow<IndicatorColumns>,
   fund: HeaderRow<FundingColumns> | null,
   floor: number,
-  nextAnchor: number,
+  nextAnchor: number
 ): AssessmentTable {
   const spanLeft = Math.min(ind.left, fund?.left ?? Infinity);
   const spanRight = Math.max(ind.right, fund?.right ?? -Infinity);
@@ -147,7 +153,12 @@ function buildTable(
   const header: Partial<Record<HeaderFieldKey, HeaderField>> = {};
   for (let r = firstAnchor - 1; r > floor && r >= firstAnchor - MAX_HEADER_ROWS; r--) {
     const hits = index.hitsIn(r, scanLeft, scanRight);
-    if (hits.some((h) => h.keys.includes("indicatorBlock") && h.keys.length === 1 && r < firstAnchor - 1)) break;
+    if (
+      hits.some(
+        (h) => h.keys.includes("indicatorBlock") && h.keys.length === 1 && r < firstAnchor - 1
+      )
+    )
+      break;
     let useful = false;
     for (const h of hits) {
       if (h.keys.includes("title")) {
@@ -158,7 +169,10 @@ function buildTable(
         if (!h.keys.includes(key) || header[key]) continue;
         // 其中：财政拨款 is a header field in the Hunan header but also a funding row label; above the
         // funding header it is the header field.
-        header[key] = { label: locate(grid, h.row, h.col), value: headerValue(grid, index, h.row, h.col, scanRight) };
+        header[key] = {
+          label: locate(grid, h.row, h.col),
+          value: headerValue(grid, index, h.row, h.col, scanRight),
+        };
         useful = true;
       }
       if (h.keys.includes("fundingBlock")) useful = true;
@@ -174,7 +188,11 @@ function buildTable(
   const goal = readGoal(grid, index, (fund?.row ?? top) + 1, ind.row, scanLeft, scanRight);
 
   // --- indicators and the 总分 row
-  const { block: indicators, total, lastRow } = readIndicators(grid, index, ind, scanLeft, scanRight, nextAnchor);
+  const {
+    block: indicators,
+    total,
+    lastRow,
+  } = readIndicators(grid, index, ind, scanLeft, scanRight, nextAnchor);
   let bottom = lastRow;
   const grade = readGrade(grid, index, total?.row ?? lastRow, scanLeft, scanRight, nextAnchor);
   if (grade) bottom = Math.max(bottom, grade.row);
@@ -188,7 +206,8 @@ function buildTable(
       right = Math.max(right, rightEdge(grid, h.row, h.col));
     }
   }
-  for (const f of Object.values(header)) if (f?.value) right = Math.max(right, rightEdge(grid, f.value.row, f.value.col));
+  for (const f of Object.values(header))
+    if (f?.value) right = Math.max(right, rightEdge(grid, f.value.row, f.value.col));
 
   const kind = classifyKind(title, header);
   const variant = classifyVariant(funding, grade, header);
@@ -208,7 +227,13 @@ function buildTable(
 }
 
 /** The value of a header field: the first cell right of the label that is not itself a header label. */
-function headerValue(grid: Grid, index: LabelIndex, row: number, col: number, scanRight: number): Located | null {
+function headerValue(
+  grid: Grid,
+  index: LabelIndex,
+  row: number,
+  col: number,
+  scanRight: number
+): Located | null {
   let c = rightEdge(grid, row, col) + 1;
   while (c <= scanRight) {
     const hit = index.hitsIn(row, c, c)[0];
@@ -232,10 +257,17 @@ function readFunding(
   index: LabelIndex,
   head: HeaderRow<FundingColumns>,
   scanLeft: number,
-  stopRow: number,
+  stopRow: number
 ): FundingBlock {
   const firstAmount = head.left;
-  const blockLabelCol = findBlockLabelCol(grid, index, head.row, scanLeft, firstAmount, "fundingBlock");
+  const blockLabelCol = findBlockLabelCol(
+    grid,
+    index,
+    head.row,
+    scanLeft,
+    firstAmount,
+    "fundingBlock"
+  );
   const rows: FundingBlock["rows"] = [];
   let blank = 0;
   for (let r = head.row + 1; r < stopRow; r++) {
@@ -260,14 +292,19 @@ function readFunding(
     }
     blank = 0;
     const labelText = label ? String(label.value) : "";
-    const kind = FUNDING_ROW_KINDS.find(([k]) => index.has(r, k, scanLeft, firstAmount - 1) || matchesKey(index, labelText, k))?.[1] ?? "unknown";
+    const kind =
+      FUNDING_ROW_KINDS.find(
+        ([k]) => index.has(r, k, scanLeft, firstAmount - 1) || matchesKey(index, labelText, k)
+      )?.[1] ?? "unknown";
     rows.push({
       row: r,
       kind,
       label: label ?? locate(grid, r, Math.max(scanLeft, firstAmount - 1)),
       initialBudget: at(head.columns.initialBudget),
       budget: at(head.columns.budget),
-      ...(head.columns.adjustedBudget != null ? { adjustedBudget: at(head.columns.adjustedBudget) } : {}),
+      ...(head.columns.adjustedBudget != null
+        ? { adjustedBudget: at(head.columns.adjustedBudget) }
+        : {}),
       executed: at(head.columns.executed),
       weight: at(head.columns.weight),
       rate: at(head.columns.rate),
@@ -298,7 +335,7 @@ function findBlockLabelCol(
   row: number,
   scanLeft: number,
   firstAmount: number,
-  key: LabelKey,
+  key: LabelKey
 ): number | null {
   for (let r = row; r >= row - 2; r--) {
     for (let c = scanLeft; c < firstAmount; c++) {
@@ -315,7 +352,14 @@ function findBlockLabelCol(
 function stopsBlock(index: LabelIndex, row: number, scanLeft: number): boolean {
   const hits = index.hitsIn(row, scanLeft);
   return hits.some((h) =>
-    h.keys.some((k) => k === "goal" || k === "goalExpected" || k === "indicatorBlock" || k === "level1" || k === "total"),
+    h.keys.some(
+      (k) =>
+        k === "goal" ||
+        k === "goalExpected" ||
+        k === "indicatorBlock" ||
+        k === "level1" ||
+        k === "total"
+    )
   );
 }
 
@@ -325,7 +369,7 @@ function readGoal(
   from: number,
   to: number,
   scanLeft: number,
-  scanRight: number,
+  scanRight: number
 ): AssessmentTable["goal"] {
   for (let r = from; r < to; r++) {
     const e = index.colOf(r, "goalExpected", scanLeft, scanRight);
@@ -349,7 +393,7 @@ function readIndicators(
   head: HeaderRow<IndicatorColumns>,
   scanLeft: number,
   scanRight: number,
-  nextAnchor: number,
+  nextAnchor: number
 ): { block: IndicatorBlock; total: TotalRow | null; lastRow: number } {
   const cols = head.columns;
   const rows: IndicatorBlock["rows"] = [];
@@ -367,7 +411,11 @@ function readIndicators(
       lastRow = r;
       break;
     }
-    if (index.has(r, "title", scanLeft, scanRight) || index.has(r, "projectName", scanLeft, scanRight)) break;
+    if (
+      index.has(r, "title", scanLeft, scanRight) ||
+      index.has(r, "projectName", scanLeft, scanRight)
+    )
+      break;
     const at = (c: number | null) => (c === null ? null : locate(grid, r, c));
     const row = {
       level3: at(cols.level3),
@@ -381,7 +429,7 @@ function readIndicators(
     const l1 = cols.level1 === null ? "" : shownText(grid, r, cols.level1);
     const l2 = cols.level2 === null ? "" : shownText(grid, r, cols.level2);
     const content = [row.level3, row.target, row.actual, row.weight, row.score].some(
-      (l) => l && !isBlankValue(l.value),
+      (l) => l && !isBlankValue(l.value)
     );
     if (!content && !l1 && !l2) {
       if (++empty >= MAX_EMPTY_RUN) break;
@@ -391,11 +439,16 @@ function readIndicators(
     // A row that writes its own 一级 or 二级 name (not the continuation of a merged group) is an
     // indicator row even when 三级/指标值/完成值 are still blank (a blank template with default 分值).
     const ownLevelName = [cols.level1, cols.level2].some(
-      (c) => c !== null && !grid.isMergeContinuation(r, c) && !isBlankValue(grid.value(r, c)),
+      (c) => c !== null && !grid.isMergeContinuation(r, c) && !isBlankValue(grid.value(r, c))
     );
     if (!ownLevelName && isUnlabelledTotal(row, rows.length)) {
       // A 总分 row whose label cell was left blank (seen in real tables): numbers only under 分值/得分.
-      total = { row: r, label: locate(grid, r, cols.level1 ?? scanLeft), weight: row.weight, score: row.score };
+      total = {
+        row: r,
+        label: locate(grid, r, cols.level1 ?? scanLeft),
+        weight: row.weight,
+        score: row.score,
+      };
       lastRow = r;
       break;
     }
@@ -432,7 +485,10 @@ function readIndicators(
   return { block: { headerRow: head.row, columns: cols, rows }, total, lastRow };
 }
 
-type RowCells = Pick<IndicatorBlock["rows"][number], "level3" | "target" | "actual" | "weight" | "score">;
+type RowCells = Pick<
+  IndicatorBlock["rows"][number],
+  "level3" | "target" | "actual" | "weight" | "score"
+>;
 
 /** Nothing under 三级指标/指标值/完成值 but a number under 分值: a 总分 row that lost its label. */
 function isUnlabelledTotal(row: RowCells, rowsSoFar: number): boolean {
@@ -447,7 +503,13 @@ function isUnlabelledTotal(row: RowCells, rowsSoFar: number): boolean {
   );
 }
 
-function readTotal(grid: Grid, row: number, labelCol: number, cols: IndicatorColumns, scanRight: number): TotalRow {
+function readTotal(
+  grid: Grid,
+  row: number,
+  labelCol: number,
+  cols: IndicatorColumns,
+  scanRight: number
+): TotalRow {
   const label = locate(grid, row, labelCol);
   let weight = cols.weight === null ? null : locate(grid, row, cols.weight);
   let score = cols.score === null ? null : locate(grid, row, cols.score);
@@ -471,7 +533,7 @@ function readGrade(
   fromRow: number,
   scanLeft: number,
   scanRight: number,
-  nextAnchor: number,
+  nextAnchor: number
 ): Grade | null {
   for (let r = fromRow; r <= Math.min(fromRow + 2, nextAnchor - 1, grid.bottom); r++) {
     const col = index.colOf(r, "grade", scanLeft, scanRight);
@@ -487,7 +549,10 @@ function readGrade(
   return null;
 }
 
-function classifyKind(title: Located | null, header: Partial<Record<HeaderFieldKey, HeaderField>>): AssessmentTable["kind"] {
+function classifyKind(
+  title: Located | null,
+  header: Partial<Record<HeaderFieldKey, HeaderField>>
+): AssessmentTable["kind"] {
   const t = title ? normalizeLabel(String(title.value ?? "")) : "";
   if (t.includes("部门整体")) return "department";
   if (!header.projectName && header.deptName) return "department";
@@ -497,9 +562,10 @@ function classifyKind(title: Located | null, header: Partial<Record<HeaderFieldK
 function classifyVariant(
   funding: FundingBlock | null,
   grade: Grade | null,
-  header: Partial<Record<HeaderFieldKey, HeaderField>>,
+  header: Partial<Record<HeaderFieldKey, HeaderField>>
 ): AssessmentTable["variant"] {
-  const hunanFunding = funding?.rows[0] && normalizeLabel(String(funding.rows[0].label.value ?? "")) === "合计";
+  const hunanFunding =
+    funding?.rows[0] && normalizeLabel(String(funding.rows[0].label.value ?? "")) === "合计";
   // Declared section weights (产出指标(50分)) appear in both variants, so they don't decide it.
   if (hunanFunding || grade || header.deptName || header.totalInvestment) return "hunan";
   return "beijing";

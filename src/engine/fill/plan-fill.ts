@@ -25,11 +25,21 @@ const RATE_FORMAT = "0.00%";
  * sheet), guards blank/zero/text inputs so it never shows an error value, and a cell that already
  * holds the planned formula is left out, so a second fill plans nothing (unless `includeUnchanged`).
  */
-export function planFill(table: AssessmentTable, settings: EngineSettings, options: FillOptions = {}): CellWrite[] {
+export function planFill(
+  table: AssessmentTable,
+  settings: EngineSettings,
+  options: FillOptions = {}
+): CellWrite[] {
   const writes: CellWrite[] = [];
   // `result` is what the formula evaluates to with the sheet as it is: hosts that cannot recalculate
   // (a file written by ExcelJS and read back by another tool) store it as the cached value.
-  const add = (cell: Located, purpose: WritePurpose, formula: string, result: number | string, numberFormat?: string) => {
+  const add = (
+    cell: Located,
+    purpose: WritePurpose,
+    formula: string,
+    result: number | string,
+    numberFormat?: string
+  ) => {
     if (
       !options.includeUnchanged &&
       sameFormula(cell.formula, formula) &&
@@ -74,7 +84,10 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
     const bv = numberIn(budget)!;
     rateValue.set(row, bv === 0 ? "" : numberIn(row.executed)! / bv);
     if (row.rate) {
-      const fmt = row.rate.numberFormat && formatIsPercent(row.rate.numberFormat) ? row.rate.numberFormat : RATE_FORMAT;
+      const fmt =
+        row.rate.numberFormat && formatIsPercent(row.rate.numberFormat)
+          ? row.rate.numberFormat
+          : RATE_FORMAT;
       add(row.rate, "rate", `=${rateExpr}`, rateValue.get(row)!, fmt);
       rateRef.set(row, row.rate.address);
     } else {
@@ -94,10 +107,20 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
     const guard = rateIsCell ? `AND(ISNUMBER(${rate}),ISNUMBER(${w}))` : `ISNUMBER(${w})`;
     const body = `${round}(MIN(${rate},${settings.fundingRateCap})*${w},${settings.fundingScoreDecimals})`;
     const r = rateValue.get(totalRow);
-    const raw = typeof r === "number" ? Math.min(r, settings.fundingRateCap) * (totalRow.weight.value as number) : null;
+    const raw =
+      typeof r === "number"
+        ? Math.min(r, settings.fundingRateCap) * (totalRow.weight.value as number)
+        : null;
     const d = settings.fundingScoreDecimals;
-    fundingScore = raw === null ? "" : settings.fundingScoreRounding === "floor" ? floorTo(raw, d) : roundHalfUp(raw, d);
-    const formula = rateIsCell ? `=IF(${guard},${body},"")` : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`;
+    fundingScore =
+      raw === null
+        ? ""
+        : settings.fundingScoreRounding === "floor"
+          ? floorTo(raw, d)
+          : roundHalfUp(raw, d);
+    const formula = rateIsCell
+      ? `=IF(${guard},${body},"")`
+      : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`;
     add(totalRow.score, "fundingScore", formula, fundingScore);
   }
 
@@ -118,9 +141,11 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
       rows.reduce((acc, r) => acc + (numberIn(pick(r)) ?? 0), 0);
     const weightFormula = sum(cols.weight, totalRow?.weight ?? null);
     const weightResult = (numberIn(totalRow?.weight ?? null) ?? 0) + sumOf((r) => r.weight);
-    if (total.weight && weightFormula) add(total.weight, "totalWeight", weightFormula, weightResult);
+    if (total.weight && weightFormula)
+      add(total.weight, "totalWeight", weightFormula, weightResult);
     const scoreFormula = sum(cols.score, totalRow?.score ?? null);
-    const scoreResult = (typeof fundingScore === "number" ? fundingScore : 0) + sumOf((r) => r.score);
+    const scoreResult =
+      (typeof fundingScore === "number" ? fundingScore : 0) + sumOf((r) => r.score);
     if (total.score && scoreFormula) add(total.score, "totalScore", scoreFormula, scoreResult);
 
     // 等级 from the 总分 得分 cell, where the table has a grade line.
@@ -129,7 +154,9 @@ export function planFill(table: AssessmentTable, settings: EngineSettings, optio
       const grade = gradeExpression(t, settings);
       const inline = table.grade.valueCell.address === table.grade.label.address;
       const label = inline ? labelPrefix(table.grade.label.value) : null;
-      const formula = inline ? `="${label}"&IF(ISNUMBER(${t}),${grade},"")` : `=IF(ISNUMBER(${t}),${grade},"")`;
+      const formula = inline
+        ? `="${label}"&IF(ISNUMBER(${t}),${grade},"")`
+        : `=IF(ISNUMBER(${t}),${grade},"")`;
       // With no 总分 formula planned, the grade reads whatever number the 总分 cell holds.
       const totalNow = scoreFormula ? scoreResult : numberIn(total.score);
       const gradeText = totalNow === null ? "" : gradeFor(totalNow, settings);
@@ -181,7 +208,8 @@ const CONVERTIBLE_UNITS = new Set([null, "万", "万元", "元", "分"]);
 export function planNumberConversions(table: AssessmentTable): CellWrite[] {
   const cells: Located[] = [];
   for (const r of table.funding?.rows ?? []) {
-    for (const c of [r.initialBudget, r.budget, r.adjustedBudget, r.executed, r.weight, r.score]) if (c) cells.push(c);
+    for (const c of [r.initialBudget, r.budget, r.adjustedBudget, r.executed, r.weight, r.score])
+      if (c) cells.push(c);
   }
   for (const r of table.indicators?.rows ?? []) {
     for (const c of [r.weight, r.score]) if (c) cells.push(c);

@@ -17,7 +17,7 @@ const UNEXPLAINED = new Set<Finding["code"]>([
  */
 export function planHighlights(
   report: { table: AssessmentTable; findings: readonly Finding[] },
-  settings: EngineSettings,
+  settings: EngineSettings
 ): Highlight[] {
   const { table, findings } = report;
   const col = table.indicators?.columns.explanation;
@@ -41,7 +41,10 @@ export function planHighlights(
       address,
       fillArgb: settings.highlightArgb,
       note_zh: ["请填写偏差原因分析及改进措施：", ...list.map((f) => f.message_zh)].join("\n"),
-      note_en: ["Please explain the deviation and the corrective action:", ...list.map((f) => f.message_en)].join("\n"),
+      note_en: [
+        "Please explain the deviation and the corrective action:",
+        ...list.map((f) => f.message_en),
+      ].join("\n"),
     });
   }
   return out;

@@ -49,7 +49,12 @@ export type LabelKey = z.infer<typeof LabelKeySchema>;
 export type LabelDictionary = Record<LabelKey, string[]>;
 
 export const BUILTIN_LABELS: LabelDictionary = {
-  title: ["*项目支出绩效自评表", "*部门整体支出绩效自评表", "项目支出绩效自评表*", "部门整体支出绩效自评表*"],
+  title: [
+    "*项目支出绩效自评表",
+    "*部门整体支出绩效自评表",
+    "项目支出绩效自评表*",
+    "部门整体支出绩效自评表*",
+  ],
   projectName: ["项目名称", "专项名称", "项目支出名称"],
   department: ["主管部门"],
   unit: ["实施单位"],
@@ -60,7 +65,14 @@ export const BUILTIN_LABELS: LabelDictionary = {
   subProject: ["支出方向名称(子项目)", "支出方向名称"],
   fiscalFunding: ["其中:财政拨款"],
   period: ["项目总实施期*"],
-  fundingBlock: ["项目资金(万元)", "项目资金", "年度项目资金(万元)", "年度项目资金", "资金情况(万元)", "资金情况"],
+  fundingBlock: [
+    "项目资金(万元)",
+    "项目资金",
+    "年度项目资金(万元)",
+    "年度项目资金",
+    "资金情况(万元)",
+    "资金情况",
+  ],
   initialBudget: ["年初预算数"],
   // 调整后预算数 stays a budget spelling: a template whose only budget column it is reads it as 全年预算数.
   budget: ["全年预算数", "调整后预算数", "全年预算"],
@@ -69,7 +81,13 @@ export const BUILTIN_LABELS: LabelDictionary = {
   executed: ["全年执行数", "全年执行"],
   weight: ["分值"],
   rate: ["执行率"],
-  score: ["得分", "得分(分值×执行率)", "得分(分值×执行率", "得分(分值*执行率)", "得分(执行率×分值)"],
+  score: [
+    "得分",
+    "得分(分值×执行率)",
+    "得分(分值×执行率",
+    "得分(分值*执行率)",
+    "得分(执行率×分值)",
+  ],
   fundingTotal: ["年度资金总额", "合计", "资金总额"],
   fundingFiscal: ["其中:当年财政拨款", "当年财政拨款", "其中:财政拨款", "财政拨款"],
   fundingCarryover: ["上年结转资金", "其中:上年结转资金", "上年结转"],

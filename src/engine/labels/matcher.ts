@@ -16,7 +16,8 @@ export class LabelMatcher {
     for (const [key, words] of Object.entries(dict) as [LabelKey, string[]][]) {
       for (const w of words) {
         if (w.startsWith("*")) this.suffixes.push({ suffix: normalizeLabel(w.slice(1)), key });
-        else if (w.endsWith("*")) this.prefixes.push({ prefix: normalizeLabel(w.slice(0, -1)), key });
+        else if (w.endsWith("*"))
+          this.prefixes.push({ prefix: normalizeLabel(w.slice(0, -1)), key });
         else {
           const n = normalizeLabel(w);
           const list = this.exact.get(n) ?? [];
@@ -42,8 +43,10 @@ export class LabelMatcher {
     // Labels are short; long text (goals, explanations) is never a label.
     if (!n || n.length > MAX_LABEL_LENGTH) return [];
     const keys = [...(this.exact.get(n) ?? [])];
-    for (const p of this.prefixes) if (n.startsWith(p.prefix) && !keys.includes(p.key)) keys.push(p.key);
-    for (const s of this.suffixes) if (n.endsWith(s.suffix) && !keys.includes(s.key)) keys.push(s.key);
+    for (const p of this.prefixes)
+      if (n.startsWith(p.prefix) && !keys.includes(p.key)) keys.push(p.key);
+    for (const s of this.suffixes)
+      if (n.endsWith(s.suffix) && !keys.includes(s.key)) keys.push(s.key);
     return keys;
   }
 

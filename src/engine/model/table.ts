@@ -153,7 +153,11 @@ export const AssessmentTableSchema = z.object({
   header: z.partialRecord(HeaderFieldKeySchema, HeaderFieldSchema),
   funding: FundingBlockSchema.nullable(),
   goal: z
-    .object({ row: z.number().int(), expected: LocatedSchema.nullable(), actual: LocatedSchema.nullable() })
+    .object({
+      row: z.number().int(),
+      expected: LocatedSchema.nullable(),
+      actual: LocatedSchema.nullable(),
+    })
     .nullable(),
   indicators: IndicatorBlockSchema.nullable(),
   total: TotalRowSchema.nullable(),

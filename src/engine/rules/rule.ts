@@ -33,7 +33,11 @@ export interface Rule {
 }
 
 /** Runs rules over one table; findings come out in rule order, then row order. */
-export function runRules(rules: readonly Rule[], table: AssessmentTable, settings: EngineSettings): Finding[] {
+export function runRules(
+  rules: readonly Rule[],
+  table: AssessmentTable,
+  settings: EngineSettings
+): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     const found: Finding[] = [];

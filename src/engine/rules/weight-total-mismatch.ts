@@ -46,7 +46,8 @@ export const weightTotalMismatch: Rule = {
     // A stated total that merely repeats the wrong sum reported above (e.g. our own SUM formula) is
     // the same fault, not a second one.
     const stated = numberOf(t.total?.weight);
-    const repeatsSum = reportedSum !== null && stated !== null && Math.abs(stated - reportedSum) <= 1e-9;
+    const repeatsSum =
+      reportedSum !== null && stated !== null && Math.abs(stated - reportedSum) <= 1e-9;
     if (stated !== null && Math.abs(stated - expected) > 1e-9 && !repeatsSum) {
       ctx.report({
         at: t.total!.weight!,

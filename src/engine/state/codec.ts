@@ -15,15 +15,25 @@ export function encodeState(state: WorkbookState): string[][] {
   return rows;
 }
 
-export type DecodeResult = { ok: true; state: WorkbookState } | { ok: false; state: WorkbookState; error: string };
+export type DecodeResult =
+  { ok: true; state: WorkbookState } | { ok: false; state: WorkbookState; error: string };
 
 /** Reads the state back from column A's values; anything unreadable gives an empty state and says why. */
 export function decodeState(columnA: readonly unknown[]): DecodeResult {
-  if (columnA.length === 0 || columnA[0] === null || columnA[0] === undefined || columnA[0] === "") {
+  if (
+    columnA.length === 0 ||
+    columnA[0] === null ||
+    columnA[0] === undefined ||
+    columnA[0] === ""
+  ) {
     return { ok: true, state: emptyState() };
   }
   if (typeof columnA[0] !== "string" || !columnA[0].startsWith(STATE_MARKER)) {
-    return { ok: false, state: emptyState(), error: "state sheet A1 is not a selfeval state marker" };
+    return {
+      ok: false,
+      state: emptyState(),
+      error: "state sheet A1 is not a selfeval state marker",
+    };
   }
   const json = columnA
     .slice(1)

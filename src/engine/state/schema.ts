@@ -27,7 +27,14 @@ export const JournalEntrySchema = z.object({
   id: z.string(),
   /** ISO time. */
   at: z.string(),
-  action: z.enum(["fill", "highlight", "clearHighlights", "applySuggestedScores", "insertTemplate", "convertNumbers"]),
+  action: z.enum([
+    "fill",
+    "highlight",
+    "clearHighlights",
+    "applySuggestedScores",
+    "insertTemplate",
+    "convertNumbers",
+  ]),
   cells: z.array(CellBeforeSchema),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;

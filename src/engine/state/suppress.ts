@@ -7,7 +7,11 @@ export interface SplitFindings {
 }
 
 /** Separates the findings a reviewer has ignored (same code, sheet and cell) from the rest. */
-export function splitSuppressed(sheet: string, findings: readonly Finding[], suppressions: readonly Suppression[]): SplitFindings {
+export function splitSuppressed(
+  sheet: string,
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[]
+): SplitFindings {
   const out: SplitFindings = { active: [], ignored: [] };
   for (const f of findings) {
     const s = suppressions.find((x) => x.code === f.code && x.sheet === sheet && x.cell === f.cell);

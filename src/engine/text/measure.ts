@@ -56,18 +56,37 @@ interface Scale {
 
 /** Order matters: a word on several scales ("中", "差") is read on the first that also holds the other side. */
 const SCALES: Scale[] = [
-  { id: "优良中低差", levels: [["优", "优秀"], ["良", "良好"], ["中", "中等"], ["低"], ["差", "较差"]] },
+  {
+    id: "优良中低差",
+    levels: [["优", "优秀"], ["良", "良好"], ["中", "中等"], ["低"], ["差", "较差"]],
+  },
   { id: "是否", levels: [["是"], ["否"]] },
   { id: "高中低", levels: [["高"], ["较高"], ["中"], ["较低"], ["低"]] },
   { id: "好较好一般差", levels: [["好"], ["较好"], ["一般"], ["差", "较差"]] },
   {
     id: "满意",
-    levels: [["非常满意", "很满意"], ["满意"], ["基本满意", "比较满意", "较满意"], ["不满意", "不太满意", "非常不满意"]],
+    levels: [
+      ["非常满意", "很满意"],
+      ["满意"],
+      ["基本满意", "比较满意", "较满意"],
+      ["不满意", "不太满意", "非常不满意"],
+    ],
   },
   {
     id: "完成",
     levels: [
-      ["完成", "已完成", "全部完成", "全面完成", "圆满完成", "按时完成", "按期完成", "如期完成", "按要求完成", "按计划完成"],
+      [
+        "完成",
+        "已完成",
+        "全部完成",
+        "全面完成",
+        "圆满完成",
+        "按时完成",
+        "按期完成",
+        "如期完成",
+        "按要求完成",
+        "按计划完成",
+      ],
       ["基本完成", "部分完成"],
       ["未完成", "没有完成", "未按时完成"],
     ],
@@ -75,15 +94,35 @@ const SCALES: Scale[] = [
   {
     id: "达到预期",
     levels: [
-      ["达到预期", "达到预期目标", "达到预期效果", "达预期", "实现预期", "实现预期目标", "符合预期", "完成预期指标", "完成预期目标"],
+      [
+        "达到预期",
+        "达到预期目标",
+        "达到预期效果",
+        "达预期",
+        "实现预期",
+        "实现预期目标",
+        "符合预期",
+        "完成预期指标",
+        "完成预期目标",
+      ],
       ["基本达到预期", "基本实现预期", "基本符合预期"],
       ["未达到预期", "未达预期", "未实现预期", "未达到预期目标", "不符合预期"],
     ],
   },
   { id: "达标", levels: [["达标", "全部达标"], ["基本达标"], ["不达标", "未达标"]] },
-  { id: "合格", levels: [["合格", "验收合格", "质量合格", "全部合格", "抽检合格"], ["基本合格"], ["不合格", "验收不合格"]] },
+  {
+    id: "合格",
+    levels: [
+      ["合格", "验收合格", "质量合格", "全部合格", "抽检合格"],
+      ["基本合格"],
+      ["不合格", "验收不合格"],
+    ],
+  },
   { id: "有效", levels: [["有效"], ["无效"]] },
-  { id: "符合", levels: [["符合", "符合要求", "符合标准"], ["基本符合"], ["不符合", "不符合要求"]] },
+  {
+    id: "符合",
+    levels: [["符合", "符合要求", "符合标准"], ["基本符合"], ["不符合", "不符合要求"]],
+  },
   { id: "满足", levels: [["满足", "满足需求", "满足要求"], ["基本满足"], ["不满足"]] },
   { id: "正常", levels: [["正常"], ["异常", "不正常"]] },
 ];
@@ -132,17 +171,43 @@ function qualitativeText(v: CellValue): string | null {
 
 /** Words before a number, longest first where one contains another (达到 before 达). */
 const PREFIX_WORDS: [string, Comparator][] = [
-  ["大于或等于", ">="], ["大于等于", ">="], ["小于或等于", "<="], ["小于等于", "<="],
-  ["不少于", ">="], ["不低于", ">="], ["不小于", ">="], ["至少", ">="], ["达到", ">="], ["达", ">="],
-  ["超过", ">"], ["大于", ">"], ["高于", ">"], ["多于", ">"],
-  ["不超过", "<="], ["不高于", "<="], ["不大于", "<="], ["不多于", "<="], ["最多", "<="], ["控制在", "<="],
-  ["低于", "<"], ["小于", "<"], ["少于", "<"],
+  ["大于或等于", ">="],
+  ["大于等于", ">="],
+  ["小于或等于", "<="],
+  ["小于等于", "<="],
+  ["不少于", ">="],
+  ["不低于", ">="],
+  ["不小于", ">="],
+  ["至少", ">="],
+  ["达到", ">="],
+  ["达", ">="],
+  ["超过", ">"],
+  ["大于", ">"],
+  ["高于", ">"],
+  ["多于", ">"],
+  ["不超过", "<="],
+  ["不高于", "<="],
+  ["不大于", "<="],
+  ["不多于", "<="],
+  ["最多", "<="],
+  ["控制在", "<="],
+  ["低于", "<"],
+  ["小于", "<"],
+  ["少于", "<"],
   ["等于", "="],
 ];
 /** Words after a number ("3个以上", "83.26万元以内"). */
 const SUFFIX_WORDS: [string, Comparator][] = [
-  ["及以上", ">="], ["或以上", ">="], ["以上", ">="],
-  ["及以下", "<="], ["或以下", "<="], ["以下", "<="], ["范围内", "<="], ["以内", "<="], ["之内", "<="], ["内", "<="],
+  ["及以上", ">="],
+  ["或以上", ">="],
+  ["以上", ">="],
+  ["及以下", "<="],
+  ["或以下", "<="],
+  ["以下", "<="],
+  ["范围内", "<="],
+  ["以内", "<="],
+  ["之内", "<="],
+  ["内", "<="],
 ];
 
 function direction(c: Comparator): "up" | "down" | "eq" {
@@ -170,7 +235,13 @@ function quantityWithWords(text: string): QuantityMeasure | null {
   const said = [fromPrefix, p.comparator, fromSuffix].filter((c): c is Comparator => c !== null);
   // Words pulling different ways ("不超过…以上") are not a target anyone can check.
   if (said.some((c) => direction(c) !== direction(said[0]))) return null;
-  return { kind: "quantity", value: p.value, unit: p.unit, percent: p.percent, comparator: said[0] };
+  return {
+    kind: "quantity",
+    value: p.value,
+    unit: p.unit,
+    percent: p.percent,
+    comparator: said[0],
+  };
 }
 
 // ---------------------------------------------------------------- parseMeasure
@@ -182,7 +253,13 @@ function quantityWithWords(text: string): QuantityMeasure | null {
 export function parseMeasure(v: CellValue, numberFormat?: string | null): Measure {
   const p = parseNumber(v, numberFormat);
   if (p.kind === "number" && p.value !== null) {
-    return { kind: "quantity", value: p.value, unit: p.unit, percent: p.percent, comparator: p.comparator };
+    return {
+      kind: "quantity",
+      value: p.value,
+      unit: p.unit,
+      percent: p.percent,
+      comparator: p.comparator,
+    };
   }
   if (p.kind !== "text" || typeof v !== "string") return { kind: "text" };
   const word = qualitativeText(v);
@@ -199,7 +276,14 @@ export function parseMeasure(v: CellValue, numberFormat?: string | null): Measur
 
 /** Units that name the same thing; "万" and "万元" are the same amount in a funding table. */
 const UNIT_CANON: Record<string, string> = {
-  万元: "万", 平方米: "m²", 平米: "m²", 个月: "月", 公里: "km", 千米: "km", 公斤: "kg", 千克: "kg",
+  万元: "万",
+  平方米: "m²",
+  平米: "m²",
+  个月: "月",
+  公里: "km",
+  千米: "km",
+  公斤: "kg",
+  千克: "kg",
 };
 
 function canonUnit(u: string | null): string | null {
@@ -213,11 +297,16 @@ function nearlyEqual(a: number, b: number): boolean {
 function satisfies(x: number, cmp: Comparator, y: number): boolean {
   const eq = nearlyEqual(x, y);
   switch (cmp) {
-    case ">=": return x > y || eq;
-    case "<=": return x < y || eq;
-    case ">": return x > y && !eq;
-    case "<": return x < y && !eq;
-    case "=": return eq;
+    case ">=":
+      return x > y || eq;
+    case "<=":
+      return x < y || eq;
+    case ">":
+      return x > y && !eq;
+    case "<":
+      return x < y && !eq;
+    case "=":
+      return eq;
   }
 }
 
@@ -226,9 +315,16 @@ function show(q: QuantityMeasure): string {
   return (q.comparator ?? "") + n + (q.unit ?? "");
 }
 
-function compareQuantities(t: QuantityMeasure, a: QuantityMeasure, lowerIsBetter: boolean): Comparison {
+function compareQuantities(
+  t: QuantityMeasure,
+  a: QuantityMeasure,
+  lowerIsBetter: boolean
+): Comparison {
   if (t.percent !== a.percent) {
-    return { outcome: "unknown", reason: `cannot compare a percentage with a plain number (${show(t)} vs ${show(a)})` };
+    return {
+      outcome: "unknown",
+      reason: `cannot compare a percentage with a plain number (${show(t)} vs ${show(a)})`,
+    };
   }
   const tu = canonUnit(t.unit);
   const au = canonUnit(a.unit);
@@ -240,10 +336,13 @@ function compareQuantities(t: QuantityMeasure, a: QuantityMeasure, lowerIsBetter
   const rule = t.comparator ? `target ${show(t)}` : `target ${show(t)} (read as ${cmp})`;
   if (a.comparator !== null && a.comparator !== "=") {
     // The actual states only a bound ("90%以上"): conclusive when the bound alone meets the target.
-    const strictGap = (cmp === ">" && a.comparator === ">=") || (cmp === "<" && a.comparator === "<=");
+    const strictGap =
+      (cmp === ">" && a.comparator === ">=") || (cmp === "<" && a.comparator === "<=");
     const implied =
       direction(a.comparator) === direction(cmp) &&
-      (strictGap ? satisfies(a.value, cmp, t.value) : satisfies(a.value, direction(cmp) === "up" ? ">=" : "<=", t.value));
+      (strictGap
+        ? satisfies(a.value, cmp, t.value)
+        : satisfies(a.value, direction(cmp) === "up" ? ">=" : "<=", t.value));
     return implied
       ? { outcome: "met", reason: `actual bound ${show(a)} meets ${rule}` }
       : { outcome: "unknown", reason: `actual states only a bound (${show(a)}) against ${rule}` };
@@ -270,22 +369,38 @@ function compareQualitative(target: string, actual: string): Comparison | null {
  * (compatible units, same kind of figure, same qualitative scale) and clearly apart.
  * Identical non-empty texts count as met: the row reports doing exactly what it planned.
  */
-export function compareTargetActual(target: CellValue, actual: CellValue, opts: CompareOptions = {}): Comparison {
+export function compareTargetActual(
+  target: CellValue,
+  actual: CellValue,
+  opts: CompareOptions = {}
+): Comparison {
   const t = parseMeasure(target, opts.targetNumberFormat);
   const a = parseMeasure(actual, opts.actualNumberFormat);
   const tp = parseNumber(target);
   const ap = parseNumber(actual);
-  if (tp.kind === "empty" || tp.kind === "placeholder") return { outcome: "unknown", reason: "target is empty" };
-  if (ap.kind === "empty" || ap.kind === "placeholder") return { outcome: "unknown", reason: "actual is empty" };
+  if (tp.kind === "empty" || tp.kind === "placeholder")
+    return { outcome: "unknown", reason: "target is empty" };
+  if (ap.kind === "empty" || ap.kind === "placeholder")
+    return { outcome: "unknown", reason: "actual is empty" };
 
-  if (t.kind === "quantity" && a.kind === "quantity") return compareQuantities(t, a, opts.lowerIsBetter === true);
+  if (t.kind === "quantity" && a.kind === "quantity")
+    return compareQuantities(t, a, opts.lowerIsBetter === true);
 
   const tw = qualitativeText(target);
   const aw = qualitativeText(actual);
   if (t.kind === "qualitative" && a.kind === "qualitative" && tw !== null && aw !== null) {
-    return compareQualitative(tw, aw) ?? { outcome: "unknown", reason: `"${tw}" and "${aw}" are on different scales` };
+    return (
+      compareQualitative(tw, aw) ?? {
+        outcome: "unknown",
+        reason: `"${tw}" and "${aw}" are on different scales`,
+      }
+    );
   }
-  if (typeof target === "string" && typeof actual === "string" && removeSpaces(normalizeLabel(target)) === removeSpaces(normalizeLabel(actual))) {
+  if (
+    typeof target === "string" &&
+    typeof actual === "string" &&
+    removeSpaces(normalizeLabel(target)) === removeSpaces(normalizeLabel(actual))
+  ) {
     return { outcome: "met", reason: "actual repeats the target text" };
   }
   return { outcome: "unknown", reason: `not comparable (${t.kind} vs ${a.kind})` };

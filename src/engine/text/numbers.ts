@@ -48,7 +48,11 @@ export function shiftDecimal(n: number, places: number): number {
  * Cuts n to `decimals` places on its decimal representation; `bump` says whether the kept
  * magnitude goes up by one unit in the last place given the first dropped digit and the rest.
  */
-function cut(n: number, decimals: number, bump: (neg: boolean, first: string, rest: string) => boolean): number {
+function cut(
+  n: number,
+  decimals: number,
+  bump: (neg: boolean, first: string, rest: string) => boolean
+): number {
   if (!Number.isFinite(n)) return n;
   const d = Math.trunc(decimals);
   const { neg, int, frac } = decimalParts(n);
@@ -80,7 +84,11 @@ export function floorTo(n: number, decimals: number): number {
  * Prints a number for messages and cells: with `decimals`, rounded half-up and padded to
  * exactly that many places; without, its shortest form. `percent` prints a fraction as "99.99%".
  */
-export function formatNumber(n: number, decimals?: number | null, opts: { percent?: boolean } = {}): string {
+export function formatNumber(
+  n: number,
+  decimals?: number | null,
+  opts: { percent?: boolean } = {}
+): string {
   if (!Number.isFinite(n)) return String(n);
   const x = opts.percent ? shiftDecimal(n, 2) : n;
   const suffix = opts.percent ? "%" : "";
@@ -136,8 +144,17 @@ export function formatDecimals(fmt: string | null | undefined): number | null {
 
 /** Comparison signs as people type them, longest first. */
 const SIGNS: [string, Comparator][] = [
-  [">=", ">="], ["<=", "<="], ["≥", ">="], ["≧", ">="], ["⩾", ">="], ["≤", "<="], ["≦", "<="], ["⩽", "<="],
-  [">", ">"], ["<", "<"], ["=", "="],
+  [">=", ">="],
+  ["<=", "<="],
+  ["≥", ">="],
+  ["≧", ">="],
+  ["⩾", ">="],
+  ["≤", "<="],
+  ["≦", "<="],
+  ["⩽", "<="],
+  [">", ">"],
+  ["<", "<"],
+  ["=", "="],
 ];
 
 /** Digits, optionally grouped by thousands (only true groups of three), optional decimals. */
@@ -146,7 +163,15 @@ const FIGURE = /^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(.*)$/;
 const UNIT = /^[\p{Script=Han}A-Za-z²³°℃‰µ]{1,4}(?:\/[\p{Script=Han}A-Za-z²³]{1,3}){0,2}$/u;
 /** Characters that make a trailing word a qualifier, not a unit ("3个以上", "12月底前", "约"). */
 const NOT_UNIT = /[以之内外上下前后底初末多余约左右至达共完成及或和每各第起止等]/;
-const UNIT_ALIASES: Record<string, string> = { "㎡": "m²", m2: "m²", M2: "m²", "㎥": "m³", m3: "m³", "㎞": "km", "㎏": "kg" };
+const UNIT_ALIASES: Record<string, string> = {
+  "㎡": "m²",
+  m2: "m²",
+  M2: "m²",
+  "㎥": "m³",
+  m3: "m³",
+  "㎞": "km",
+  "㎏": "kg",
+};
 
 /** Normalises the unit text after a figure, or returns undefined when it is not a unit. */
 function readUnit(rest: string): string | null | undefined {
@@ -159,7 +184,16 @@ function readUnit(rest: string): string | null | undefined {
 }
 
 function result(raw: CellValue, kind: ParsedNumber["kind"], fromText: boolean): ParsedNumber {
-  return { kind, value: null, unit: null, percent: false, comparator: null, fromText, decimals: null, raw };
+  return {
+    kind,
+    value: null,
+    unit: null,
+    percent: false,
+    comparator: null,
+    fromText,
+    decimals: null,
+    raw,
+  };
 }
 
 /** Reads a whole-cell number written as text; anything else is "text". */
@@ -167,7 +201,9 @@ function parseNumberText(raw: string): ParsedNumber {
   const trimmed = trimAll(raw);
   if (trimmed === "") return result(raw, "empty", true);
   if (isPlaceholder(trimmed)) return result(raw, "placeholder", true);
-  let s = toHalfWidth(trimmed).replace(/\u2212/g, "-").trim();
+  let s = toHalfWidth(trimmed)
+    .replace(/\u2212/g, "-")
+    .trim();
 
   let comparator: Comparator | null = null;
   for (const [sign, cmp] of SIGNS) {

@@ -139,7 +139,9 @@ export function applyPlan(
       const formula = w.formula.startsWith("=") ? w.formula.slice(1) : w.formula;
       // The plan's result is cached so tools that do not recalculate (and our own check) read the
       // right value; Excel recomputes it on open anyway (fullCalcOnLoad below).
-      cell.value = (w.result === undefined ? { formula } : { formula, result: w.result }) as ExcelJS.CellFormulaValue;
+      cell.value = (
+        w.result === undefined ? { formula } : { formula, result: w.result }
+      ) as ExcelJS.CellFormulaValue;
     } else if (w.value !== undefined) {
       cell.value = w.value;
     }
