@@ -263,14 +263,14 @@ const T_RICH_TEXT = 8;
 const T_BOOLEAN = 9;
 const T_ERROR = 10;
 
-/** Excel serial number of a date ExcelJS decoded from a date-formatted number. */
-function dateToSerial(d: Date, date1904: boolean): number {
+/** Excel serial number of a date ExcelJS decoded from a date-formatted number (1900 or 1904 system). */
+export function dateToSerial(d: Date, date1904: boolean): number {
   const serial = d.getTime() / 86400000 + 25569 - (date1904 ? 1462 : 0);
   return Math.round(serial * 1e8) / 1e8;
 }
 
-/** Plain value of anything ExcelJS may hold as a value or a formula's cached result. */
-function plain(v: unknown, date1904: boolean): CellValue {
+/** Plain value of anything ExcelJS may hold as a value, a formula (its cached result) or a formula's result. */
+export function plainValue(v: unknown, date1904 = false): CellValue {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case "string":
@@ -283,22 +283,21 @@ function plain(v: unknown, date1904: boolean): CellValue {
         richText?: { text?: string }[];
         error?: string;
         text?: unknown;
-        hyperlink?: string;
+        result?: unknown;
+        formula?: unknown;
+        sharedFormula?: unknown;
       };
-      if (Array.isArray(o.richText)) return richText(o.richText);
+      if (Array.isArray(o.richText))
+        return o.richText.map((r) => (r && typeof r.text === "string" ? r.text : "")).join("");
       if (typeof o.error === "string") return o.error;
-      if (o.text !== undefined) return plain(o.text, date1904);
+      if (o.formula !== undefined || o.sharedFormula !== undefined)
+        return plainValue(o.result, date1904);
+      if (o.text !== undefined) return plainValue(o.text, date1904);
       return null;
     }
     default:
       return String(v);
   }
-}
-
-function richText(runs: { text?: string }[]): string {
-  let s = "";
-  for (const r of runs) if (r && typeof r.text === "string") s += r.text;
-  return s;
 }
 
 /** The snapshot of one worksheet's used range (the bounding box of its non-empty and merged cells). */
@@ -376,25 +375,25 @@ export function snapshotOfWorksheet(worksheet: ExcelJS.Worksheet, date1904 = fal
         case T_STRING:
         case T_BOOLEAN:
         case T_SHARED_STRING:
-          v = plain(model.value, date1904);
+          v = plainValue(model.value, date1904);
           break;
         case T_DATE:
           v =
             model.value instanceof Date
               ? dateToSerial(model.value, date1904)
-              : plain(model.value, date1904);
+              : plainValue(model.value, date1904);
           break;
         case T_RICH_TEXT:
-          v = plain(model.value, date1904);
+          v = plainValue(model.value, date1904);
           break;
         case T_HYPERLINK:
-          v = plain(model.text, date1904);
+          v = plainValue(model.text, date1904);
           break;
         case T_ERROR:
-          v = plain(model.value, date1904);
+          v = plainValue(model.value, date1904);
           break;
         case T_FORMULA: {
-          v = plain(model.result, date1904);
+          v = plainValue(model.result, date1904);
           // The public getter resolves a shared formula from its master cell.
           const f = model.formula || cell.formula;
           if (f) {
@@ -404,7 +403,7 @@ export function snapshotOfWorksheet(worksheet: ExcelJS.Worksheet, date1904 = fal
           break;
         }
         default:
-          v = plain(model.value, date1904);
+          v = plainValue(model.value, date1904);
       }
       if (v !== null) vals[c - left] = v;
       const fmt = cell.style?.numFmt;

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { CellValue } from "../../engine/grid/snapshot";
 import { CellBefore } from "../../engine/state/schema";
 import { cellNoteText } from "../exceljs/apply-plan";
+import { plainValue } from "../exceljs/snapshot";
 
 /**
  * How one ExcelJS cell looks in the terms of the journal (value, formula, number format, fill,
@@ -26,42 +27,8 @@ export function cellAt(
     : ws.getCell(addressOrRow, col!);
 }
 
-/** Excel serial number of a date (1900 or 1904 date system). */
-export function dateToSerial(d: Date, date1904: boolean): number {
-  const serial = d.getTime() / 86400000 + 25569 - (date1904 ? 1462 : 0);
-  return Math.round(serial * 1e8) / 1e8;
-}
-
-/** A value or a formula's cached result as a plain value (the same reading as the snapshot's). */
-export function plainValue(v: unknown, date1904 = false): CellValue {
-  if (v === null || v === undefined) return null;
-  switch (typeof v) {
-    case "string":
-    case "number":
-    case "boolean":
-      return v;
-    case "object": {
-      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v, date1904);
-      const o = v as {
-        richText?: { text?: string }[];
-        error?: string;
-        text?: unknown;
-        result?: unknown;
-        formula?: unknown;
-        sharedFormula?: unknown;
-      };
-      if (Array.isArray(o.richText))
-        return o.richText.map((r) => (r && typeof r.text === "string" ? r.text : "")).join("");
-      if (typeof o.error === "string") return o.error;
-      if (o.formula !== undefined || o.sharedFormula !== undefined)
-        return plainValue(o.result, date1904);
-      if (o.text !== undefined) return plainValue(o.text, date1904);
-      return null;
-    }
-    default:
-      return String(v);
-  }
-}
+// One reading of ExcelJS values for every host built on it.
+export { dateToSerial, plainValue } from "../exceljs/snapshot";
 
 /** A formula cell's model: its cached result is `result` (shared formulas keep their link to the master). */
 export function formulaModel(cell: ExcelJS.Cell): { result?: unknown } {
