@@ -1,6 +1,7 @@
 /**
- * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, applies
- * them with ExcelJS and writes a NEW file. The input is never written. Nothing is written when no
+ * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, patches
+ * them into the package (xlsx-package/: only the parts that receive writes change) and writes a
+ * NEW file, claimed atomically (no two runs can both create it). The input is never written. Nothing is written when no
  * table is found or the plan is empty (a second fill of a filled file plans nothing).
  *
  * The rule set is the workbook's embedded one, --rules over it, or the defaults (see rules.ts);
@@ -18,16 +19,12 @@ import { GridSnapshot } from "../engine/grid/snapshot";
 import { Finding, FindingCode } from "../engine/model/finding";
 import { planSuggestedScores, RuleSet, scoringPolicyEnabled } from "../engine/policy";
 import { splitSuppressed, Suppression } from "../engine/state";
-import { applyPlan, isHighlightApplied } from "../hosts/exceljs/apply-plan";
-import {
-  loadWorkbook,
-  readWorkbookFileWithState,
-  snapshotsFromWorkbook,
-} from "../hosts/exceljs/read-workbook";
+import { OutputExistsError, writeOutputFile } from "../hosts/xlsx-package/output-file";
+import { patchWorkbook } from "../hosts/xlsx-package/patch-workbook";
+import { readInputBytes, snapshotsOfBytes } from "../hosts/xlsx-package/read-input";
 import type { ParsedArgs } from "./args";
-import { readErrorOf } from "./check";
 import { findingLine } from "./report-text";
-import { messages } from "./messages";
+import { messages, oneLineOf, readFailure } from "./messages";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
 
@@ -146,29 +143,24 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     return 2;
   }
 
-  // A quick look first (the fast reader, as check): a workbook without a table is not worth an
-  // ExcelJS load, which costs several times the analysis. It also reads the state sheet.
-  let wb;
+  // The bytes are read once: the plan is made from them and the patch applied to them.
+  let data: Buffer;
+  let snapshots: () => GridSnapshot[];
   let context;
+  let reports;
   try {
-    const quick = await readWorkbookFileWithState(input);
-    context = resolver.forWorkbook(input, quick.stateColumn);
-    const reports = analyzeWorkbook(quick.snapshots, { settings: context.active.rules });
-    if (reports.every((r) => r.tables.length === 0)) {
-      io.out(`${m.fillNoTable(input)}\n`);
-      return 0;
-    }
-    wb = await loadWorkbook(input);
+    data = await readInputBytes(input);
+    const read = await snapshotsOfBytes(data);
+    // A fresh copy each time: withValues writes into it.
+    snapshots = () => structuredClone(read.snapshots);
+    context = resolver.forWorkbook(input, read.stateColumn);
+    reports = analyzeWorkbook(read.snapshots, { settings: context.active.rules });
   } catch (e) {
-    const r = readErrorOf(e);
-    io.err(m.cannotRead(input, args.lang === "en" ? r.en : r.zh));
+    io.err(m.cannotRead(input, readFailure(e, args.lang)));
     return 2;
   }
   const { active, suppressions } = context;
   const rules = active.rules;
-
-  // The plan is made from the workbook it is applied to.
-  let reports = analyzeWorkbook(snapshotsFromWorkbook(wb), { settings: rules });
   if (reports.every((r) => r.tables.length === 0)) {
     io.out(`${m.fillNoTable(input)}\n`);
     return 0;
@@ -181,7 +173,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     // The rest is planned from the table with the new scores in: totals, grades and the
     // deviations they leave.
     if (suggested.length > 0)
-      reports = analyzeWorkbook(withValues(snapshotsFromWorkbook(wb), suggested), {
+      reports = analyzeWorkbook(withValues(snapshots(), suggested), {
         settings: rules,
       });
   }
@@ -212,28 +204,32 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     }
   }
   const tableCount = reports.reduce((n, r) => n + r.tables.length, 0);
-  const pendingHighlights = highlights.filter((h) => !isHighlightApplied(wb, h, args.lang));
   const left = remainingFindings(findings, writes);
 
-  if (writes.length === 0 && pendingHighlights.length === 0) {
+  // Only the parts that receive writes change; everything else is copied byte for byte.
+  let applied;
+  try {
+    applied = patchWorkbook(data, { writes, highlights }, { lang: args.lang });
+  } catch (e) {
+    io.err(m.cannotRead(input, readFailure(e, args.lang)));
+    return 2;
+  }
+
+  if (applied.written.length === 0 && applied.highlighted.length === 0) {
     io.out(`${m.rulesLine(active)}\n${m.fillNothingToWrite(tableCount)}\n`);
+    for (const s of applied.skipped)
+      io.out(
+        `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}\n`
+      );
     printRemaining(left, args, io);
     return 0;
   }
 
-  const applied = applyPlan(wb, { writes, highlights: pendingHighlights }, { lang: args.lang });
-
-  // Write next to the target and rename, so a failed write never leaves half a file under its name.
-  const tmp = path.join(
-    path.dirname(path.resolve(output)),
-    `.${path.basename(output)}.${process.pid}.tmp`
-  );
   try {
-    await wb.xlsx.writeFile(tmp);
-    await fs.rename(tmp, output);
+    await writeOutputFile(output, applied.bytes, args.force);
   } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    io.err(m.writeFailed(output, (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]));
+    if (e instanceof OutputExistsError) io.err(m.fillOutExists(output));
+    else io.err(m.writeFailed(output, oneLineOf(e)));
     return 2;
   }
 

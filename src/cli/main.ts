@@ -5,7 +5,7 @@
 import { parseArgs, peekLang, UsageError } from "./args";
 import { runCheck } from "./check";
 import { runFill } from "./fill";
-import { messages, VERSION } from "./messages";
+import { messages, VERSION, visible } from "./messages";
 import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
 import { runTemplate } from "./template";
 
@@ -20,7 +20,8 @@ const processIo: Io = {
     process.stdout.write(text);
   },
   err: (line) => {
-    process.stderr.write(`selfeval: ${line}\n`);
+    // One line per message, whatever a file name or a reason holds.
+    process.stderr.write(`selfeval: ${visible(line)}\n`);
   },
 };
 

@@ -3,6 +3,9 @@ import type { Lang, UsageErrorKey } from "./args";
 import type { Severity } from "../engine/model/finding";
 import type { WritePurpose } from "../engine/fill/plan-types";
 import type { ActiveRules } from "./rules";
+import { WorkbookReadError } from "../hosts/exceljs/snapshot";
+import { PackageError } from "../hosts/xlsx-package/errors";
+import { ZipFormatError, ZipLimitError } from "../hosts/xlsx-package/zip";
 
 export const VERSION = "0.1.0";
 
@@ -358,4 +361,100 @@ const EN: Messages = {
 
 export function messages(lang: Lang): Messages {
   return lang === "en" ? EN : ZH;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing packages (fill, strip): every failure as one line in the user's language,
+// never a library's own message.
+
+/** Control characters shown visibly (\n, \t, \x1b …), so a name or a reason stays on one line. */
+export function visible(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** The first line of an error's message, control characters made visible. */
+export function oneLineOf(e: unknown): string {
+  return visible((e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]);
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
+}
+
+const ZIP_FORMAT_ZH: Record<ZipFormatError["code"], string> = {
+  "not-a-zip": "不是有效的 .xlsx 文件（无法解压）",
+  truncated: "文件不完整（压缩包被截断或损坏）",
+  zip64: "不支持 ZIP64 格式的压缩包，请在 Excel 中另存为 .xlsx",
+  encrypted: "压缩包内容已加密，无法读取",
+  "multi-disk": "不支持分卷压缩包",
+  "unsupported-method": "压缩包使用了不支持的压缩方式",
+  "duplicate-entry": "压缩包中有重名的部件",
+  "no-such-entry": "压缩包中缺少所需的部件",
+  "bad-local-header": "压缩包已损坏（文件头无效）",
+  "corrupt-data": "压缩数据已损坏",
+  "size-mismatch": "压缩数据已损坏（解压后的大小与声明不符）",
+  "crc-mismatch": "压缩数据已损坏（CRC 校验失败）",
+};
+
+const ZIP_FORMAT_EN: Record<ZipFormatError["code"], string> = {
+  "not-a-zip": "not a valid .xlsx file (cannot unzip)",
+  truncated: "the file is incomplete (the archive is truncated or damaged)",
+  zip64: "ZIP64 archives are not supported; save it as .xlsx in Excel",
+  encrypted: "the archive's contents are encrypted",
+  "multi-disk": "split (multi-disk) archives are not supported",
+  "unsupported-method": "the archive uses an unsupported compression method",
+  "duplicate-entry": "the archive holds two parts with the same name",
+  "no-such-entry": "a required part is missing from the archive",
+  "bad-local-header": "the archive is damaged (bad entry header)",
+  "corrupt-data": "the compressed data is corrupt",
+  "size-mismatch": "the compressed data is corrupt (its size differs from the declared one)",
+  "crc-mismatch": "the compressed data is corrupt (CRC check failed)",
+};
+
+const PACKAGE_ZH: Record<PackageError["code"], string> = {
+  "no-workbook": "不是 Excel 工作簿（缺少工作簿部件）",
+  "malformed-part": "工作簿的部件格式异常，无法安全修改",
+  "no-sheet-data": "工作表部件中没有单元格数据（sheetData），无法写入",
+};
+
+const PACKAGE_EN: Record<PackageError["code"], string> = {
+  "no-workbook": "not an Excel workbook (no workbook part)",
+  "malformed-part": "a part of the workbook is malformed and cannot be changed safely",
+  "no-sheet-data": "a worksheet part has no cell data (sheetData) to write into",
+};
+
+/** Why a workbook could not be read or patched, as one line (without the file name). */
+export function readFailure(e: unknown, lang: Lang): string {
+  const en = lang === "en";
+  if (e instanceof WorkbookReadError) return visible(en ? e.reason_en : e.reason_zh);
+  if (e instanceof ZipLimitError) {
+    const part = e.entry ? visible(e.entry) : "";
+    if (e.code === "entries")
+      return en
+        ? `the archive has more than ${e.limit} parts (limit)`
+        : `压缩包中的部件超过 ${e.limit} 个（上限）`;
+    if (e.code === "entry-size")
+      return en
+        ? `part ${part} inflates to more than ${mib(e.limit)} (limit)`
+        : `部件 ${part} 解压后超过 ${mib(e.limit)}（上限）`;
+    return en
+      ? `the workbook inflates to more than ${mib(e.limit)} in total (limit)`
+      : `工作簿解压后总计超过 ${mib(e.limit)}（上限）`;
+  }
+  if (e instanceof ZipFormatError) {
+    const text = (en ? ZIP_FORMAT_EN : ZIP_FORMAT_ZH)[e.code];
+    return e.entry ? `${text}${en ? ": " : "："}${visible(e.entry)}` : text;
+  }
+  if (e instanceof PackageError) {
+    const text = (en ? PACKAGE_EN : PACKAGE_ZH)[e.code];
+    return e.part ? `${text}${en ? ": " : "："}${visible(e.part)}` : text;
+  }
+  return en ? `cannot read (${oneLineOf(e)})` : `无法读取（${oneLineOf(e)}）`;
 }
