@@ -9,22 +9,23 @@
  * With --apply-suggested-scores (and the scoring policy on) the policy's indicator scores are
  * written too, and the formulas are planned from the table as it reads with those scores in.
  */
-import { promises as fs } from "fs";
-import * as path from "path";
 import { analyzeWorkbook, SheetReport } from "../engine/analyze";
 import { planFill, planHighlights } from "../engine/fill";
 import { CellWrite, Highlight, WritePurpose } from "../engine/fill/plan-types";
 import { sameFormula } from "../engine/fill/plan-fill";
+import { FillRefusal, fillRefusal } from "../engine/fill/write-guard";
 import { GridSnapshot } from "../engine/grid/snapshot";
 import { Finding, FindingCode } from "../engine/model/finding";
 import { planSuggestedScores, RuleSet, scoringPolicyEnabled } from "../engine/policy";
 import { splitSuppressed, Suppression } from "../engine/state";
+import { outputNameFits } from "../hosts/xlsx-package/macro";
 import { OutputExistsError, writeOutputFile } from "../hosts/xlsx-package/output-file";
 import { patchWorkbook } from "../hosts/xlsx-package/patch-workbook";
 import { readInputBytes, snapshotsOfBytes } from "../hosts/xlsx-package/read-input";
 import type { ParsedArgs } from "./args";
 import { findingLine } from "./report-text";
-import { messages, oneLineOf, readFailure } from "./messages";
+import { Messages, messages, oneLineOf, readFailure } from "./messages";
+import { refuseOutput } from "./output-checks";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
 
@@ -64,26 +65,6 @@ export function remainingFindings(
     const set = at.get(`${sheet}!${f.cell}`);
     return !(set && purposes.some((p) => set.has(p)));
   });
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Same file: same resolved path, or (when both exist) same device and inode (links, case-insensitive file systems). */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -134,14 +115,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const input = args.operands[0];
   const output = args.output!;
 
-  if (await sameFile(input, output)) {
-    io.err(m.fillSameFile(output));
-    return 2;
-  }
-  if (!args.force && (await exists(output))) {
-    io.err(m.fillOutExists(output));
-    return 2;
-  }
+  if (await refuseOutput(input, output, args, io)) return 2;
 
   // The bytes are read once: the plan is made from them and the patch applied to them.
   let data: Buffer;
@@ -157,6 +131,10 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     reports = analyzeWorkbook(read.snapshots, { settings: context.active.rules });
   } catch (e) {
     io.err(m.cannotRead(input, readFailure(e, args.lang)));
+    return 2;
+  }
+  if (!outputNameFits(data, output)) {
+    io.err(m.macroNeedsXlsm(output));
     return 2;
   }
   const { active, suppressions } = context;
@@ -181,12 +159,15 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const writes: CellWrite[] = [...suggested];
   const highlights: Highlight[] = [];
   const findings: SheetFinding[] = [];
+  const refused: FillRefusal[] = [];
   for (const r of reports) {
     for (const f of r.findings) findings.push({ sheet: r.sheet, finding: f });
     for (const t of r.tables) {
       const options = { convertNumbers: args.convertNumbers };
       const planned = planFill(t.table, rules, options);
       writes.push(...planned);
+      const refusal = fillRefusal(t.table);
+      if (refusal) refused.push(refusal);
       if (suggested.length > 0) {
         // A formula that is already in place still caches the value from before the new scores:
         // write it again with its new result, so tools that do not recalculate read it right.
@@ -217,6 +198,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
 
   if (applied.written.length === 0 && applied.highlighted.length === 0) {
     io.out(`${m.rulesLine(active)}\n${m.fillNothingToWrite(tableCount)}\n`);
+    for (const r of refused) io.out(`  ${refusalLine(r, m)}\n`);
     for (const s of applied.skipped)
       io.out(
         `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}\n`
@@ -241,6 +223,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   for (const w of applied.written) byPurpose.set(w.purpose, (byPurpose.get(w.purpose) ?? 0) + 1);
   for (const [p, n] of byPurpose) lines.push(`  ${m.purpose[p]}: ${n}`);
   if (applied.highlighted.length) lines.push(`  ${m.highlightsLine(applied.highlighted.length)}`);
+  for (const r of refused) lines.push(`  ${refusalLine(r, m)}`);
   for (const s of applied.skipped)
     lines.push(
       `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}`
@@ -248,6 +231,12 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   io.out(`${lines.join("\n")}\n`);
   printRemaining(left, args, io);
   return 0;
+}
+
+/** A table left unfilled because a write would land on a label or on foreign text. */
+function refusalLine(r: FillRefusal, m: Messages): string {
+  const u = r.unsafe[0];
+  return m.fillRefused(r.sheet, r.range, u.write.address, u.holds, u.isLabel);
 }
 
 function printRemaining(left: readonly SheetFinding[], args: ParsedArgs, io: Io): void {

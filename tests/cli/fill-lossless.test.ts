@@ -21,6 +21,7 @@ import { loadWorkbookBuffer } from "../../src/hosts/exceljs/snapshot";
 import { readXlsxFast } from "../../src/hosts/exceljs/xlsx-fast";
 import { CommentsPatch } from "../../src/hosts/xlsx-package/comments-patch";
 import { snapshotsOfBytes } from "../../src/hosts/xlsx-package/read-input";
+import { patchWorkbook } from "../../src/hosts/xlsx-package/patch-workbook";
 import { SheetIndex } from "../../src/hosts/xlsx-package/sheet-patch";
 import { openZip } from "../../src/hosts/xlsx-package/zip";
 import { workbookSheets } from "../../src/hosts/xlsx-package/opc";
@@ -364,6 +365,26 @@ describe("one line on stderr", () => {
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stdout).toBe("");
     expect(fs.existsSync(path.join(tmp, "crc-out.xlsx"))).toBe(false);
+  });
+});
+
+describe("a write never lands on text that is not a value of its field", () => {
+  test("formula-looking text in 总分: the table is refused with one line, nothing is written", async () => {
+    const input = path.join(FIX, "odd-values.xlsx");
+    const total = (await planOf(input)).writes.find((w) => w.purpose === "totalScore")!;
+    const typed = patchWorkbook(fs.readFileSync(input), {
+      writes: [{ ...total, formula: undefined, result: undefined, value: "=SUM(G14:G21)" }],
+      highlights: [],
+    });
+    const file = path.join(tmp, "typed-formula.xlsx");
+    fs.writeFileSync(file, typed.bytes);
+    const out = path.join(tmp, "typed-formula-out.xlsx");
+    const r = await runCli(["fill", file, "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`未填充 工作表“基层党组织党建活动经费”的自评表`);
+    expect(r.stdout).toContain(`公式将写入 ${total.address}`);
+    expect(r.stdout).toContain("=SUM(G14:G21)");
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
 

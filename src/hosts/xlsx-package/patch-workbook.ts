@@ -14,6 +14,7 @@ import {
   vmlBlocks,
 } from "./comments-patch";
 import { PackageError } from "./errors";
+import { PackageEditor } from "./package-editor";
 import {
   addDefault,
   addOverride,
@@ -21,7 +22,6 @@ import {
   ContentType,
   isRelType,
   parseRels,
-  PartIndex,
   relativeTarget,
   REL_NS,
   RelType,
@@ -34,7 +34,7 @@ import {
 import { CellChange, patchSheet, SheetIndex, SkipReason } from "./sheet-patch";
 import { MINIMAL_STYLES, StylesPatch } from "./styles-patch";
 import { findStartTag, insertRootChild, prefixFor, setAttr } from "./xml-text";
-import { openZip, patchZip, ZipArchive, ZipLimits } from "./zip";
+import { openZip, patchZip, ZipLimits } from "./zip";
 
 export type Lang = "zh" | "en";
 
@@ -73,51 +73,6 @@ const SKIP_TEXT: Record<SkipReason | "no-sheet", [string, string]> = {
   ],
   "not-a-number": ["写入的值不是有效数字", "the value to write is not a finite number"],
 };
-
-/** Reads and edits the parts of one package, remembering what changed. */
-class PackageEditor {
-  readonly parts: PartIndex;
-  private readonly texts = new Map<string, string | null>();
-  readonly changes = new Map<string, Buffer | null>();
-
-  constructor(readonly zip: ZipArchive) {
-    this.parts = new PartIndex(zip);
-  }
-
-  read(part: string): string | null {
-    const key = part.toLowerCase();
-    if (this.texts.has(key)) return this.texts.get(key)!;
-    const entry = this.parts.entryOf(part);
-    const text = entry === null ? null : this.zip.readText(entry);
-    this.texts.set(key, text);
-    return text;
-  }
-
-  write(part: string, text: string): void {
-    this.texts.set(part.toLowerCase(), text);
-    // A part declared UTF-16 is written back as UTF-8, and says so.
-    const fixed = text.replace(
-      /^(<\?xml[^?]*encoding\s*=\s*["'])utf-16(["'])/i,
-      (_m, a: string, b: string) => `${a}UTF-8${b}`
-    );
-    this.changes.set(this.parts.entryOf(part) ?? part, Buffer.from(fixed, "utf8"));
-  }
-
-  remove(part: string): void {
-    const entry = this.parts.entryOf(part);
-    if (entry === null) return;
-    this.texts.set(part.toLowerCase(), null);
-    this.changes.set(entry, null);
-  }
-
-  /** A part name not yet in the package: `${dir}/${stem}${n}${ext}`. */
-  freeName(dir: string, stem: string, ext: string): string {
-    for (let n = 1; ; n++) {
-      const name = `${dir}/${stem}${n}${ext}`;
-      if (!this.parts.has(name) && !this.changes.has(name)) return name;
-    }
-  }
-}
 
 interface SheetWork {
   name: string;
