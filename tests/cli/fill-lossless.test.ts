@@ -343,21 +343,39 @@ describe("one line on stderr", () => {
     expect(r.stderr).toContain("bad\\nname.xlsx");
   });
 
-  test("a damaged part (CRC mismatch) is one plain line, no library message", async () => {
+  /** odd-values.xlsx with one field of sheet1's central directory entry overwritten. */
+  function withCentralField(offset: number, value: (e: { crc32: number }) => number): Buffer {
     const buf = fs.readFileSync(path.join(FIX, "odd-values.xlsx"));
-    const zip = openZip(buf);
-    const e = zip.entry("xl/worksheets/sheet1.xml")!;
-    // Flip the stored CRC in the central directory.
+    const e = openZip(buf).entry("xl/worksheets/sheet1.xml")!;
     const name = Buffer.from(e.name);
-    const at = buf.indexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]), 0);
-    let p = at;
-    for (;;) {
-      if (buf.subarray(p + 46, p + 46 + name.length).equals(name)) break;
-      p = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4);
+    const sig = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+    let p = buf.indexOf(sig);
+    while (!buf.subarray(p + 46, p + 46 + name.length).equals(name)) {
+      p = buf.indexOf(sig, p + 4);
       expect(p).toBeGreaterThan(0);
     }
     const bad = Buffer.from(buf);
-    bad.writeUInt32LE((e.crc32 ^ 0xffff) >>> 0, p + 16);
+    bad.writeUInt32LE(value(e) >>> 0, p + offset);
+    return bad;
+  }
+
+  test("a part declared over the size cap: exit 2 at once, one line naming the part and the limit", async () => {
+    const file = path.join(tmp, "big.xlsx");
+    fs.writeFileSync(
+      file,
+      withCentralField(24, () => 200 * 1024 * 1024)
+    );
+    const started = Date.now();
+    const r = await runCli(["fill", file, "-o", path.join(tmp, "big-out.xlsx")]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("xl/worksheets/sheet1.xml");
+    expect(r.stderr).toContain("100 MiB");
+  });
+
+  test("a damaged part (CRC mismatch) is one plain line, no library message", async () => {
+    const bad = withCentralField(16, (e) => e.crc32 ^ 0xffff);
     const file = path.join(tmp, "crc.xlsx");
     fs.writeFileSync(file, bad);
     const r = await runCli(["fill", file, "-o", path.join(tmp, "crc-out.xlsx")]);
