@@ -133,3 +133,50 @@ test("a write to a sheet that is not there is skipped with a reason", async () =
   ]);
   expect(r.bytes).toBe(input);
 });
+
+test("notes without a VML drawing (as some writers leave them) get one showing every note", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("S");
+  ws.getCell("A1").note = "旧批注";
+  ws.getCell("B2").note = "另一条";
+  const zip = openZip(Buffer.from(await wb.xlsx.writeBuffer()));
+  const relsName = "xl/worksheets/_rels/sheet1.xml.rels";
+  const rels = zip.readText(relsName);
+  const vmlRel = /<Relationship [^>]*vmlDrawing[^>]*\/>/.exec(rels)![0];
+  const vmlPart = zip.entries.find((e) => e.name.endsWith(".vml"))!.name;
+  const stripped = patchZip(
+    zip,
+    new Map<string, Buffer | null>([
+      [relsName, Buffer.from(rels.replace(vmlRel, ""))],
+      [vmlPart, null],
+      [
+        "xl/worksheets/sheet1.xml",
+        Buffer.from(
+          zip.readText("xl/worksheets/sheet1.xml").replace(/<legacyDrawing [^>]*\/>/, "")
+        ),
+      ],
+    ])
+  );
+  const h: Highlight = {
+    sheet: "S",
+    row: 0,
+    col: 0,
+    address: "A1",
+    fillArgb: "FFFFE699",
+    note_zh: "请说明",
+    note_en: "Explain",
+  };
+  const r = patchWorkbook(stripped, { writes: [], highlights: [h] });
+  const out = openZip(r.bytes);
+  const vml = out.entries.find((e) => e.name.endsWith(".vml"))!;
+  const text = out.readText(vml.name);
+  expect(text).toContain("<x:Row>0</x:Row><x:Column>0</x:Column>");
+  expect(text).toContain("<x:Row>1</x:Row><x:Column>1</x:Column>");
+  expect(out.readText("xl/worksheets/sheet1.xml")).toMatch(/<legacyDrawing r:id="rId\d+"\/>/);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(r.bytes as unknown as ArrayBuffer);
+  const note = back.getWorksheet("S")!.getCell("A1").note as unknown as {
+    texts: { text: string }[];
+  };
+  expect(note.texts.map((t) => t.text).join("")).toBe("旧批注\n\n请说明");
+});

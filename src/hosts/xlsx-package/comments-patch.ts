@@ -51,6 +51,19 @@ export class CommentsPatch {
     return null;
   }
 
+  /** The cells (0-based) that have a note. */
+  refs(): { row: number; col: number }[] {
+    const out: { row: number; col: number }[] = [];
+    for (const el of elements(this.xml, "comment")) {
+      const m = /^([A-Z]{1,3})(\d+)$/.exec((attr(el.tag.text, "ref") ?? "").toUpperCase());
+      if (!m) continue;
+      let col = 0;
+      for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+      out.push({ row: Number(m[2]) - 1, col: col - 1 });
+    }
+    return out;
+  }
+
   /** The plain text of the note at `ref` ("" when none). */
   noteText(ref: string): string {
     const c = this.find(ref);

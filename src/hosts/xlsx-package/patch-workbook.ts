@@ -257,7 +257,10 @@ export function patchWorkbook(
       );
       let vmlPart = vmlRel ? resolveTarget(sw.part, vmlRel.target) : null;
       let vml = vmlPart ? pkg.read(vmlPart) : null;
+      let shapes = newShapes;
       if (vml === null) {
+        // A new drawing shows every note of the part, the ones there before included.
+        shapes = comments.refs();
         vmlPart = vmlPart ?? pkg.freeName("xl/drawings", "vmlDrawing", ".vml");
         vml = emptyVml(nextVmlBlock(pkg));
         if (!vmlRel) {
@@ -274,8 +277,7 @@ export function patchWorkbook(
           addDefault(pkg.read("[Content_Types].xml") ?? "", "vml", ContentType.vml)
         );
       }
-      if (newShapes.length > 0 || pkg.changes.has(vmlPart!))
-        pkg.write(vmlPart!, addNoteShapes(vml, newShapes));
+      if (shapes.length > 0) pkg.write(vmlPart!, addNoteShapes(vml, shapes));
       if (relsXml !== null && relsXml !== pkg.read(relsPart)) pkg.write(relsPart, relsXml);
     }
     if (sheetXml !== xml) pkg.write(sw.part, sheetXml);
