@@ -1,8 +1,10 @@
 /**
  * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, patches
  * them into the package (xlsx-package/: only the parts that receive writes change) and writes a
- * NEW file, claimed atomically (no two runs can both create it). The input is never written. Nothing is written when no
- * table is found or the plan is empty (a second fill of a filled file plans nothing).
+ * NEW file, claimed atomically (no two runs can both create it). The input is never written.
+ * Nothing is written when no table is found or the plan is empty (a second fill of a filled file
+ * plans nothing). A table whose plan would write over a label or foreign text is left unfilled
+ * and named (engine/fill/write-guard.ts).
  *
  * The rule set is the workbook's embedded one, --rules over it, or the defaults (see rules.ts);
  * findings ignored in the workbook's state are neither highlighted nor listed as left to fix.
