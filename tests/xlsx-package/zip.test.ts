@@ -188,6 +188,13 @@ describe("writeZip / patchZip", () => {
     expect(back.getWorksheet("T")?.getCell("B2").value).toBe(42);
   });
 
+  it("copies an entry written with a data descriptor with its sizes in the local header", () => {
+    const src = openZip(oneEntryZip("d.xml", Buffer.from("<d>descriptor</d>"), { flags: 8 }));
+    const out = openZip(writeZip([{ name: "d.xml", from: src }]));
+    expect(out.entries[0].flags & 8).toBe(0);
+    expect(out.readText("d.xml")).toBe("<d>descriptor</d>");
+  });
+
   it("writes UTF-8 names with the UTF-8 flag", () => {
     const z = openZip(writeZip([{ name: "图/一.xml", data: Buffer.from("<a/>") }]));
     expect(z.entries[0].name).toBe("图/一.xml");
