@@ -4,7 +4,7 @@
  */
 
 export type Lang = "zh" | "en";
-export type Command = "check" | "fill" | "template" | "help" | "version";
+export type Command = "check" | "fill" | "template" | "strip" | "help" | "version";
 
 export interface ParsedArgs {
   command: Command;
@@ -28,6 +28,8 @@ export interface ParsedArgs {
   projects: string;
   /** template --year, as typed; null for the current year. */
   year: string | null;
+  /** strip --keep-rules: keep the state sheet with the rule set only. */
+  keepRules: boolean;
 }
 
 /** A usage error; `key` selects the message in messages.ts, `arg` fills it in. */
@@ -54,23 +56,26 @@ export type UsageErrorKey =
   | "fillNoOutput"
   | "templateOperand"
   | "templateNoOutput"
-  | "rulesUnreadable";
+  | "rulesUnreadable"
+  | "stripOneInput"
+  | "stripNoOutput";
 
 interface OptionSpec {
   takesValue: boolean;
   commands: readonly Command[];
 }
 
-const ALL: readonly Command[] = ["check", "fill", "template", "help", "version"];
+const ALL: readonly Command[] = ["check", "fill", "template", "strip", "help", "version"];
 const OPTIONS: Record<string, OptionSpec> = {
   "--json": { takesValue: false, commands: ["check"] },
   "--lang": { takesValue: true, commands: ALL },
   "--sheet": { takesValue: true, commands: ["check"] },
-  "--output": { takesValue: true, commands: ["fill", "template"] },
+  "--output": { takesValue: true, commands: ["fill", "template", "strip"] },
   "--convert-numbers": { takesValue: false, commands: ["fill"] },
   "--no-highlight": { takesValue: false, commands: ["fill"] },
   "--apply-suggested-scores": { takesValue: false, commands: ["fill"] },
-  "--force": { takesValue: false, commands: ["fill", "template"] },
+  "--force": { takesValue: false, commands: ["fill", "template", "strip"] },
+  "--keep-rules": { takesValue: false, commands: ["strip"] },
   "--rules": { takesValue: true, commands: ["check", "fill", "template"] },
   "--variant": { takesValue: true, commands: ["template"] },
   "--projects": { takesValue: true, commands: ["template"] },
@@ -115,6 +120,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     variant: "beijing",
     projects: "1",
     year: null,
+    keepRules: false,
   };
   let command: Command | null = null;
   const seen: { name: string; arg: string }[] = [];
@@ -124,7 +130,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const arg = argv[i];
     if (onlyOperands || arg === "-" || !arg.startsWith("-")) {
       if (command === null && !onlyOperands) {
-        if (arg === "check" || arg === "fill" || arg === "template" || arg === "help")
+        if (
+          arg === "check" ||
+          arg === "fill" ||
+          arg === "template" ||
+          arg === "strip" ||
+          arg === "help"
+        )
           command = arg;
         else throw new UsageError("unknownCommand", arg);
       } else {
@@ -194,6 +206,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--year":
         out.year = value;
         break;
+      case "--keep-rules":
+        out.keepRules = true;
+        break;
       case "--help":
         out.help = true;
         break;
@@ -220,6 +235,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (out.operands.length > 1)
       throw new UsageError("fillOneInput", out.operands.slice(1).join(" "));
     if (!out.output) throw new UsageError("fillNoOutput");
+  }
+  if (command === "strip") {
+    if (out.operands.length === 0) throw new UsageError("noInput");
+    if (out.operands.length > 1)
+      throw new UsageError("stripOneInput", out.operands.slice(1).join(" "));
+    if (!out.output) throw new UsageError("stripNoOutput");
   }
   if (command === "template") {
     if (out.operands.length > 0) throw new UsageError("templateOperand", out.operands.join(" "));

@@ -1,33 +1,33 @@
 /**
- * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, applies
- * them with ExcelJS and writes a NEW file. The input is never written. Nothing is written when no
- * table is found or the plan is empty (a second fill of a filled file plans nothing).
+ * `selfeval fill`: reads a workbook, plans the formulas (and highlights) for every table, patches
+ * them into the package (xlsx-package/: only the parts that receive writes change) and writes a
+ * NEW file, claimed atomically (no two runs can both create it). The input is never written.
+ * Nothing is written when no table is found or the plan is empty (a second fill of a filled file
+ * plans nothing). A table whose plan would write over a label or foreign text is left unfilled
+ * and named (engine/fill/write-guard.ts).
  *
  * The rule set is the workbook's embedded one, --rules over it, or the defaults (see rules.ts);
  * findings ignored in the workbook's state are neither highlighted nor listed as left to fix.
  * With --apply-suggested-scores (and the scoring policy on) the policy's indicator scores are
  * written too, and the formulas are planned from the table as it reads with those scores in.
  */
-import { promises as fs } from "fs";
-import * as path from "path";
 import { analyzeWorkbook, SheetReport } from "../engine/analyze";
 import { planFill, planHighlights } from "../engine/fill";
 import { CellWrite, Highlight, WritePurpose } from "../engine/fill/plan-types";
 import { sameFormula } from "../engine/fill/plan-fill";
+import { FillRefusal, fillRefusal } from "../engine/fill/write-guard";
 import { GridSnapshot } from "../engine/grid/snapshot";
 import { Finding, FindingCode } from "../engine/model/finding";
 import { planSuggestedScores, RuleSet, scoringPolicyEnabled } from "../engine/policy";
 import { splitSuppressed, Suppression } from "../engine/state";
-import { applyPlan, isHighlightApplied } from "../hosts/exceljs/apply-plan";
-import {
-  loadWorkbook,
-  readWorkbookFileWithState,
-  snapshotsFromWorkbook,
-} from "../hosts/exceljs/read-workbook";
+import { outputNameFits } from "../hosts/xlsx-package/macro";
+import { OutputExistsError, writeOutputFile } from "../hosts/xlsx-package/output-file";
+import { patchWorkbook } from "../hosts/xlsx-package/patch-workbook";
+import { readInputBytes, snapshotsOfBytes } from "../hosts/xlsx-package/read-input";
 import type { ParsedArgs } from "./args";
-import { readErrorOf } from "./check";
 import { findingLine } from "./report-text";
-import { messages } from "./messages";
+import { Messages, messages, oneLineOf, readFailure } from "./messages";
+import { refuseOutput } from "./output-checks";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
 
@@ -67,26 +67,6 @@ export function remainingFindings(
     const set = at.get(`${sheet}!${f.cell}`);
     return !(set && purposes.some((p) => set.has(p)));
   });
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Same file: same resolved path, or (when both exist) same device and inode (links, case-insensitive file systems). */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -137,38 +117,30 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const input = args.operands[0];
   const output = args.output!;
 
-  if (await sameFile(input, output)) {
-    io.err(m.fillSameFile(output));
-    return 2;
-  }
-  if (!args.force && (await exists(output))) {
-    io.err(m.fillOutExists(output));
-    return 2;
-  }
+  if (await refuseOutput(input, output, args, io)) return 2;
 
-  // A quick look first (the fast reader, as check): a workbook without a table is not worth an
-  // ExcelJS load, which costs several times the analysis. It also reads the state sheet.
-  let wb;
+  // The bytes are read once: the plan is made from them and the patch applied to them.
+  let data: Buffer;
+  let snapshots: () => GridSnapshot[];
   let context;
+  let reports;
   try {
-    const quick = await readWorkbookFileWithState(input);
-    context = resolver.forWorkbook(input, quick.stateColumn);
-    const reports = analyzeWorkbook(quick.snapshots, { settings: context.active.rules });
-    if (reports.every((r) => r.tables.length === 0)) {
-      io.out(`${m.fillNoTable(input)}\n`);
-      return 0;
-    }
-    wb = await loadWorkbook(input);
+    data = await readInputBytes(input);
+    const read = await snapshotsOfBytes(data);
+    // A fresh copy each time: withValues writes into it.
+    snapshots = () => structuredClone(read.snapshots);
+    context = resolver.forWorkbook(input, read.stateColumn);
+    reports = analyzeWorkbook(read.snapshots, { settings: context.active.rules });
   } catch (e) {
-    const r = readErrorOf(e);
-    io.err(m.cannotRead(input, args.lang === "en" ? r.en : r.zh));
+    io.err(m.cannotRead(input, readFailure(e, args.lang)));
+    return 2;
+  }
+  if (!outputNameFits(data, output)) {
+    io.err(m.macroNeedsXlsm(output));
     return 2;
   }
   const { active, suppressions } = context;
   const rules = active.rules;
-
-  // The plan is made from the workbook it is applied to.
-  let reports = analyzeWorkbook(snapshotsFromWorkbook(wb), { settings: rules });
   if (reports.every((r) => r.tables.length === 0)) {
     io.out(`${m.fillNoTable(input)}\n`);
     return 0;
@@ -181,7 +153,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     // The rest is planned from the table with the new scores in: totals, grades and the
     // deviations they leave.
     if (suggested.length > 0)
-      reports = analyzeWorkbook(withValues(snapshotsFromWorkbook(wb), suggested), {
+      reports = analyzeWorkbook(withValues(snapshots(), suggested), {
         settings: rules,
       });
   }
@@ -189,12 +161,15 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const writes: CellWrite[] = [...suggested];
   const highlights: Highlight[] = [];
   const findings: SheetFinding[] = [];
+  const refused: FillRefusal[] = [];
   for (const r of reports) {
     for (const f of r.findings) findings.push({ sheet: r.sheet, finding: f });
     for (const t of r.tables) {
       const options = { convertNumbers: args.convertNumbers };
       const planned = planFill(t.table, rules, options);
       writes.push(...planned);
+      const refusal = fillRefusal(t.table);
+      if (refusal) refused.push(refusal);
       if (suggested.length > 0) {
         // A formula that is already in place still caches the value from before the new scores:
         // write it again with its new result, so tools that do not recalculate read it right.
@@ -212,28 +187,33 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     }
   }
   const tableCount = reports.reduce((n, r) => n + r.tables.length, 0);
-  const pendingHighlights = highlights.filter((h) => !isHighlightApplied(wb, h, args.lang));
   const left = remainingFindings(findings, writes);
 
-  if (writes.length === 0 && pendingHighlights.length === 0) {
+  // Only the parts that receive writes change; everything else is copied byte for byte.
+  let applied;
+  try {
+    applied = patchWorkbook(data, { writes, highlights }, { lang: args.lang });
+  } catch (e) {
+    io.err(m.cannotRead(input, readFailure(e, args.lang)));
+    return 2;
+  }
+
+  if (applied.written.length === 0 && applied.highlighted.length === 0) {
     io.out(`${m.rulesLine(active)}\n${m.fillNothingToWrite(tableCount)}\n`);
+    for (const r of refused) io.out(`  ${refusalLine(r, m)}\n`);
+    for (const s of applied.skipped)
+      io.out(
+        `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}\n`
+      );
     printRemaining(left, args, io);
     return 0;
   }
 
-  const applied = applyPlan(wb, { writes, highlights: pendingHighlights }, { lang: args.lang });
-
-  // Write next to the target and rename, so a failed write never leaves half a file under its name.
-  const tmp = path.join(
-    path.dirname(path.resolve(output)),
-    `.${path.basename(output)}.${process.pid}.tmp`
-  );
   try {
-    await wb.xlsx.writeFile(tmp);
-    await fs.rename(tmp, output);
+    await writeOutputFile(output, applied.bytes, args.force);
   } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    io.err(m.writeFailed(output, (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]));
+    if (e instanceof OutputExistsError) io.err(m.fillOutExists(output));
+    else io.err(m.writeFailed(output, oneLineOf(e)));
     return 2;
   }
 
@@ -245,6 +225,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   for (const w of applied.written) byPurpose.set(w.purpose, (byPurpose.get(w.purpose) ?? 0) + 1);
   for (const [p, n] of byPurpose) lines.push(`  ${m.purpose[p]}: ${n}`);
   if (applied.highlighted.length) lines.push(`  ${m.highlightsLine(applied.highlighted.length)}`);
+  for (const r of refused) lines.push(`  ${refusalLine(r, m)}`);
   for (const s of applied.skipped)
     lines.push(
       `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}`
@@ -252,6 +233,12 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   io.out(`${lines.join("\n")}\n`);
   printRemaining(left, args, io);
   return 0;
+}
+
+/** A table left unfilled because a write would land on a label or on foreign text. */
+function refusalLine(r: FillRefusal, m: Messages): string {
+  const u = r.unsafe[0];
+  return m.fillRefused(r.sheet, r.range, u.write.address, u.holds, u.isLabel);
 }
 
 function printRemaining(left: readonly SheetFinding[], args: ParsedArgs, io: Io): void {

@@ -1,12 +1,13 @@
 /**
- * The `selfeval` command line: `check`, `fill` and `template` over the same engine the Excel task
+ * The `selfeval` command line: `check`, `fill`, `template` and `strip` over the same engine the Excel task
  * pane uses. bin/selfeval.js calls main(argv) and exits with the code it returns.
  */
 import { parseArgs, peekLang, UsageError } from "./args";
 import { runCheck } from "./check";
 import { runFill } from "./fill";
-import { messages, VERSION } from "./messages";
+import { messages, VERSION, visible } from "./messages";
 import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
+import { runStrip } from "./strip";
 import { runTemplate } from "./template";
 
 /** Where the CLI prints; tests may pass their own. */
@@ -20,7 +21,8 @@ const processIo: Io = {
     process.stdout.write(text);
   },
   err: (line) => {
-    process.stderr.write(`selfeval: ${line}\n`);
+    // One line per message, whatever a file name or a reason holds.
+    process.stderr.write(`selfeval: ${visible(line)}\n`);
   },
 };
 
@@ -59,6 +61,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
     }
     if (args.command === "template") return await runTemplate(args, rulesText, io);
+    if (args.command === "strip") return await runStrip(args, io);
     const resolver = RulesResolver.create(
       args.lang,
       (line) => io.err(line),

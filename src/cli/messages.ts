@@ -3,6 +3,9 @@ import type { Lang, UsageErrorKey } from "./args";
 import type { Severity } from "../engine/model/finding";
 import type { WritePurpose } from "../engine/fill/plan-types";
 import type { ActiveRules } from "./rules";
+import { WorkbookReadError } from "../hosts/exceljs/snapshot";
+import { PackageError } from "../hosts/xlsx-package/errors";
+import { ZipFormatError, ZipLimitError } from "../hosts/xlsx-package/zip";
 
 export const VERSION = "0.1.0";
 
@@ -14,6 +17,7 @@ const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--projects N] [--year 年度]
                 [--rules 规则集.json] [--force] [--lang zh|en]
+  selfeval strip <输入.xlsx> -o <输出.xlsx> [--keep-rules] [--force] [--lang zh|en]
   selfeval --help | --version
 
 check     查找并校验工作簿中的项目支出绩效自评表。文件夹会递归查找其中的 .xlsx 文件（按路径排序）。
@@ -28,6 +32,9 @@ fill      在新文件中补齐执行率、资金得分、总分（及等级）�
           --apply-suggested-scores  按评分规则把建议得分写入各指标得分（规则集须开启 indicatorScoring）
           -f, --force     输出文件已存在时覆盖
           没有找到自评表或没有需要写入的内容时，不生成输出文件（退出码 0）。
+strip     在新文件中删除助手数据（非常隐藏的 _selfeval 状态表：操作记录、已忽略的问题、标记、规则集），
+          其余内容原样保留；输入文件不会被修改。
+          --keep-rules    保留状态表，但其中只留规则集
 template  生成标准空白自评表（每个项目一张工作表，含公式、下拉选项和工作表保护）。
           -o, --output    输出文件（必填）
           --variant       beijing（默认）或 hunan
@@ -39,7 +46,7 @@ template  生成标准空白自评表（每个项目一张工作表，含公式�
           --lang zh|en    输出语言（默认中文）
 
 退出码：check 0 无错误级问题，1 发现错误级问题，2 用法错误或有文件无法读取（其余文件照常检查，2 优先于 1）；
-        fill、template 0 已写入（或无需写入），2 用法错误、拒绝覆盖或无法读取/写入。`;
+        fill、template、strip 0 已写入（或无需写入），2 用法错误、拒绝覆盖或无法读取/写入。`;
 
 const USAGE_EN = `selfeval — performance self-evaluation table assistant (command line)
 
@@ -49,6 +56,7 @@ Usage:
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--projects N] [--year YEAR]
                 [--rules rules.json] [--force] [--lang zh|en]
+  selfeval strip <in.xlsx> -o <out.xlsx> [--keep-rules] [--force] [--lang zh|en]
   selfeval --help | --version
 
 check     Finds and validates the 项目支出绩效自评表 tables in workbooks. Folders are searched
@@ -65,6 +73,10 @@ fill      Writes the 执行率, funding score and 总分 (and grade) formulas in
                           set must turn indicatorScoring on)
           -f, --force     overwrite the output file if it exists
           When no table is found or nothing needs writing, no output file is created (exit code 0).
+strip     Writes a copy without the assistant's data (the very hidden _selfeval state sheet:
+          journal, ignored findings, marks, rule set); everything else is kept as it is. The
+          input file is never modified.
+          --keep-rules    keep the state sheet, holding the rule set only
 template  Writes a standard blank workbook (one sheet per project, with formulas, drop-downs and
           sheet protection).
           -o, --output    output file (required)
@@ -78,8 +90,8 @@ Common    --rules FILE    a rule set JSON (check, fill: over the workbook's embe
           --lang zh|en    output language (default Chinese)
 
 Exit codes: check 0 no error-severity finding, 1 an error-severity finding, 2 a usage error or an
-unreadable file (the other files are still checked; 2 wins over 1); fill, template 0 written (or
-nothing to write), 2 a usage error, a refused overwrite, or a file that could not be read or written.`;
+unreadable file (the other files are still checked; 2 wins over 1); fill, template, strip 0 written
+(or nothing to write), 2 a usage error, a refused overwrite, or a file that could not be read or written.`;
 
 export interface Messages {
   usage: string;
@@ -148,7 +160,25 @@ export interface Messages {
   remainingNone: string;
   writeFailed: (out: string, reason: string) => string;
   blank: string;
+  // fill: tables refused by the write guard; strip
+  fillRefused: (
+    sheet: string,
+    range: string,
+    cell: string,
+    holds: string,
+    isLabel: boolean
+  ) => string;
+  stripWrote: (out: string, removed: readonly StripRemoved[]) => string;
+  stripNothing: (file: string) => string;
+  stripUndecodable: (file: string, error: string) => string;
+  macroNeedsXlsm: (out: string) => string;
 }
+
+/** What strip removed from the state sheet (counts of entries, or the whole sheet). */
+export type StripRemoved =
+  | { what: "sheet" }
+  | { what: "journal" | "suppressions" | "marks" | "unknown"; count: number }
+  | { what: "rules" };
 
 /** Sheet names for a one-line summary: all of them up to 10, else the first three … the last. */
 function sheetList(sheets: readonly string[], sep: string): string {
@@ -176,7 +206,7 @@ const ZH: Messages = {
   usage: USAGE_ZH,
   usageHint: "运行 selfeval --help 查看用法。",
   usageError: {
-    noCommand: () => "缺少命令（check、fill 或 template）",
+    noCommand: () => "缺少命令（check、fill、template 或 strip）",
     unknownCommand: (a) => `未知命令：${a}`,
     unknownOption: (a) => `未知选项：${a}`,
     missingValue: (a) => `选项 ${a} 需要一个值`,
@@ -188,6 +218,8 @@ const ZH: Messages = {
     templateOperand: (a) => `template 不接受文件参数，请用 -o 指定输出文件（多余：${a}）`,
     templateNoOutput: () => "template 需要用 -o 指定输出文件",
     rulesUnreadable: (a) => `无法读取规则集文件 ${a}`,
+    stripOneInput: (a) => `strip 只接受一个输入文件（多余：${a}）`,
+    stripNoOutput: () => "strip 需要用 -o 指定输出文件",
   },
   severityWord: { error: "错误", warning: "警告", info: "提示" },
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
@@ -260,13 +292,30 @@ const ZH: Messages = {
   remainingNone: "没有仍需人工处理的问题。",
   writeFailed: (out, r) => `无法写入 ${out}：${r}`,
   blank: "空",
+  fillRefused: (s, range, cell, holds, isLabel) =>
+    `未填充 工作表“${s}”的自评表 ${range}：公式将写入 ${cell}，该单元格${isLabel ? "是表格的标签" : "填有非本栏数值的文字"}“${visible(holds)}”，表头无法一致读取，请核对表格后再填充`,
+  stripWrote: (out, removed) =>
+    `已写入 ${out}：${removed
+      .map((r) =>
+        r.what === "sheet"
+          ? "删除状态表 _selfeval（操作记录、已忽略的问题、标记和规则集）"
+          : r.what === "rules"
+            ? "保留规则集"
+            : `删除${{ journal: "操作记录", suppressions: "已忽略的问题", marks: "标记记录", unknown: "其他状态" }[r.what]} ${r.count} 条`
+      )
+      .join("，")}`,
+  stripNothing: (file) => `${file}：没有助手数据（_selfeval 状态表），未生成输出文件。`,
+  stripUndecodable: (file, e) =>
+    `${file}：状态表 _selfeval 无法解读（${visible(e)}），无法只保留规则集；未生成输出文件（不加 --keep-rules 可整体删除）`,
+  macroNeedsXlsm: (out) =>
+    `输入是启用宏的工作簿（含 VBA），输出文件须以 .xlsm 结尾，否则 Excel 无法打开：${out}`,
 };
 
 const EN: Messages = {
   usage: USAGE_EN,
   usageHint: "Run selfeval --help for usage.",
   usageError: {
-    noCommand: () => "missing command (check, fill or template)",
+    noCommand: () => "missing command (check, fill, template or strip)",
     unknownCommand: (a) => `unknown command: ${a}`,
     unknownOption: (a) => `unknown option: ${a}`,
     missingValue: (a) => `option ${a} needs a value`,
@@ -278,6 +327,8 @@ const EN: Messages = {
     templateOperand: (a) => `template takes no file operand; name the output with -o (extra: ${a})`,
     templateNoOutput: () => "template needs an output file: -o <blank.xlsx>",
     rulesUnreadable: (a) => `cannot read the rule set file ${a}`,
+    stripOneInput: (a) => `strip takes exactly one input file (extra: ${a})`,
+    stripNoOutput: () => "strip needs an output file: -o <out.xlsx>",
   },
   severityWord: { error: "error", warning: "warning", info: "info" },
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
@@ -354,8 +405,122 @@ const EN: Messages = {
   remainingNone: "Nothing left for a person to fix.",
   writeFailed: (out, r) => `cannot write ${out}: ${r}`,
   blank: "blank",
+  fillRefused: (s, range, cell, holds, isLabel) =>
+    `not filled: table ${range} on sheet "${s}": a formula would go into ${cell}, which holds ${isLabel ? "a label of the table" : "text that is not a value of its field"} "${visible(holds)}"; the header cannot be read consistently, check the table and fill again`,
+  stripWrote: (out, removed) =>
+    `Wrote ${out}: ${removed
+      .map((r) =>
+        r.what === "sheet"
+          ? "removed the _selfeval state sheet (journal, ignored findings, marks and rule set)"
+          : r.what === "rules"
+            ? "kept the rule set"
+            : `removed ${r.count} ${{ journal: "journal entries", suppressions: "ignored findings", marks: "marks", unknown: "other state entries" }[r.what]}`
+      )
+      .join(", ")}`,
+  stripNothing: (file) =>
+    `${file}: no assistant data (no _selfeval state sheet); no output file written.`,
+  stripUndecodable: (file, e) =>
+    `${file}: the _selfeval state sheet cannot be decoded (${visible(e)}), so its rule set cannot be kept alone; no output file written (without --keep-rules the whole sheet is removed)`,
+  macroNeedsXlsm: (out) =>
+    `the input is a macro-enabled workbook (with VBA); the output must end in .xlsm or Excel will not open it: ${out}`,
 };
 
 export function messages(lang: Lang): Messages {
   return lang === "en" ? EN : ZH;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing packages (fill, strip): every failure as one line in the user's language,
+// never a library's own message.
+
+/** Control characters shown visibly (\n, \t, \x1b …), so a name or a reason stays on one line. */
+export function visible(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** The first line of an error's message, control characters made visible. */
+export function oneLineOf(e: unknown): string {
+  return visible((e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]);
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
+}
+
+const ZIP_FORMAT_ZH: Record<ZipFormatError["code"], string> = {
+  "not-a-zip": "不是有效的 .xlsx 文件（无法解压）",
+  truncated: "文件不完整（压缩包被截断或损坏）",
+  zip64: "不支持 ZIP64 格式的压缩包，请在 Excel 中另存为 .xlsx",
+  encrypted: "压缩包内容已加密，无法读取",
+  "multi-disk": "不支持分卷压缩包",
+  "unsupported-method": "压缩包使用了不支持的压缩方式",
+  "duplicate-entry": "压缩包中有重名的部件",
+  "no-such-entry": "压缩包中缺少所需的部件",
+  "bad-local-header": "压缩包已损坏（文件头无效）",
+  "corrupt-data": "压缩数据已损坏",
+  "size-mismatch": "压缩数据已损坏（解压后的大小与声明不符）",
+  "crc-mismatch": "压缩数据已损坏（CRC 校验失败）",
+};
+
+const ZIP_FORMAT_EN: Record<ZipFormatError["code"], string> = {
+  "not-a-zip": "not a valid .xlsx file (cannot unzip)",
+  truncated: "the file is incomplete (the archive is truncated or damaged)",
+  zip64: "ZIP64 archives are not supported; save it as .xlsx in Excel",
+  encrypted: "the archive's contents are encrypted",
+  "multi-disk": "split (multi-disk) archives are not supported",
+  "unsupported-method": "the archive uses an unsupported compression method",
+  "duplicate-entry": "the archive holds two parts with the same name",
+  "no-such-entry": "a required part is missing from the archive",
+  "bad-local-header": "the archive is damaged (bad entry header)",
+  "corrupt-data": "the compressed data is corrupt",
+  "size-mismatch": "the compressed data is corrupt (its size differs from the declared one)",
+  "crc-mismatch": "the compressed data is corrupt (CRC check failed)",
+};
+
+const PACKAGE_ZH: Record<PackageError["code"], string> = {
+  "no-workbook": "不是 Excel 工作簿（缺少工作簿部件）",
+  "malformed-part": "工作簿的部件格式异常，无法安全修改",
+  "no-sheet-data": "工作表部件中没有单元格数据（sheetData），无法写入",
+};
+
+const PACKAGE_EN: Record<PackageError["code"], string> = {
+  "no-workbook": "not an Excel workbook (no workbook part)",
+  "malformed-part": "a part of the workbook is malformed and cannot be changed safely",
+  "no-sheet-data": "a worksheet part has no cell data (sheetData) to write into",
+};
+
+/** Why a workbook could not be read or patched, as one line (without the file name). */
+export function readFailure(e: unknown, lang: Lang): string {
+  const en = lang === "en";
+  if (e instanceof WorkbookReadError) return visible(en ? e.reason_en : e.reason_zh);
+  if (e instanceof ZipLimitError) {
+    const part = e.entry ? visible(e.entry) : "";
+    if (e.code === "entries")
+      return en
+        ? `the archive has more than ${e.limit} parts (limit)`
+        : `压缩包中的部件超过 ${e.limit} 个（上限）`;
+    if (e.code === "entry-size")
+      return en
+        ? `part ${part} inflates to more than ${mib(e.limit)} (limit)`
+        : `部件 ${part} 解压后超过 ${mib(e.limit)}（上限）`;
+    return en
+      ? `the workbook inflates to more than ${mib(e.limit)} in total (limit)`
+      : `工作簿解压后总计超过 ${mib(e.limit)}（上限）`;
+  }
+  if (e instanceof ZipFormatError) {
+    const text = (en ? ZIP_FORMAT_EN : ZIP_FORMAT_ZH)[e.code];
+    return e.entry ? `${text}${en ? ": " : "："}${visible(e.entry)}` : text;
+  }
+  if (e instanceof PackageError) {
+    const text = (en ? PACKAGE_EN : PACKAGE_ZH)[e.code];
+    return e.part ? `${text}${en ? ": " : "："}${visible(e.part)}` : text;
+  }
+  return en ? `cannot read (${oneLineOf(e)})` : `无法读取（${oneLineOf(e)}）`;
 }

@@ -5,6 +5,7 @@ import { floorTo, formatIsPercent, parseNumber, roundHalfUp } from "../text/numb
 import { CellWrite, WritePurpose } from "./plan-types";
 import { budgetCellOf } from "../compute/funding";
 import { gradeFor } from "../compute/totals";
+import { guardWrites } from "./write-guard";
 
 export interface FillOptions {
   /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
@@ -163,7 +164,7 @@ export function planFill(
       add(table.grade.valueCell, "grade", formula, inline ? `${label}${gradeText}` : gradeText);
     }
   }
-  return writes;
+  return guardWrites(table, writes, settings);
 }
 
 /** Nested IFs over the grade bands, highest first: IF(T>=90,"优",IF(T>=80,"良",…,"差")). */

@@ -190,8 +190,3 @@ export function applyPlan(
   }
   return result;
 }
-
-/** Writes the workbook to a new file. */
-export async function writeWorkbookFile(wb: ExcelJS.Workbook, path: string): Promise<void> {
-  await wb.xlsx.writeFile(path);
-}
