@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LabelKeySchema } from "./labels/dictionary";
+import { FamilyPatchSchema } from "./families/schema";
 import { HeaderFieldKeySchema } from "./model/table";
 import { deepMerge, isPlainObject } from "./policy/merge";
 import { RULE_PRESETS } from "./policy/presets";
@@ -71,6 +72,11 @@ export const RuleSetSchema = z
     /** Extra label spellings, by label key, added to the built-in dictionary. */
     labelSynonyms: z.partialRecord(LabelKeySchema, z.array(z.string().min(1))).default({}),
     requiredHeaderFields: RequiredHeaderFieldsSchema.prefault({}),
+    /**
+     * Table families taught by the template owner (src/engine/families): an entry whose id is a
+     * built-in family's adds spellings to it; a new id adds a family, starting from `extends`.
+     */
+    families: z.array(FamilyPatchSchema).default([]),
 
     // ---- weights
     /** 分值 of the funding block (执行率). Checked when sectionWeights.enforce is on. */

@@ -52,6 +52,7 @@ describe("the default rule set", () => {
         hunan: ["deptName", "projectName"],
         department: [],
       },
+      families: [],
       fundingWeight: 10,
       sectionWeights: { enforce: false, split: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 } },
       expectedTotalWeight: 100,

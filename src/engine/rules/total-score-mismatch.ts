@@ -9,6 +9,7 @@ export const totalScoreMismatch: Rule = {
   description_zh: "总分行的得分与“资金得分 + 各指标得分之和”不符",
   description_en:
     "The total score differs from the funding score plus the sum of the indicator scores",
+  meta: { settledBy: ["totalScore"] },
   check(ctx) {
     const t = ctx.table;
     const cell = t.total?.score;
