@@ -42,6 +42,9 @@ describe("every sample table is found where the seed index says", () => {
     expect(AssessmentTableSchema.parse(t)).toBeTruthy();
     expect(t.kind).toBe(e.kind);
     expect(t.variant).toBe(e.variant);
+    // The family that reads it: national (Beijing, seeds 000/001) or hunan (seed 004), amounts in 万元.
+    expect(t.family).toBe(e.variant === "hunan" ? "hunan" : "national");
+    expect(t.unit).toBe("万元");
     const name = t.header.projectName?.value?.value;
     expect(name === undefined || name === null ? null : cellText(name)).toBe(e.projectName);
 

@@ -16,7 +16,9 @@ export const WEIGHTED: TableFamilyInput = {
   region: "山西, 河北, 安徽 and others",
   differs:
     "一级 labels with weights, 指标1: prefixes, placeholder rows (指标2, ……) with blank 分值/得分, 年度资金总额: with a colon",
-  markers: ["指标1:*", "指标2:*", "指标2", "指标3", "……", "…", "年度资金总额:", "其中:本年财政拨款"],
+  // The colon of 年度资金总额: is normalised away, so it marks nothing; the funding rows read it by its start.
+  // 指标1: prefixes are common in national tables too (seed 000): only placeholders mark the family.
+  markers: ["指标2", "指标3", "……", "…", "其中:本年财政拨款"],
   funding: {
     ...national.funding!,
     rows: {
