@@ -83,6 +83,13 @@ export const RuleSetSchema = z
     fundingWeight: z.number().nonnegative().default(10),
     sectionWeights: SectionWeightsSchema.prefault({}),
     expectedTotalWeight: z.number().positive().default(100),
+    /**
+     * 按百分制折算: indicators scored on their own basis (often 100, beside 10 for funding) are
+     * converted to the indicators' share of the total: 总分 = funding score + Σ indicator 得分 ×
+     * ((expectedTotalWeight − funding 分值) ÷ Σ indicator 分值). Off: 总分 = funding score + Σ 得分,
+     * and indicators weighted 100 beside a funding 分值 are one SCORE_BASIS_MISMATCH.
+     */
+    hundredPointConversion: z.boolean().default(false),
 
     // ---- 执行率 and the funding score
     /**

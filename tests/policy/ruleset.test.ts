@@ -56,6 +56,7 @@ describe("the default rule set", () => {
       fundingWeight: 10,
       sectionWeights: { enforce: false, split: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 } },
       expectedTotalWeight: 100,
+      hundredPointConversion: false,
       rateDenominator: "budget",
       fundingRateCap: 1,
       fundingScoreDecimals: 2,

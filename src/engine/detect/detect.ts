@@ -52,7 +52,10 @@ export function detectTables(grid: Grid, catalog: FamilyCatalog): AssessmentTabl
 }
 
 /** Families without markers always; the others only where one of their markers is on the sheet. */
-function familiesToTry(catalog: FamilyCatalog, cells: ReturnType<typeof textCells>): CompiledFamily[] {
+function familiesToTry(
+  catalog: FamilyCatalog,
+  cells: ReturnType<typeof textCells>
+): CompiledFamily[] {
   const seen = new Set<string>();
   if (catalog.compiled.some((c) => c.family.markers.length > 0)) {
     for (const cell of cells) for (const k of catalog.markers.keysOf(cell.text)) seen.add(k);
@@ -119,7 +122,9 @@ function readFamily(grid: Grid, index: Index, cf: CompiledFamily): Scored[] {
     );
     const fund = [...fundingHeaders]
       .reverse()
-      .find((f) => f.row < ind.firstRow && f.row > floor && !usedFunding.has(f.row) && overlaps(f, ind));
+      .find(
+        (f) => f.row < ind.firstRow && f.row > floor && !usedFunding.has(f.row) && overlaps(f, ind)
+      );
     if (fund) usedFunding.add(fund.row);
     const read = buildTable(grid, index, cf, ind, fund ?? null, floor, nextAnchor);
     tables.push({ ...read, order: cf.order });
@@ -202,7 +207,8 @@ function readFundingHeader(index: Index, row: number): HeaderRow<FundingColumns>
     index
       .hitsIn(row)
       .find(
-        (h) => h.keys.includes("funding.col.budget") && !h.keys.includes("funding.col.adjustedBudget")
+        (h) =>
+          h.keys.includes("funding.col.budget") && !h.keys.includes("funding.col.adjustedBudget")
       )?.col ?? null;
   const columns: FundingColumns = {
     initialBudget: col("initialBudget"),
@@ -648,7 +654,8 @@ function isPlaceholder(cf: CompiledFamily, row: RowCells): boolean {
   if (cf.placeholders.length === 0) return false;
   const blank = (l: Located | null) => !l || isBlankValue(l.value);
   if (!blank(row.weight) || !blank(row.score)) return false;
-  const name = row.level3 && typeof row.level3.value === "string" ? normalizeLabel(row.level3.value) : "";
+  const name =
+    row.level3 && typeof row.level3.value === "string" ? normalizeLabel(row.level3.value) : "";
   if (!name) return false;
   return cf.placeholders.some((p) => p.test(name));
 }
@@ -739,4 +746,3 @@ function classifyKind(
   if (!header.projectName && header.deptName) return "department";
   return "project";
 }
-

@@ -111,7 +111,8 @@ function mergeLists<K extends string>(
   extra: Partial<Record<K, string[]>> | undefined
 ): Partial<Record<K, string[]>> {
   const out: Partial<Record<K, string[]>> = { ...base };
-  for (const [k, v] of Object.entries(extra ?? {}) as [K, string[]][]) out[k] = appendAll(out[k], v);
+  for (const [k, v] of Object.entries(extra ?? {}) as [K, string[]][])
+    out[k] = appendAll(out[k], v);
   return out;
 }
 
@@ -206,7 +207,14 @@ export function resolveFamilies(rules: FamilyRules): TableFamily[] {
     }
     const base = patch.extends ? out.find((f) => f.id === patch.extends) : undefined;
     out.push(
-      applyPatch(base ?? { ...BLANK, name_zh: patch.name_zh ?? patch.id, name_en: patch.name_en ?? patch.id }, patch)
+      applyPatch(
+        base ?? {
+          ...BLANK,
+          name_zh: patch.name_zh ?? patch.id,
+          name_en: patch.name_en ?? patch.id,
+        },
+        patch
+      )
     );
   }
   return out;
@@ -247,7 +255,8 @@ export function scopedDictionary(f: TableFamily): Partial<Record<ScopedKey, stri
     put("funding.block", f.funding.labels);
     for (const [k, w] of Object.entries(f.funding.columns))
       put(`funding.col.${k as FundingColumnKey}`, w);
-    for (const [k, w] of Object.entries(f.funding.rows)) put(`funding.row.${k as FundingRowKey}`, w);
+    for (const [k, w] of Object.entries(f.funding.rows))
+      put(`funding.row.${k as FundingRowKey}`, w);
   }
   put("indicator.block", f.indicators.labels);
   for (const [k, w] of Object.entries(f.indicators.columns))
@@ -275,7 +284,12 @@ function rowStartsOf(f: TableFamily): Record<FundingRowKey, string[]> {
     (f.funding?.rows[k] ?? [])
       .map((s) => normalizeLabel(s.replace(/^\*|\*$/g, "")))
       .filter((s) => s.length > 0);
-  return { total: of("total"), fiscal: of("fiscal"), carryover: of("carryover"), other: of("other") };
+  return {
+    total: of("total"),
+    fiscal: of("fiscal"),
+    carryover: of("carryover"),
+    other: of("other"),
+  };
 }
 
 /** The families of a rule set compiled for the reader; built once per rule set (see analyze.ts). */

@@ -10,7 +10,8 @@ export const NATIONAL: TableFamilyInput = {
   name_zh: "全国通用（北京样式）",
   name_en: "National (Beijing)",
   region: "北京 and the national template",
-  differs: "the reference layout: 项目资金（万元）, 年初预算数/全年预算数/全年执行数, 9-column indicator block, 总分",
+  differs:
+    "the reference layout: 项目资金（万元）, 年初预算数/全年预算数/全年执行数, 9-column indicator block, 总分",
   variant: "beijing",
   title: [
     "*项目支出绩效自评表",

@@ -13,6 +13,7 @@ import { scoreNegative } from "./score-negative";
 import { scoreExceedsWeight } from "./score-exceeds-weight";
 import { sectionWeightMismatch } from "./section-weight-mismatch";
 import { weightTotalMismatch } from "./weight-total-mismatch";
+import { scoreBasisMismatch } from "./score-basis";
 import { totalScoreMismatch } from "./total-score-mismatch";
 import { gradeMismatch } from "./grade-mismatch";
 import { deviationUnexplained } from "./deviation-unexplained";
@@ -35,6 +36,7 @@ export {
   scoreNegative,
   scoreExceedsWeight,
   sectionWeightMismatch,
+  scoreBasisMismatch,
   weightTotalMismatch,
   totalScoreMismatch,
   gradeMismatch,
@@ -62,6 +64,7 @@ export const ALL_RULES: readonly Rule[] = [
   scoreNegative,
   scoreExceedsWeight,
   sectionWeightMismatch,
+  scoreBasisMismatch,
   weightTotalMismatch,
   totalScoreMismatch,
   gradeMismatch,

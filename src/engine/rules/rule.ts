@@ -50,7 +50,6 @@ export type FamilyNeed =
   | "indicators.explanation"
   | "grade";
 
-
 /** A rule's facts about itself, so no other module keeps a list of rules. */
 export interface RuleMeta {
   /** Family fields the rule reads; it does not run on a family without them. */

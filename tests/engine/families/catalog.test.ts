@@ -48,7 +48,12 @@ describe("rule-set families", () => {
       labelSynonyms: {},
       families: [
         FamilyPatchSchema.parse({ id: "national", total: { labels: ["总 计"] } }),
-        FamilyPatchSchema.parse({ id: "my-city", extends: "national", name_zh: "本市", markers: ["本市专用"] }),
+        FamilyPatchSchema.parse({
+          id: "my-city",
+          extends: "national",
+          name_zh: "本市",
+          markers: ["本市专用"],
+        }),
       ],
     });
     expect(fams.find((f) => f.id === "national")?.total.labels).toEqual(
@@ -114,7 +119,13 @@ describe("rule-set families", () => {
             rows: { total: ["总计"] },
           },
           indicators: {
-            columns: { target: ["目标值"], actual: ["完成值"], weight: ["权数"], score: ["评分"], explanation: ["说明"] },
+            columns: {
+              target: ["目标值"],
+              actual: ["完成值"],
+              weight: ["权数"],
+              score: ["评分"],
+              explanation: ["说明"],
+            },
           },
           total: { labels: ["总计得分"] },
         },

@@ -41,7 +41,13 @@ describe("四川 预算管理一体化 (0013zp)", () => {
       score: 7,
       reason: 8, // 原因
     });
-    expect(t.funding?.rows.map((r) => r.kind)).toEqual(["total", "fiscal", "other", "other", "other"]);
+    expect(t.funding?.rows.map((r) => r.kind)).toEqual([
+      "total",
+      "fiscal",
+      "other",
+      "other",
+      "other",
+    ]);
     expect(t.indicators?.columns).toMatchObject({
       level1: 1,
       level2: 2,
@@ -97,7 +103,16 @@ describe("四川 预算管理一体化 (0013zp)", () => {
     // ≤ 5 % and 3 % reached: met, although a bare "5" against "3" would read as missed.
     const at = (nature: string) =>
       analyzeSheet(
-        filled({ H9: "10", E15: nature, F15: "5", H15: "3", J15: "60", H16: "100", J16: "30", J17: "100" })
+        filled({
+          H9: "10",
+          E15: nature,
+          F15: "5",
+          H15: "3",
+          J15: "60",
+          H16: "100",
+          J16: "30",
+          J17: "100",
+        })
       ).tables[0].findings;
     expect(show(at("≤"))).toEqual([]);
     expect(show(at("≦"))).toEqual([]);
