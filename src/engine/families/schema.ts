@@ -203,5 +203,7 @@ export const FamilyPatchSchema = z.strictObject({
   trailing: Spellings.optional(),
   unit: AmountUnitSchema.optional(),
   fill: FamilyFillSchema.partial().optional(),
+  /** A drafted family's headings that were not mapped ("B5 权数说明"), for the template owner; not read. */
+  unmapped: z.array(z.string()).optional(),
 });
 export type FamilyPatch = z.infer<typeof FamilyPatchSchema>;
