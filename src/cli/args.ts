@@ -4,7 +4,7 @@
  */
 
 export type Lang = "zh" | "en";
-export type Command = "check" | "fill" | "template" | "help" | "version";
+export type Command = "check" | "fill" | "template" | "family" | "help" | "version";
 
 export interface ParsedArgs {
   command: Command;
@@ -28,6 +28,8 @@ export interface ParsedArgs {
   projects: string;
   /** template --year, as typed; null for the current year. */
   year: string | null;
+  /** family infer --range, as typed (A1:K30); null for the whole sheet. */
+  range: string | null;
 }
 
 /** A usage error; `key` selects the message in messages.ts, `arg` fills it in. */
@@ -54,23 +56,28 @@ export type UsageErrorKey =
   | "fillNoOutput"
   | "templateOperand"
   | "templateNoOutput"
-  | "rulesUnreadable";
+  | "rulesUnreadable"
+  | "familySubcommand"
+  | "familyOneInput"
+  | "familyNoOutput"
+  | "badRange";
 
 interface OptionSpec {
   takesValue: boolean;
   commands: readonly Command[];
 }
 
-const ALL: readonly Command[] = ["check", "fill", "template", "help", "version"];
+const ALL: readonly Command[] = ["check", "fill", "template", "family", "help", "version"];
 const OPTIONS: Record<string, OptionSpec> = {
   "--json": { takesValue: false, commands: ["check"] },
   "--lang": { takesValue: true, commands: ALL },
-  "--sheet": { takesValue: true, commands: ["check"] },
-  "--output": { takesValue: true, commands: ["fill", "template"] },
+  "--sheet": { takesValue: true, commands: ["check", "family"] },
+  "--output": { takesValue: true, commands: ["fill", "template", "family"] },
+  "--range": { takesValue: true, commands: ["family"] },
   "--convert-numbers": { takesValue: false, commands: ["fill"] },
   "--no-highlight": { takesValue: false, commands: ["fill"] },
   "--apply-suggested-scores": { takesValue: false, commands: ["fill"] },
-  "--force": { takesValue: false, commands: ["fill", "template"] },
+  "--force": { takesValue: false, commands: ["fill", "template", "family"] },
   "--rules": { takesValue: true, commands: ["check", "fill", "template"] },
   "--variant": { takesValue: true, commands: ["template"] },
   "--projects": { takesValue: true, commands: ["template"] },
@@ -115,6 +122,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     variant: "beijing",
     projects: "1",
     year: null,
+    range: null,
   };
   let command: Command | null = null;
   const seen: { name: string; arg: string }[] = [];
@@ -124,7 +132,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const arg = argv[i];
     if (onlyOperands || arg === "-" || !arg.startsWith("-")) {
       if (command === null && !onlyOperands) {
-        if (arg === "check" || arg === "fill" || arg === "template" || arg === "help")
+        if (
+          arg === "check" ||
+          arg === "fill" ||
+          arg === "template" ||
+          arg === "family" ||
+          arg === "help"
+        )
           command = arg;
         else throw new UsageError("unknownCommand", arg);
       } else {
@@ -194,6 +208,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--year":
         out.year = value;
         break;
+      case "--range":
+        if (!/^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(value ?? ""))
+          throw new UsageError("badRange", value ?? "");
+        out.range = value;
+        break;
       case "--help":
         out.help = true;
         break;
@@ -220,6 +239,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (out.operands.length > 1)
       throw new UsageError("fillOneInput", out.operands.slice(1).join(" "));
     if (!out.output) throw new UsageError("fillNoOutput");
+  }
+  if (command === "family") {
+    const [sub, ...files] = out.operands;
+    if (sub !== "infer") throw new UsageError("familySubcommand", sub ?? "");
+    if (files.length !== 1) throw new UsageError("familyOneInput", files.slice(1).join(" "));
+    if (!out.output) throw new UsageError("familyNoOutput");
   }
   if (command === "template") {
     if (out.operands.length > 0) throw new UsageError("templateOperand", out.operands.join(" "));

@@ -8,6 +8,7 @@ import { runFill } from "./fill";
 import { messages, VERSION } from "./messages";
 import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
 import { runTemplate } from "./template";
+import { runFamily } from "./family";
 
 /** Where the CLI prints; tests may pass their own. */
 export interface Io {
@@ -59,6 +60,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
     }
     if (args.command === "template") return await runTemplate(args, rulesText, io);
+    if (args.command === "family") return await runFamily(args, io);
     const resolver = RulesResolver.create(
       args.lang,
       (line) => io.err(line),

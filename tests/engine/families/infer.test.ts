@@ -15,7 +15,18 @@ const ROWS: (string | number | null)[][] = [
   ["资金（万元）", null, "年初数", "预算数", "支出数", "权数", "执行比例", "评分"],
   [null, "总计", 10, 10, 9, 10, 0.9, 9],
   [null, "其中：财政资金", 10, 10, 9, "—", 0.9, "—"],
-  ["指标", "一级指标", "二级指标", "三级指标", "目标值", "完成值", "权数", "评分", "说明", "复核人"],
+  [
+    "指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "目标值",
+    "完成值",
+    "权数",
+    "评分",
+    "说明",
+    "复核人",
+  ],
   [null, "产出指标", "数量指标", "次数", 3, 2, 50, 45, null],
   [null, "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", 40, 40, null],
   ["总计得分", null, null, null, null, null, 100, 94, null],
@@ -68,7 +79,13 @@ describe("family infer", () => {
     const [t] = analyzeSheet(gridFromRows(ROWS), { settings: parsed.rules }).tables;
     expect(t.table.family).toBe("my-layout");
     expect(t.table.range.address).toBe("A2:I11");
-    expect(t.table.funding?.columns).toMatchObject({ budget: 3, executed: 4, weight: 5, rate: 6, score: 7 });
+    expect(t.table.funding?.columns).toMatchObject({
+      budget: 3,
+      executed: 4,
+      weight: 5,
+      rate: 6,
+      score: 7,
+    });
     expect(t.table.indicators?.columns).toMatchObject({ weight: 6, score: 7, explanation: 8 });
     expect(t.table.total?.score?.value).toBe(94);
     // Its real defect: 次数 3 → 2 at 45 of 50 with no 说明.
