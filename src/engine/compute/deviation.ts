@@ -74,6 +74,33 @@ export function statedActual(row: IndicatorRow): string | number | boolean | nul
   return withUnit(row.actual, row);
 }
 
+/**
+ * compareTargetActual is pure and the same pairs recur across a workbook's tables (100% / 100%,
+ * ≥90% / 95%, 是 / 是): each distinct pair is parsed once. Bounded like the label matcher's memo.
+ */
+const COMPARE_MEMO_LIMIT = 20000;
+const compareMemoMap = new Map<string, Comparison>();
+
+function compareMemo(
+  target: string | number | boolean | null,
+  actual: string | number | boolean | null,
+  lower: boolean,
+  targetFormat: string | null,
+  actualFormat: string | null
+): Comparison {
+  const key = JSON.stringify([target, actual, lower, targetFormat, actualFormat]);
+  const known = compareMemoMap.get(key);
+  if (known) return known;
+  const result = compareTargetActual(target, actual, {
+    lowerIsBetter: lower,
+    targetNumberFormat: targetFormat,
+    actualNumberFormat: actualFormat,
+  });
+  if (compareMemoMap.size >= COMPARE_MEMO_LIMIT) compareMemoMap.clear();
+  compareMemoMap.set(key, result);
+  return result;
+}
+
 /** Rows are immutable once detected, so the comparison (the costliest parse) is made once per row. */
 const outcomes = new WeakMap<IndicatorRow, Comparison>();
 
@@ -84,12 +111,14 @@ export function targetOutcome(row: IndicatorRow): Comparison {
   const result: Comparison =
     !row.target || !row.actual
       ? { outcome: "unknown", reason: "no target or actual cell" }
-      : compareTargetActual(statedTarget(row), statedActual(row), {
+      : compareMemo(
+          statedTarget(row),
+          statedActual(row),
           // A stated 指标性质 decides the direction; only without one is it guessed from the text.
-          lowerIsBetter: natureSign(row) === null && lowerIsBetter(row),
-          targetNumberFormat: row.target.numberFormat,
-          actualNumberFormat: row.actual.numberFormat,
-        });
+          natureSign(row) === null && lowerIsBetter(row),
+          row.target.numberFormat,
+          row.actual.numberFormat
+        );
   outcomes.set(row, result);
   return result;
 }

@@ -23,7 +23,7 @@ import {
 } from "../model/table";
 import { normalizeLabel } from "../text/normalize";
 import { isBlankValue, locate, rightEdge, shownText } from "./cells";
-import { LabelIndex, textCells } from "./label-index";
+import { LabelIndex, TextCell, textCells, textCellsByRow } from "./label-index";
 
 type Index = LabelIndex<ScopedKey>;
 
@@ -41,26 +41,70 @@ type Index = LabelIndex<ScopedKey>;
 export function detectTables(grid: Grid, catalog: FamilyCatalog): AssessmentTable[] {
   if (grid.isEmpty) return [];
   const cells = textCells(grid);
-  const candidates = familiesToTry(catalog, cells);
+  const tried = familiesToTry(catalog, cells);
   const found: Scored[] = [];
-  for (const cf of candidates) {
-    const index = new LabelIndex<ScopedKey>(cells, cf.matcher);
-    for (const t of readFamily(grid, index, cf)) found.push(t);
+  let groupsRead = 0;
+  for (const group of catalog.groups) {
+    const members = group.filter((c) => tried.has(c.order));
+    if (members.length === 0) continue;
+    groupsRead++;
+    // Every member reads alike: read once, with the group's first family (same spellings as all).
+    const reader = members[0];
+    const index = new LabelIndex<ScopedKey>(cells, reader.matcher);
+    for (const t of readFamily(grid, index, reader))
+      found.push(assignMember(grid, catalog, t, members));
   }
-  if (candidates.length === 1) return found.map((s) => s.table);
+  // One reading: its tables do not overlap. Several: keep the best reading of each stretch of rows.
+  if (groupsRead <= 1) return found.map((s) => s.table);
   return pickBest(found);
 }
 
 /** Families without markers always; the others only where one of their markers is on the sheet. */
-function familiesToTry(
-  catalog: FamilyCatalog,
-  cells: ReturnType<typeof textCells>
-): CompiledFamily[] {
+function familiesToTry(catalog: FamilyCatalog, cells: TextCell[]): Set<number> {
   const seen = new Set<string>();
   if (catalog.compiled.some((c) => c.family.markers.length > 0)) {
     for (const cell of cells) for (const k of catalog.markers.keysOf(cell.text)) seen.add(k);
   }
-  return catalog.compiled.filter((c) => c.family.markers.length === 0 || seen.has(String(c.order)));
+  return new Set(
+    catalog.compiled
+      .filter((c) => c.family.markers.length === 0 || seen.has(String(c.order)))
+      .map((c) => c.order)
+  );
+}
+
+/** The member of a reading group whose markers the table carries most (ties: the earlier family). */
+function assignMember(
+  grid: Grid,
+  catalog: FamilyCatalog,
+  read: Omit<Scored, "order">,
+  members: CompiledFamily[]
+): Scored {
+  const counts = markersInRange(grid, catalog, read.table.range);
+  let best = members[0];
+  let bestMarks = counts.get(String(best.order)) ?? 0;
+  for (const m of members.slice(1)) {
+    const n = counts.get(String(m.order)) ?? 0;
+    if (n > bestMarks) [best, bestMarks] = [m, n];
+  }
+  const table = { ...read.table, family: best.family.id, variant: best.family.variant };
+  return { table, score: read.score + 2 * bestMarks, order: best.order };
+}
+
+/** How many cells inside the range carry each family's markers (by family position). */
+function markersInRange(
+  grid: Grid,
+  catalog: FamilyCatalog,
+  r: AssessmentTable["range"]
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const byRow = textCellsByRow(grid);
+  for (let row = r.top; row <= r.bottom; row++) {
+    for (const cell of byRow.get(row) ?? []) {
+      if (cell.col < r.left || cell.col > r.right) continue;
+      for (const k of catalog.markers.keysOf(cell.text)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 interface Scored {
@@ -87,7 +131,7 @@ function pickBest(found: Scored[]): AssessmentTable[] {
   return kept.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
 }
 
-function readFamily(grid: Grid, index: Index, cf: CompiledFamily): Scored[] {
+function readFamily(grid: Grid, index: Index, cf: CompiledFamily): Omit<Scored, "order">[] {
   const family = cf.family;
   const indicatorHeaders: HeaderRow<IndicatorColumns>[] = [];
   const fundingHeaders: HeaderRow<FundingColumns>[] = [];
@@ -110,7 +154,7 @@ function readFamily(grid: Grid, index: Index, cf: CompiledFamily): Scored[] {
     indicatorHeaders.sort((a, b) => a.row - b.row);
   }
 
-  const tables: Scored[] = [];
+  const tables: Omit<Scored, "order">[] = [];
   let floor = grid.top - 1; // last row used by the previous table
   const usedFunding = new Set<number>();
   for (let i = 0; i < indicatorHeaders.length; i++) {
@@ -127,7 +171,7 @@ function readFamily(grid: Grid, index: Index, cf: CompiledFamily): Scored[] {
       );
     if (fund) usedFunding.add(fund.row);
     const read = buildTable(grid, index, cf, ind, fund ?? null, floor, nextAnchor);
-    tables.push({ ...read, order: cf.order });
+    tables.push(read);
     floor = read.table.range.bottom;
   }
   return tables;
@@ -315,12 +359,10 @@ function buildTable(
   // --- horizontal extent: every labelled cell and every merge that starts inside the table's rows
   let left = spanLeft;
   let right = spanRight;
-  let markers = 0;
   for (let r = top; r <= bottom; r++) {
     for (const h of index.hitsIn(r, scanLeft, scanRight)) {
       left = Math.min(left, h.col);
       right = Math.max(right, rightEdge(grid, h.row, h.col));
-      if (h.keys.includes("marker")) markers++;
     }
   }
   for (const f of Object.values(header))
@@ -343,7 +385,7 @@ function buildTable(
     total,
     grade,
   };
-  return { table, score: explained(table) + 2 * markers };
+  return { table, score: explained(table) };
 }
 
 /** How much of a table a reading explains: columns, header fields and funding rows it mapped. */

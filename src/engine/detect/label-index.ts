@@ -39,6 +39,22 @@ export function textCells(grid: Grid): TextCell[] {
   return out;
 }
 
+const byRowCache = new WeakMap<Grid, Map<number, TextCell[]>>();
+
+/** The short text cells of the sheet by row. */
+export function textCellsByRow(grid: Grid): Map<number, TextCell[]> {
+  let m = byRowCache.get(grid);
+  if (m) return m;
+  m = new Map();
+  for (const c of textCells(grid)) {
+    let list = m.get(c.row);
+    if (!list) m.set(c.row, (list = []));
+    list.push(c);
+  }
+  byRowCache.set(grid, m);
+  return m;
+}
+
 /**
  * The sheet's labels under one matcher: every short text cell that matches a spelling, grouped by
  * row. Everything after this looks labels up here instead of re-reading cells.

@@ -237,8 +237,7 @@ export type ScopedKey =
   | "indicator.note"
   | "total"
   | "grade"
-  | "trailing"
-  | "marker";
+  | "trailing";
 
 /** Every spelling of a family under its scoped key. */
 export function scopedDictionary(f: TableFamily): Partial<Record<ScopedKey, string[]>> {
@@ -265,7 +264,6 @@ export function scopedDictionary(f: TableFamily): Partial<Record<ScopedKey, stri
   put("total", f.total.labels);
   put("grade", f.grade.labels);
   put("trailing", f.trailing);
-  put("marker", f.markers);
   return d;
 }
 
@@ -275,6 +273,8 @@ export interface CompiledFamily {
   order: number;
   matcher: LabelMatcher<ScopedKey>;
   placeholders: RegExp[];
+  /** Families that read a sheet exactly alike (they differ only in markers and names) share a group. */
+  group: number;
   /** Funding row spellings, normalised, for matching a long row label by its start. */
   rowStarts: Record<FundingRowKey, string[]>;
 }
@@ -293,19 +293,51 @@ function rowStartsOf(f: TableFamily): Record<FundingRowKey, string[]> {
 }
 
 /** The families of a rule set compiled for the reader; built once per rule set (see analyze.ts). */
+/** What decides how a family reads a sheet: everything but its names, markers, preset and fill. */
+function readingKey(f: TableFamily): string {
+  const {
+    id,
+    name_zh,
+    name_en,
+    region,
+    differs,
+    extends: ext,
+    variant,
+    markers,
+    fill,
+    ...reading
+  } = f;
+  void [id, name_zh, name_en, region, differs, ext, variant, markers, fill];
+  return JSON.stringify({ ...reading, header: { fields: reading.header.fields } });
+}
+
 export class FamilyCatalog {
   readonly compiled: CompiledFamily[];
+  /**
+   * The families grouped by how they read: a group is read once (with its first member, whose
+   * spellings are every member's) and each table goes to the member whose markers it carries.
+   */
+  readonly groups: CompiledFamily[][];
   /** One matcher over every family's markers, keyed by family position: which families a sheet may hold. */
   readonly markers: LabelMatcher<string>;
 
   constructor(readonly families: readonly TableFamily[]) {
-    this.compiled = families.map((family, order) => ({
-      family,
-      order,
-      matcher: new LabelMatcher<ScopedKey>(scopedDictionary(family)),
-      placeholders: family.indicators.placeholders.map((p) => new RegExp(p, "u")),
-      rowStarts: rowStartsOf(family),
-    }));
+    const keys = new Map<string, number>();
+    this.compiled = families
+      .map((family, order) => {
+        const key = readingKey(family);
+        if (!keys.has(key)) keys.set(key, keys.size);
+        return { family, order, group: keys.get(key)! };
+      })
+      .map(({ family, order, group }) => ({
+        family,
+        order,
+        group,
+        matcher: new LabelMatcher<ScopedKey>(scopedDictionary(family)),
+        placeholders: family.indicators.placeholders.map((p) => new RegExp(p, "u")),
+        rowStarts: rowStartsOf(family),
+      }));
+    this.groups = [...keys.values()].map((g) => this.compiled.filter((c) => c.group === g));
     const markerDict: Record<string, string[]> = {};
     families.forEach((f, i) => {
       if (f.markers.length) markerDict[String(i)] = f.markers;

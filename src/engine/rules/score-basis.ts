@@ -13,7 +13,17 @@ import { tableAnchor } from "./helpers";
  * leave such a table to SCORE_BASIS_MISMATCH (or, with hundredPointConversion, to the converted
  * total) instead of each repeating it.
  */
+const onFullBasis = new WeakMap<AssessmentTable, WeakMap<EngineSettings, boolean>>();
+
 export function indicatorsOnFullBasis(t: AssessmentTable, settings: EngineSettings): boolean {
+  let bySettings = onFullBasis.get(t);
+  if (!bySettings) onFullBasis.set(t, (bySettings = new WeakMap()));
+  let known = bySettings.get(settings);
+  if (known === undefined) bySettings.set(settings, (known = computeFullBasis(t, settings)));
+  return known;
+}
+
+function computeFullBasis(t: AssessmentTable, settings: EngineSettings): boolean {
   const ind = indicatorSum(t);
   if (ind.weightCount === 0) return false;
   const fundingWeight = fundingFigures(t, settings).weight;
