@@ -477,12 +477,12 @@ function readFunding(
         break;
       }
     }
-    const labelText = label ? String(label.value) : "";
+    const labelNorm = label ? normalizeLabel(String(label.value)) : "";
     const kind =
       FUNDING_ROW_KINDS.find(
         ([k]) =>
           index.has(r, `funding.row.${k}`, scanLeft, firstAmount - 1) ||
-          startsWithRowLabel(cf, labelText, k)
+          startsWithRowLabel(cf, labelNorm, k)
       )?.[1] ?? "unknown";
     // A row of the funding block's own kinds is a funding row even if another block uses its label.
     if (kind === "unknown" && stopsBlock(index, r, scanLeft)) break;
@@ -513,9 +513,8 @@ function readFunding(
   return { headerRow: head.row, columns: head.columns, rows };
 }
 
-/** Long row labels ("其中：当年财政拨款（含追加）") count by their start. */
-function startsWithRowLabel(cf: CompiledFamily, text: string, key: FundingRowKey): boolean {
-  const n = normalizeLabel(text);
+/** Long row labels ("其中：当年财政拨款（含追加）") count by their start (n: the label normalised). */
+function startsWithRowLabel(cf: CompiledFamily, n: string, key: FundingRowKey): boolean {
   if (!n) return false;
   return cf.rowStarts[key].some((s) => n.startsWith(s));
 }
@@ -595,6 +594,9 @@ function readIndicators(
   let total: TotalRow | null = null;
   let lastRow = head.row;
   let empty = 0;
+  // The weight a 一级 label declares, read once per label.
+  let declaredFor: string | null = null;
+  let declaredWeight: number | null = null;
   const stop = Math.min(grid.bottom, nextAnchor - 1);
   for (let r = head.row + 1; r <= stop; r++) {
     const totalCol = index.colOf(r, "total", scanLeft, scanRight);
@@ -672,11 +674,15 @@ function readIndicators(
       }
     }
     if (l2) level2 = l2;
-    const declared = DECLARED_WEIGHT.exec(normalizeLabel(level1));
+    if (level1 !== declaredFor) {
+      const declared = DECLARED_WEIGHT.exec(normalizeLabel(level1));
+      declaredWeight = declared ? Number(declared[1]) : null;
+      declaredFor = level1;
+    }
     rows.push({
       row: r,
       level1,
-      level1DeclaredWeight: declared ? Number(declared[1]) : null,
+      level1DeclaredWeight: declaredWeight,
       level1Address,
       level2,
       ...row,
