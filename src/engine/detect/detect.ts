@@ -369,7 +369,7 @@ function buildTable(
     if (f?.value) right = Math.max(right, rightEdge(grid, f.value.row, f.value.col));
 
   const kind = classifyKind(title, header);
-  const unit = fund ? amountUnit(grid, index, fund, scanLeft, family) : family.unit;
+  const unit = fund ? amountUnit(grid, fund, scanLeft, family) : family.unit;
   const table: AssessmentTable = {
     sheet: grid.sheetName,
     kind,
@@ -409,7 +409,6 @@ const UNIT_IN_LABEL = /\((万元|元)\)/;
 /** The amount unit: (万元) or (元) in the funding block label or a funding heading, else the family's. */
 function amountUnit(
   grid: Grid,
-  index: Index,
   fund: HeaderRow<FundingColumns>,
   scanLeft: number,
   family: TableFamily
@@ -423,7 +422,6 @@ function amountUnit(
       if (m) return m[1] as AmountUnit;
     }
   }
-  void index;
   return family.unit;
 }
 

@@ -100,6 +100,11 @@ function addSynonyms(f: TableFamily, key: LabelKey, words: readonly string[]): v
   if (key === "grade") add(f.grade.labels);
 }
 
+/** A deep copy of a family: families are plain JSON data (and structuredClone is not in every host). */
+function copyOf(f: TableFamily): TableFamily {
+  return JSON.parse(JSON.stringify(f)) as TableFamily;
+}
+
 function appendAll<T>(base: T[] | undefined, extra: readonly T[] | undefined): T[] {
   const out = [...(base ?? [])];
   for (const x of extra ?? []) if (!out.includes(x)) out.push(x);
@@ -121,7 +126,7 @@ function mergeLists<K extends string>(
  * patch gives replaces the base's value.
  */
 export function applyPatch(base: TableFamily, patch: FamilyPatch): TableFamily {
-  const f = structuredClone(base);
+  const f = copyOf(base);
   const out: TableFamily = {
     ...f,
     id: patch.id,
@@ -195,7 +200,7 @@ export interface FamilyRules {
  * from its `extends` family (or from nothing).
  */
 export function resolveFamilies(rules: FamilyRules): TableFamily[] {
-  const out = BUILTIN_FAMILIES.map((f) => structuredClone(f));
+  const out = BUILTIN_FAMILIES.map((f) => copyOf(f));
   for (const f of out)
     for (const [k, words] of Object.entries(rules.labelSynonyms) as [LabelKey, string[]][])
       if (words?.length) addSynonyms(f, k, words);
