@@ -80,7 +80,7 @@ describe("Pane", () => {
   test("workbook check: findings grouped by table, with counts per severity", async () => {
     const { user } = await setup();
     await user.click(screen.getByRole("button", { name: zh.validateWorkbook }));
-    await screen.findByText("已校验 3 张表：9 个错误，1 个警告，0 条提示。");
+    await screen.findByText("已校验 3 张表：7 个错误，1 个警告，0 条提示。");
 
     const results = screen.getByRole("region", { name: zh.resultsLabel });
     const headings = within(results)
