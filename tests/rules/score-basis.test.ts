@@ -61,7 +61,16 @@ describe("按百分制折算 (hundredPointConversion)", () => {
 
   it("checks the 110-point tables clean where the stated total matches the conversion", () => {
     // 10 + 100 × 90/100 = 100.
-    for (const id of ["001-02", "001-05", "001-06", "001-09", "001-16", "001-17", "004-01", "004-02"])
+    for (const id of [
+      "001-02",
+      "001-05",
+      "001-06",
+      "001-09",
+      "001-16",
+      "001-17",
+      "004-01",
+      "004-02",
+    ])
       expect([id, totalFindings(id, true)]).toEqual([id, []]);
     // 001-01: indicators 80 (no 满意度 row) → 10 + 80 × 90/80 = 100, as stated.
     expect(totalFindings("001-01", true)).toEqual([]);

@@ -5,7 +5,6 @@ import { EngineSettings } from "../settings";
 import { isHighlighted } from "../rules";
 import { Highlight } from "./plan-types";
 
-
 /**
  * Colours the explanation cell of every indicator row with an unexplained deviation and attaches
  * a note saying what is missing. One highlight per cell even when several findings point at the row.
