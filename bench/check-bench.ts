@@ -253,6 +253,23 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
     tables = tablesOf(reports);
     if (json.length === 0) throw new Error("empty JSON");
   }
+  // Detect and rules apart (the same modules analyzeWorkbook calls), to see which half costs what.
+  const { Grid } = require(path.join(ROOT, "dist/cli/engine/grid/snapshot.js"));
+  const { detectTables } = require(path.join(ROOT, "dist/cli/engine/detect/detect.js"));
+  const { familiesFor } = require(path.join(ROOT, "dist/cli/engine/families/catalog.js"));
+  const { runRules } = require(path.join(ROOT, "dist/cli/engine/rules/rule.js"));
+  const { ALL_RULES } = require(path.join(ROOT, "dist/cli/engine/rules/index.js"));
+  const detect: number[] = [];
+  const rules: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    t0 = performance.now();
+    const found = snapshots.map((s) => detectTables(new Grid(s), familiesFor(settings)));
+    const t1 = performance.now();
+    for (const ts of found) for (const t of ts) runRules(ALL_RULES, t, settings);
+    detect.push(t1 - t0);
+    rules.push(performance.now() - t1);
+  }
   let cells = 0;
   for (const s of snapshots) for (const row of s.values ?? []) cells += row.length;
 
@@ -262,8 +279,12 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
   console.log(line(`check's read: ${hasReadFile ? "readWorkbookFile" : "loadWorkbook readOnly + snapshots"} (${cliRead.length})`, cliRead));
   if (exceljsRead.length) console.log(line(`ExcelJS readOnly load + snapshots (${exceljsRead.length} runs)`, exceljsRead));
   console.log(line(`analyzeWorkbook, detect + rules (${runs} runs)`, analyze));
+  console.log(line(`  of which detect (all families) (${runs})`, detect));
+  console.log(line(`  of which rules (${runs})`, rules));
   console.log(line(`checkedSheets + renderJson (${runs} runs)`, report));
   console.log(line("analyze → report", analyze.map((x, i) => x + report[i])));
+  const engineRatio = median(analyze) / median(cliRead);
+  console.log(`  engine ÷ reader (detect + rules ÷ check's read, medians): ${engineRatio.toFixed(2)}   (target ≤ 1) ${engineRatio <= 1 ? "target met" : "target missed"}`);
   let extra = "";
   if (exceljsSnapshots.length) {
     const t = tablesOf(analyzeWorkbook(exceljsSnapshots, { settings }));

@@ -4,7 +4,7 @@
  */
 
 export type Lang = "zh" | "en";
-export type Command = "check" | "fill" | "template" | "strip" | "help" | "version";
+export type Command = "check" | "fill" | "template" | "strip" | "family" | "help" | "version";
 
 export interface ParsedArgs {
   command: Command;
@@ -30,6 +30,8 @@ export interface ParsedArgs {
   year: string | null;
   /** strip --keep-rules: keep the state sheet with the rule set only. */
   keepRules: boolean;
+  /** family infer --range, as typed (A1:K30); null for the whole sheet. */
+  range: string | null;
 }
 
 /** A usage error; `key` selects the message in messages.ts, `arg` fills it in. */
@@ -58,23 +60,28 @@ export type UsageErrorKey =
   | "templateNoOutput"
   | "rulesUnreadable"
   | "stripOneInput"
-  | "stripNoOutput";
+  | "stripNoOutput"
+  | "familySubcommand"
+  | "familyOneInput"
+  | "familyNoOutput"
+  | "badRange";
 
 interface OptionSpec {
   takesValue: boolean;
   commands: readonly Command[];
 }
 
-const ALL: readonly Command[] = ["check", "fill", "template", "strip", "help", "version"];
+const ALL: readonly Command[] = ["check", "fill", "template", "strip", "family", "help", "version"];
 const OPTIONS: Record<string, OptionSpec> = {
   "--json": { takesValue: false, commands: ["check"] },
   "--lang": { takesValue: true, commands: ALL },
-  "--sheet": { takesValue: true, commands: ["check"] },
-  "--output": { takesValue: true, commands: ["fill", "template", "strip"] },
+  "--sheet": { takesValue: true, commands: ["check", "family"] },
+  "--output": { takesValue: true, commands: ["fill", "template", "strip", "family"] },
+  "--range": { takesValue: true, commands: ["family"] },
   "--convert-numbers": { takesValue: false, commands: ["fill"] },
   "--no-highlight": { takesValue: false, commands: ["fill"] },
   "--apply-suggested-scores": { takesValue: false, commands: ["fill"] },
-  "--force": { takesValue: false, commands: ["fill", "template", "strip"] },
+  "--force": { takesValue: false, commands: ["fill", "template", "strip", "family"] },
   "--keep-rules": { takesValue: false, commands: ["strip"] },
   "--rules": { takesValue: true, commands: ["check", "fill", "template"] },
   "--variant": { takesValue: true, commands: ["template"] },
@@ -121,6 +128,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     projects: "1",
     year: null,
     keepRules: false,
+    range: null,
   };
   let command: Command | null = null;
   const seen: { name: string; arg: string }[] = [];
@@ -135,6 +143,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           arg === "fill" ||
           arg === "template" ||
           arg === "strip" ||
+          arg === "family" ||
           arg === "help"
         )
           command = arg;
@@ -209,6 +218,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--keep-rules":
         out.keepRules = true;
         break;
+      case "--range":
+        if (!/^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(value ?? ""))
+          throw new UsageError("badRange", value ?? "");
+        out.range = value;
+        break;
       case "--help":
         out.help = true;
         break;
@@ -241,6 +255,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (out.operands.length > 1)
       throw new UsageError("stripOneInput", out.operands.slice(1).join(" "));
     if (!out.output) throw new UsageError("stripNoOutput");
+  }
+  if (command === "family") {
+    const [sub, ...files] = out.operands;
+    if (sub !== "infer") throw new UsageError("familySubcommand", sub ?? "");
+    if (files.length !== 1) throw new UsageError("familyOneInput", files.slice(1).join(" "));
+    if (!out.output) throw new UsageError("familyNoOutput");
   }
   if (command === "template") {
     if (out.operands.length > 0) throw new UsageError("templateOperand", out.operands.join(" "));

@@ -17,7 +17,8 @@ import { CellWrite, Highlight, WritePurpose } from "../engine/fill/plan-types";
 import { sameFormula } from "../engine/fill/plan-fill";
 import { FillRefusal, fillRefusal } from "../engine/fill/write-guard";
 import { GridSnapshot } from "../engine/grid/snapshot";
-import { Finding, FindingCode } from "../engine/model/finding";
+import { Finding } from "../engine/model/finding";
+import { settlingWrites } from "../engine/rules";
 import { planSuggestedScores, RuleSet, scoringPolicyEnabled } from "../engine/policy";
 import { splitSuppressed, Suppression } from "../engine/state";
 import { outputNameFits } from "../hosts/xlsx-package/macro";
@@ -30,17 +31,6 @@ import { Messages, messages, oneLineOf, readFailure } from "./messages";
 import { refuseOutput } from "./output-checks";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
-
-/** Which write settles which finding when it lands on the finding's cell. */
-const SETTLED_BY: Partial<Record<FindingCode, WritePurpose[]>> = {
-  RATE_MISMATCH: ["rate"],
-  FUNDING_SCORE_MISMATCH: ["fundingScore"],
-  TOTAL_SCORE_MISMATCH: ["totalScore"],
-  GRADE_MISMATCH: ["grade"],
-  NUMBER_AS_TEXT: ["convertNumber"],
-  MISSING_FIELD: ["rate", "fundingScore", "totalScore", "totalWeight", "grade"],
-  SCORE_POLICY_MISMATCH: ["suggestedScore"],
-};
 
 /** A finding with the sheet it is on. */
 export interface SheetFinding {
@@ -62,8 +52,8 @@ export function remainingFindings(
   }
   return findings.filter(({ sheet, finding: f }) => {
     if (f.code === "TABLE_NOT_FOUND") return false;
-    const purposes = SETTLED_BY[f.code];
-    if (!purposes || !f.cell) return true;
+    const purposes = settlingWrites(f.code);
+    if (purposes.length === 0 || !f.cell) return true;
     const set = at.get(`${sheet}!${f.cell}`);
     return !(set && purposes.some((p) => set.has(p)));
   });

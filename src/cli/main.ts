@@ -9,6 +9,7 @@ import { messages, VERSION, visible } from "./messages";
 import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
 import { runStrip } from "./strip";
 import { runTemplate } from "./template";
+import { runFamily } from "./family";
 
 /** Where the CLI prints; tests may pass their own. */
 export interface Io {
@@ -62,6 +63,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     if (args.command === "template") return await runTemplate(args, rulesText, io);
     if (args.command === "strip") return await runStrip(args, io);
+    if (args.command === "family") return await runFamily(args, io);
     const resolver = RulesResolver.create(
       args.lang,
       (line) => io.err(line),

@@ -18,6 +18,7 @@ const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
   selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--projects N] [--year 年度]
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval strip <输入.xlsx> -o <输出.xlsx> [--keep-rules] [--force] [--lang zh|en]
+  selfeval family infer <文件.xlsx> -o <表格式.json> [--sheet 工作表名] [--range A1:K30] [--force]
   selfeval --help | --version
 
 check     查找并校验工作簿中的项目支出绩效自评表。文件夹会递归查找其中的 .xlsx 文件（按路径排序）。
@@ -42,6 +43,9 @@ template  生成标准空白自评表（每个项目一张工作表，含公式�
           --year 年度     年度（默认今年）
           --rules 文件    嵌入该规则集（默认嵌入所选格式的预设规则集）
           -f, --force     输出文件已存在时覆盖
+family infer  为现有表格式无法识别的表格草拟表格式（表头按字义归入字段，未能归类的表头列出），
+          写成规则集 JSON（{"families": [...]}），之后用 --rules 该文件即可识别此表。
+          -o, --output    输出文件（必填）；--sheet 工作表（默认第一张）；--range 表格所在区域
 通用      --rules 文件    规则集 JSON（check、fill：覆盖工作簿内嵌的规则集；有误时给出警告并沿用原规则集）
           --lang zh|en    输出语言（默认中文）
 
@@ -57,6 +61,7 @@ Usage:
   selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--projects N] [--year YEAR]
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval strip <in.xlsx> -o <out.xlsx> [--keep-rules] [--force] [--lang zh|en]
+  selfeval family infer <file.xlsx> -o <family.json> [--sheet NAME] [--range A1:K30] [--force]
   selfeval --help | --version
 
 check     Finds and validates the 项目支出绩效自评表 tables in workbooks. Folders are searched
@@ -85,6 +90,11 @@ template  Writes a standard blank workbook (one sheet per project, with formulas
           --year YEAR     the year (default: this year)
           --rules FILE    embed this rule set (default: the variant's preset)
           -f, --force     overwrite the output file if it exists
+family infer  Drafts a table family for a table no known layout reads (headings sorted into fields
+          by their words; headings it cannot place are listed) and writes it as a rule set JSON
+          ({"families": [...]}): check with --rules that file then finds the table.
+          -o, --output    output file (required); --sheet the sheet (default: the first);
+          --range         where the table is
 Common    --rules FILE    a rule set JSON (check, fill: over the workbook's embedded rule set; a
                           malformed one is a warning and the rule set in force stays)
           --lang zh|en    output language (default Chinese)
@@ -220,6 +230,10 @@ const ZH: Messages = {
     rulesUnreadable: (a) => `无法读取规则集文件 ${a}`,
     stripOneInput: (a) => `strip 只接受一个输入文件（多余：${a}）`,
     stripNoOutput: () => "strip 需要用 -o 指定输出文件",
+    familySubcommand: (a) => `family 后应为 infer${a ? `（收到 ${a}）` : ""}`,
+    familyOneInput: (a) => `family infer 只接受一个输入文件${a ? `（多余：${a}）` : ""}`,
+    familyNoOutput: () => "family infer 需要用 -o 指定输出文件",
+    badRange: (a) => `--range 应为 A1:K30 形式的区域（收到 ${a}）`,
   },
   severityWord: { error: "错误", warning: "警告", info: "提示" },
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
@@ -329,6 +343,10 @@ const EN: Messages = {
     rulesUnreadable: (a) => `cannot read the rule set file ${a}`,
     stripOneInput: (a) => `strip takes exactly one input file (extra: ${a})`,
     stripNoOutput: () => "strip needs an output file: -o <out.xlsx>",
+    familySubcommand: (a) => `family must be followed by infer${a ? ` (got ${a})` : ""}`,
+    familyOneInput: (a) => `family infer takes exactly one input file${a ? ` (extra: ${a})` : ""}`,
+    familyNoOutput: () => "family infer needs an output file: -o <family.json>",
+    badRange: (a) => `--range must be a range such as A1:K30 (got ${a})`,
   },
   severityWord: { error: "error", warning: "warning", info: "info" },
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
@@ -523,4 +541,45 @@ export function readFailure(e: unknown, lang: Lang): string {
     return e.part ? `${text}${en ? ": " : "："}${visible(e.part)}` : text;
   }
   return en ? `cannot read (${oneLineOf(e)})` : `无法读取（${oneLineOf(e)}）`;
+}
+
+/** What `selfeval family infer` prints. */
+export interface FamilyMessages {
+  wrote: (out: string, id: string, mapped: number) => string;
+  found: (sheet: string, range: string) => string;
+  notFound: string;
+  unmapped: (list: string) => string;
+  allMapped: string;
+  cannotInfer: (file: string, reason: string) => string;
+  outExists: (out: string) => string;
+  noSheet: (file: string) => string;
+  useIt: (out: string, file: string) => string;
+}
+
+const FAMILY_ZH: FamilyMessages = {
+  wrote: (out, id, n) => `已写入 ${out}：表格式“${id}”（归类表头 ${n} 个）`,
+  found: (sheet, range) => `用此表格式可在工作表“${sheet}”的 ${range} 识别出自评表`,
+  notFound: "用此表格式仍未能识别出完整的自评表，请检查并补充 JSON 中的写法",
+  unmapped: (list) => `未能归类的表头：${list}`,
+  allMapped: "所有表头均已归类",
+  cannotInfer: (file, reason) => `${file}：无法草拟表格式：${reason}`,
+  outExists: (out) => `输出文件已存在：${out}（加 --force 覆盖）`,
+  noSheet: (file) => `${file}：没有工作表`,
+  useIt: (out, file) => `校验：selfeval check ${file} --rules ${out}`,
+};
+
+const FAMILY_EN: FamilyMessages = {
+  wrote: (out, id, n) => `wrote ${out}: family "${id}" (${n} headings mapped)`,
+  found: (sheet, range) => `with it, sheet "${sheet}" reads a table at ${range}`,
+  notFound: "with it, no complete table is read yet: check and complete the spellings in the JSON",
+  unmapped: (list) => `headings not mapped: ${list}`,
+  allMapped: "every heading is mapped",
+  cannotInfer: (file, reason) => `${file}: cannot draft a family: ${reason}`,
+  outExists: (out) => `the output file exists: ${out} (add --force to overwrite it)`,
+  noSheet: (file) => `${file}: no worksheet`,
+  useIt: (out, file) => `check it: selfeval check ${file} --rules ${out}`,
+};
+
+export function familyMessages(lang: Lang): FamilyMessages {
+  return lang === "en" ? FAMILY_EN : FAMILY_ZH;
 }

@@ -16,6 +16,9 @@ export interface IgnoredFinding {
 export interface CheckedTable {
   kind: AssessmentTable["kind"];
   variant: AssessmentTable["variant"];
+  /** The table family that read it, and the unit of its amounts. */
+  family: string;
+  unit: AssessmentTable["unit"];
   summary: TableSummary;
   /** The findings in force (ignored ones left out). */
   findings: Finding[];
@@ -52,6 +55,8 @@ export function checkedSheets(
       return {
         kind: t.table.kind,
         variant: t.table.variant,
+        family: t.table.family,
+        unit: t.table.unit,
         summary: summarizeTable(t.table, settings),
         findings: split.active,
         ignored: split.ignored.map((x) => ({ finding: x.finding, reason: x.suppression.reason })),

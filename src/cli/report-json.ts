@@ -8,6 +8,9 @@
  *   "computedScore" }, "findings": [ { "code", "severity", "cell", "row", "message" } ],
  *   "ignored": [ { "code", "severity", "cell", "row", "message", "reason" } ] } ] } ] } ] }
  *
+ * "family" and "unit" (added within version 1): the id of the table family that read the table
+ * (src/engine/families) and the unit of its amounts, "万元" or "元".
+ *
  * "ignored" (added within version 1) holds the findings a reviewer ignored in the workbook's
  * "_selfeval" state, with their reason; they are not in "findings" and do not count towards the
  * exit code. It is always present (an empty list when nothing is ignored).
@@ -33,6 +36,8 @@ export interface JsonIgnoredFinding extends JsonFinding {
 
 export interface JsonTable {
   range: string;
+  family: string;
+  unit: "万元" | "元";
   projectName: string | null;
   funding: {
     budget: number | null;
@@ -92,6 +97,8 @@ function table(t: CheckedTable, lang: Lang): JsonTable {
   const fu = s.funding;
   return {
     range: s.range,
+    family: t.family,
+    unit: t.unit,
     projectName: s.projectName,
     funding: {
       budget: fu.budget,

@@ -1,7 +1,6 @@
 import { detectTables } from "./detect/detect";
 import { Grid, GridSnapshot } from "./grid/snapshot";
-import { extendDictionary } from "./labels/dictionary";
-import { LabelMatcher } from "./labels/matcher";
+import { familiesFor } from "./families/catalog";
 import { Finding } from "./model/finding";
 import { AssessmentTable } from "./model/table";
 import { runRules } from "./rules/rule";
@@ -24,17 +23,10 @@ export interface AnalyzeOptions {
   settings?: EngineSettingsInput | EngineSettings;
 }
 
-/** A matcher per settings object, so a workbook of hundreds of sheets compiles the dictionary once. */
-const matchers = new WeakMap<EngineSettings, LabelMatcher>();
+export { familiesFor };
 
-export function matcherFor(settings: EngineSettings): LabelMatcher {
-  let m = matchers.get(settings);
-  if (!m) {
-    m = new LabelMatcher(extendDictionary(settings.labelSynonyms));
-    matchers.set(settings, m);
-  }
-  return m;
-}
+/** What detectTables takes under a rule set (the name hosts have always used). */
+export const matcherFor = familiesFor;
 
 export function analyzeSheet(snapshot: GridSnapshot, options: AnalyzeOptions = {}): SheetReport {
   const settings = resolveSettings(options.settings);

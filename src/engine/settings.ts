@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LabelKeySchema } from "./labels/dictionary";
+import { FamilyPatchSchema } from "./families/schema";
 import { HeaderFieldKeySchema } from "./model/table";
 import { deepMerge, isPlainObject } from "./policy/merge";
 import { RULE_PRESETS } from "./policy/presets";
@@ -71,12 +72,24 @@ export const RuleSetSchema = z
     /** Extra label spellings, by label key, added to the built-in dictionary. */
     labelSynonyms: z.partialRecord(LabelKeySchema, z.array(z.string().min(1))).default({}),
     requiredHeaderFields: RequiredHeaderFieldsSchema.prefault({}),
+    /**
+     * Table families taught by the template owner (src/engine/families): an entry whose id is a
+     * built-in family's adds spellings to it; a new id adds a family, starting from `extends`.
+     */
+    families: z.array(FamilyPatchSchema).default([]),
 
     // ---- weights
     /** 分值 of the funding block (执行率). Checked when sectionWeights.enforce is on. */
     fundingWeight: z.number().nonnegative().default(10),
     sectionWeights: SectionWeightsSchema.prefault({}),
     expectedTotalWeight: z.number().positive().default(100),
+    /**
+     * 按百分制折算: indicators scored on their own basis (often 100, beside 10 for funding) are
+     * converted to the indicators' share of the total: 总分 = funding score + Σ indicator 得分 ×
+     * ((expectedTotalWeight − funding 分值) ÷ Σ indicator 分值). Off: 总分 = funding score + Σ 得分,
+     * and indicators weighted 100 beside a funding 分值 are one SCORE_BASIS_MISMATCH.
+     */
+    hundredPointConversion: z.boolean().default(false),
 
     // ---- 执行率 and the funding score
     /**

@@ -79,6 +79,8 @@ describe("check on the seed workbooks", () => {
         for (const t of s.tables) {
           expect(Object.keys(t)).toEqual([
             "range",
+            "family",
+            "unit",
             "projectName",
             "funding",
             "indicators",
@@ -87,6 +89,8 @@ describe("check on the seed workbooks", () => {
             "ignored",
           ]);
           expect(t.ignored).toEqual([]);
+          expect(["national", "hunan"]).toContain(t.family);
+          expect(t.unit).toBe("万元");
           expect(Object.keys(t.funding)).toEqual([
             "budget",
             "executed",

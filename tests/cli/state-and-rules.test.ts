@@ -96,8 +96,11 @@ function codes(report: JsonReport): string[] {
  * second comes: no value of the setting clears both.
  */
 function weightSumErrors(report: JsonReport) {
+  // Indicators weighted 100 beside a funding 分值 of 10 are one SCORE_BASIS_MISMATCH (the root cause).
   return allFindings(report).filter(
-    (x) => x.code === "WEIGHT_TOTAL_MISMATCH" && x.message.startsWith("分值合计应为")
+    (x) =>
+      x.code === "SCORE_BASIS_MISMATCH" ||
+      (x.code === "WEIGHT_TOTAL_MISMATCH" && x.message.startsWith("分值合计应为"))
   );
 }
 

@@ -1,9 +1,9 @@
 import { detectTables } from "../../src/engine/detect/detect";
 import { CellValue, Grid, GridSnapshot } from "../../src/engine/grid/snapshot";
-import { BUILTIN_LABELS, extendDictionary } from "../../src/engine/labels/dictionary";
-import { LabelMatcher } from "../../src/engine/labels/matcher";
+import { familiesFor } from "../../src/engine/analyze";
+import { DEFAULT_SETTINGS, resolveSettings } from "../../src/engine/settings";
 
-const matcher = new LabelMatcher(BUILTIN_LABELS);
+const matcher = familiesFor(DEFAULT_SETTINGS);
 
 /** A small Beijing-style table as rows of cells, with the label spellings given. */
 function table(labels: { budget?: string; weight?: string; explanation?: string; level1?: string } = {}): CellValue[][] {
@@ -96,7 +96,7 @@ describe("layout detection", () => {
   it("a template's extra spelling makes a custom header readable", () => {
     const rows = table({ budget: "调整预算数" });
     expect(detectTables(snapshot(rows), matcher)[0].funding?.columns.budget ?? null).toBeNull();
-    const custom = new LabelMatcher(extendDictionary({ budget: ["调整预算数"] }));
+    const custom = familiesFor(resolveSettings({ labelSynonyms: { budget: ["调整预算数"] } }));
     expect(detectTables(snapshot(rows), custom)[0].funding?.columns.budget).toBe(4);
   });
 });

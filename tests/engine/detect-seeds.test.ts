@@ -1,14 +1,14 @@
 import { detectTables } from "../../src/engine/detect/detect";
 import { columnName } from "../../src/engine/grid/a1";
 import { Grid } from "../../src/engine/grid/snapshot";
-import { BUILTIN_LABELS } from "../../src/engine/labels/dictionary";
-import { LabelMatcher } from "../../src/engine/labels/matcher";
+import { familiesFor } from "../../src/engine/analyze";
+import { DEFAULT_SETTINGS } from "../../src/engine/settings";
 import { AssessmentTable } from "../../src/engine/model/table";
 import { AssessmentTableSchema } from "../../src/engine/model/table";
 import { cellText } from "../../src/engine/text/normalize";
 import { SEED_INDEX, SEED_WORKBOOKS, SeedIndexEntry, seedSnapshots } from "../helpers/seed-workbooks";
 
-const matcher = new LabelMatcher(BUILTIN_LABELS);
+const matcher = familiesFor(DEFAULT_SETTINGS);
 const detected = new Map<string, AssessmentTable[]>();
 
 beforeAll(async () => {
@@ -42,6 +42,9 @@ describe("every sample table is found where the seed index says", () => {
     expect(AssessmentTableSchema.parse(t)).toBeTruthy();
     expect(t.kind).toBe(e.kind);
     expect(t.variant).toBe(e.variant);
+    // The family that reads it: national (Beijing, seeds 000/001) or hunan (seed 004), amounts in 万元.
+    expect(t.family).toBe(e.variant === "hunan" ? "hunan" : "national");
+    expect(t.unit).toBe("万元");
     const name = t.header.projectName?.value?.value;
     expect(name === undefined || name === null ? null : cellText(name)).toBe(e.projectName);
 

@@ -9,8 +9,7 @@
  */
 import { detectTables } from "../../src/engine/detect/detect";
 import { CellValue, Grid, GridSnapshot } from "../../src/engine/grid/snapshot";
-import { BUILTIN_LABELS } from "../../src/engine/labels/dictionary";
-import { LabelMatcher } from "../../src/engine/labels/matcher";
+import { familiesFor } from "../../src/engine/analyze";
 import { Finding } from "../../src/engine/model/finding";
 import { AssessmentTable } from "../../src/engine/model/table";
 import { Rule, runRules } from "../../src/engine/rules/rule";
@@ -23,7 +22,7 @@ import {
 import type { SeedTable } from "../../scripts/seed-model";
 import { seedGrid, SeedLayout } from "./seed-grid";
 
-export const MATCHER = new LabelMatcher(BUILTIN_LABELS);
+export const MATCHER = familiesFor(DEFAULT_SETTINGS);
 
 export type CellSpec = CellValue | { v: CellValue; fmt: string };
 

@@ -19,7 +19,6 @@ describe("TOTAL_SCORE_MISMATCH", () => {
     ["001-14: 总分 96.7 although 10 + 90 = 100", seedTable("001-14"), ["TOTAL_SCORE_MISMATCH@H24"]],
     ["001-04: 总分 94 although 10 + 87 = 97", seedTable("001-04"), ["TOTAL_SCORE_MISMATCH@H22"]],
     ["001-11: 总分 96 although 10 + 87 = 97", seedTable("001-11"), ["TOTAL_SCORE_MISMATCH@H23"]],
-    ["004-05: 总分 99 although 10 + 99 = 109", seedTable("004-05"), ["TOTAL_SCORE_MISMATCH@H23"]],
     [
       "000-01 with 总分 95.41 (beyond the 0.005 tolerance)",
       edited(seedTable("000-01"), (t) => (t.total.score = "95.41")),
@@ -35,9 +34,14 @@ describe("TOTAL_SCORE_MISMATCH", () => {
     const [f] = findings(totalScoreMismatch, seedTable("001-14"));
     expect(f.message_zh).toBe("总分应为 100（资金得分 10 + 各指标得分之和 90），表中填写为 96.7");
     expect(f).toMatchObject({ expected: 100, actual: 96.7 });
-    const [g] = findings(totalScoreMismatch, seedTable("001-02"));
-    expect(g.message_zh).toBe(
-      "总分应为 110（资金得分 10（按执行率计算） + 各指标得分之和 100），表中填写为 100"
+    const [g] = findings(totalScoreMismatch, seedTable("001-04"));
+    expect(g.message_zh).toBe("总分应为 97（资金得分 10 + 各指标得分之和 87），表中填写为 94");
+    const [h] = findings(
+      totalScoreMismatch,
+      edited(seedTable("001-03"), (t) => (t.total.score = "99"))
+    );
+    expect(h.message_zh).toBe(
+      "总分应为 100（资金得分 10（按执行率计算） + 各指标得分之和 90），表中填写为 99"
     );
   });
 

@@ -29,6 +29,78 @@ export function lowerIsBetter(row: IndicatorRow): boolean {
   return true;
 }
 
+/** 指标性质 as published (≧ ≦ ═ full-width and box-drawing forms too), as the sign the parser reads. */
+const NATURE_SIGNS: [RegExp, string][] = [
+  [/^(≥|≧|⩾|>=|＞＝)$/, "≥"],
+  [/^(≤|≦|⩽|<=|＜＝)$/, "≤"],
+  [/^(=|═|＝|==)$/, "="],
+  [/^(>|＞)$/, ">"],
+  [/^(<|＜)$/, "<"],
+];
+
+/** The sign a row's 指标性质 states, or null (blank, 定性, or no such column). */
+export function natureSign(row: IndicatorRow): string | null {
+  const v = row.nature?.value;
+  if (typeof v !== "string") return null;
+  const t = v.replace(/\s+/g, "");
+  return NATURE_SIGNS.find(([re]) => re.test(t))?.[1] ?? null;
+}
+
+/** A figure of a split target with its 度量单位 appended (98 and % → "98%"). */
+function withUnit(v: IndicatorRow["target"], row: IndicatorRow): string | number | boolean | null {
+  if (!v) return null;
+  const unit = typeof row.measureUnit?.value === "string" ? row.measureUnit.value.trim() : "";
+  if (!unit) return v.value;
+  if (typeof v.value === "number") return `${v.value}${unit}`;
+  if (typeof v.value === "string" && /^\s*[+-]?\d+(?:\.\d+)?\s*$/.test(v.value))
+    return `${v.value.trim()}${unit}`;
+  return v.value;
+}
+
+/**
+ * The target as the row states it: where the family splits it into 指标性质 / 指标值 / 度量单位
+ * (≥ | 98 | %), the three read together; the 指标性质 sign wins over one written in the value.
+ */
+export function statedTarget(row: IndicatorRow): string | number | boolean | null {
+  const value = withUnit(row.target, row);
+  const sign = natureSign(row);
+  if (sign === null || value === null) return value;
+  const text = String(value).replace(/^\s*(≥|≧|⩾|>=|≤|≦|⩽|<=|=|═|>|<)\s*/, "");
+  return `${sign}${text}`;
+}
+
+/** The actual as the row states it: a bare figure takes the row's 度量单位. */
+export function statedActual(row: IndicatorRow): string | number | boolean | null {
+  return withUnit(row.actual, row);
+}
+
+/**
+ * compareTargetActual is pure and the same pairs recur across a workbook's tables (100% / 100%,
+ * ≥90% / 95%, 是 / 是): each distinct pair is parsed once. Bounded like the label matcher's memo.
+ */
+const COMPARE_MEMO_LIMIT = 20000;
+const compareMemoMap = new Map<string, Comparison>();
+
+function compareMemo(
+  target: string | number | boolean | null,
+  actual: string | number | boolean | null,
+  lower: boolean,
+  targetFormat: string | null,
+  actualFormat: string | null
+): Comparison {
+  const key = JSON.stringify([target, actual, lower, targetFormat, actualFormat]);
+  const known = compareMemoMap.get(key);
+  if (known) return known;
+  const result = compareTargetActual(target, actual, {
+    lowerIsBetter: lower,
+    targetNumberFormat: targetFormat,
+    actualNumberFormat: actualFormat,
+  });
+  if (compareMemoMap.size >= COMPARE_MEMO_LIMIT) compareMemoMap.clear();
+  compareMemoMap.set(key, result);
+  return result;
+}
+
 /** Rows are immutable once detected, so the comparison (the costliest parse) is made once per row. */
 const outcomes = new WeakMap<IndicatorRow, Comparison>();
 
@@ -39,11 +111,14 @@ export function targetOutcome(row: IndicatorRow): Comparison {
   const result: Comparison =
     !row.target || !row.actual
       ? { outcome: "unknown", reason: "no target or actual cell" }
-      : compareTargetActual(row.target.value, row.actual.value, {
-          lowerIsBetter: lowerIsBetter(row),
-          targetNumberFormat: row.target.numberFormat,
-          actualNumberFormat: row.actual.numberFormat,
-        });
+      : compareMemo(
+          statedTarget(row),
+          statedActual(row),
+          // A stated 指标性质 decides the direction; only without one is it guessed from the text.
+          natureSign(row) === null && lowerIsBetter(row),
+          row.target.numberFormat,
+          row.actual.numberFormat
+        );
   outcomes.set(row, result);
   return result;
 }
@@ -98,8 +173,8 @@ export function quantityPair(row: IndicatorRow): QuantityPair | null {
   if (!row.target || !row.actual) return null;
   const comparison = targetOutcome(row);
   if (comparison.outcome === "unknown") return null; // units, % vs plain, bounds: not comparable
-  const target = parseMeasure(row.target.value, row.target.numberFormat);
-  const actual = parseMeasure(row.actual.value, row.actual.numberFormat);
+  const target = parseMeasure(statedTarget(row), row.target.numberFormat);
+  const actual = parseMeasure(statedActual(row), row.actual.numberFormat);
   if (target.kind !== "quantity" || actual.kind !== "quantity") return null;
   return { target, actual, direction: indicatorDirection(row, target.comparator), comparison };
 }

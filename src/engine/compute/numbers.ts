@@ -8,10 +8,21 @@ import {
   shiftDecimal,
 } from "../text";
 
+/**
+ * Located cells are never modified once detected, and every rule reads the same 分值/得分/amount
+ * cells again: each is parsed once.
+ */
+const parsedCells = new WeakMap<Located, ParsedNumber>();
+
 /** A cell read as a number (placeholders and blanks are "placeholder"/"empty"; a missing cell is "empty"). */
 export function parsedCell(cell: Located | null | undefined): ParsedNumber {
   if (!cell) return parseNumber(null);
-  return parseNumber(cell.value, cell.numberFormat);
+  let p = parsedCells.get(cell);
+  if (!p) {
+    p = parseNumber(cell.value, cell.numberFormat);
+    parsedCells.set(cell, p);
+  }
+  return p;
 }
 
 /** The number a cell holds (a stored number or a number written as text), else null. */

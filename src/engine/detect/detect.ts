@@ -1,7 +1,12 @@
 import { rangeToA1 } from "../grid/a1";
 import { Grid } from "../grid/snapshot";
-import { LabelKey } from "../labels/dictionary";
-import { LabelMatcher } from "../labels/matcher";
+import { CompiledFamily, FamilyCatalog, ScopedKey } from "../families/catalog";
+import {
+  AmountUnit,
+  FundingRowKey,
+  IndicatorColumnKeySchema,
+  TableFamily,
+} from "../families/schema";
 import {
   AssessmentTable,
   FundingBlock,
@@ -18,52 +23,164 @@ import {
 } from "../model/table";
 import { normalizeLabel } from "../text/normalize";
 import { isBlankValue, locate, rightEdge, shownText } from "./cells";
-import { LabelIndex } from "./label-index";
+import { LabelIndex, TextCell, textCells, textCellsByRow } from "./label-index";
+
+type Index = LabelIndex<ScopedKey>;
 
 /**
- * Finds every assessment table on a sheet by its labels.
+ * Finds every assessment table on a sheet: one generic reader, driven by the table families.
  *
- * Anchors are the two header rows every variant has: the indicator header
- * (一级/二级/三级指标 … 分值 得分) and the funding header (全年预算数 全年执行数 …).
- * A table is an indicator header with the nearest funding header above it; its top is the
- * highest header-field or title row above that, its bottom the 总分 row (or the 等级 row under it).
- * Position, merges and label spelling do not matter: columns are taken from the header labels.
+ * Each family the sheet may hold (see FamilyCatalog.markers) reads the sheet with its own, block-
+ * scoped spellings. Anchors are the two header rows every family has: the indicator header
+ * (一级/二级/三级指标 … 分值 得分, over one or two rows) and the funding header (预算数, 执行数 …).
+ * A table is an indicator header with the nearest funding header above it; its top is the highest
+ * header-field or title row above that, its bottom the total row (or the grade row under it).
+ * Where families read the same cells, the table is the reading that explains most of it
+ * (columns, fields and row kinds mapped, the family's markers found); ties go to the earlier family.
  */
-export function detectTables(grid: Grid, matcher: LabelMatcher): AssessmentTable[] {
+export function detectTables(grid: Grid, catalog: FamilyCatalog): AssessmentTable[] {
   if (grid.isEmpty) return [];
-  const index = new LabelIndex(grid, matcher);
+  const cells = textCells(grid);
+  const tried = familiesToTry(catalog, cells);
+  const found: Scored[] = [];
+  let groupsRead = 0;
+  for (const group of catalog.groups) {
+    const members = group.filter((c) => tried.has(c.order));
+    if (members.length === 0) continue;
+    groupsRead++;
+    // Every member reads alike: read once, with the group's first family (same spellings as all).
+    const reader = members[0];
+    const index = new LabelIndex<ScopedKey>(cells, reader.matcher);
+    for (const t of readFamily(grid, index, reader))
+      found.push(assignMember(grid, catalog, t, members));
+  }
+  // One reading: its tables do not overlap. Several: keep the best reading of each stretch of rows.
+  if (groupsRead <= 1) return found.map((s) => s.table);
+  return pickBest(found);
+}
+
+/** Families without markers always; the others only where one of their markers is on the sheet. */
+function familiesToTry(catalog: FamilyCatalog, cells: TextCell[]): Set<number> {
+  const seen = new Set<string>();
+  if (catalog.compiled.some((c) => c.family.markers.length > 0)) {
+    for (const cell of cells) for (const k of catalog.markers.keysOf(cell.text)) seen.add(k);
+  }
+  return new Set(
+    catalog.compiled
+      .filter((c) => c.family.markers.length === 0 || seen.has(String(c.order)))
+      .map((c) => c.order)
+  );
+}
+
+/** The member of a reading group whose markers the table carries most (ties: the earlier family). */
+function assignMember(
+  grid: Grid,
+  catalog: FamilyCatalog,
+  read: Omit<Scored, "order">,
+  members: CompiledFamily[]
+): Scored {
+  const counts = markersInRange(grid, catalog, read.table.range);
+  let best = members[0];
+  let bestMarks = counts.get(String(best.order)) ?? 0;
+  for (const m of members.slice(1)) {
+    const n = counts.get(String(m.order)) ?? 0;
+    if (n > bestMarks) [best, bestMarks] = [m, n];
+  }
+  const table = { ...read.table, family: best.family.id, variant: best.family.variant };
+  return { table, score: read.score + 2 * bestMarks, order: best.order };
+}
+
+/** How many cells inside the range carry each family's markers (by family position). */
+function markersInRange(
+  grid: Grid,
+  catalog: FamilyCatalog,
+  r: AssessmentTable["range"]
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const byRow = textCellsByRow(grid);
+  for (let row = r.top; row <= r.bottom; row++) {
+    for (const cell of byRow.get(row) ?? []) {
+      if (cell.col < r.left || cell.col > r.right) continue;
+      for (const k of catalog.markers.keysOf(cell.text)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+interface Scored {
+  table: AssessmentTable;
+  score: number;
+  order: number;
+}
+
+/** The best reading of each stretch of rows: higher score first, then the earlier family. */
+function pickBest(found: Scored[]): AssessmentTable[] {
+  const ranked = [...found].sort((a, b) => b.score - a.score || a.order - b.order);
+  const kept: AssessmentTable[] = [];
+  for (const s of ranked) {
+    const r = s.table.range;
+    const clash = kept.some(
+      (k) =>
+        r.top <= k.range.bottom &&
+        k.range.top <= r.bottom &&
+        r.left <= k.range.right &&
+        k.range.left <= r.right
+    );
+    if (!clash) kept.push(s.table);
+  }
+  return kept.sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
+}
+
+function readFamily(grid: Grid, index: Index, cf: CompiledFamily): Omit<Scored, "order">[] {
+  const family = cf.family;
   const indicatorHeaders: HeaderRow<IndicatorColumns>[] = [];
   const fundingHeaders: HeaderRow<FundingColumns>[] = [];
-  for (const row of index.rows()) {
-    const ind = readIndicatorHeader(index, row);
+  const rows = index.rows();
+  const twoRows = family.indicators.headerRows === 2;
+  for (const row of rows) {
+    const ind = readIndicatorHeader(grid, index, row, false);
     if (ind) indicatorHeaders.push(ind);
-    const fund = readFundingHeader(index, row);
+    const fund = family.funding ? readFundingHeader(index, row) : null;
     if (fund) fundingHeaders.push(fund);
   }
+  if (twoRows) {
+    // The lower row of a two-row header: its own labels plus the headings merged down into it.
+    for (const row of rows) {
+      const below = row + 1;
+      if (indicatorHeaders.some((h) => h.row === below || h.row === row)) continue;
+      const ind = readIndicatorHeader(grid, index, below, true);
+      if (ind) indicatorHeaders.push(ind);
+    }
+    indicatorHeaders.sort((a, b) => a.row - b.row);
+  }
 
-  const tables: AssessmentTable[] = [];
+  const tables: Omit<Scored, "order">[] = [];
   let floor = grid.top - 1; // last row used by the previous table
   const usedFunding = new Set<number>();
   for (let i = 0; i < indicatorHeaders.length; i++) {
     const ind = indicatorHeaders[i];
     if (ind.row <= floor) continue;
     const nextAnchor = Math.min(
-      indicatorHeaders[i + 1]?.row ?? Infinity,
+      indicatorHeaders[i + 1]?.firstRow ?? Infinity,
       ...fundingHeaders.filter((f) => f.row > ind.row).map((f) => f.row)
     );
     const fund = [...fundingHeaders]
       .reverse()
-      .find((f) => f.row < ind.row && f.row > floor && !usedFunding.has(f.row) && overlaps(f, ind));
+      .find(
+        (f) => f.row < ind.firstRow && f.row > floor && !usedFunding.has(f.row) && overlaps(f, ind)
+      );
     if (fund) usedFunding.add(fund.row);
-    const table = buildTable(grid, index, ind, fund ?? null, floor, nextAnchor);
-    tables.push(table);
-    floor = table.range.bottom;
+    const read = buildTable(grid, index, cf, ind, fund ?? null, floor, nextAnchor);
+    tables.push(read);
+    floor = read.table.range.bottom;
   }
   return tables;
 }
 
 interface HeaderRow<C> {
   row: number;
+  /** The header's first row (the row above `row` for a two-row header). */
+  firstRow: number;
   columns: C;
   left: number;
   right: number;
@@ -73,8 +190,34 @@ function overlaps(a: { left: number; right: number }, b: { left: number; right: 
   return a.left <= b.right + 2 && b.left <= a.right + 2;
 }
 
-function readIndicatorHeader(index: LabelIndex, row: number): HeaderRow<IndicatorColumns> | null {
-  const col = (k: LabelKey) => index.colOf(row, k);
+function readIndicatorHeader(
+  grid: Grid,
+  index: Index,
+  row: number,
+  twoRows: boolean
+): HeaderRow<IndicatorColumns> | null {
+  const own = (k: string) => index.colOf(row, `indicator.col.${k}` as ScopedKey);
+  // A heading in the row above counts when it is merged down into this row (or stands over a blank).
+  const above = (k: string): number | null => {
+    if (!twoRows) return null;
+    for (const h of index.hitsIn(row - 1)) {
+      if (!h.keys.includes(`indicator.col.${k}` as ScopedKey)) continue;
+      const m = grid.merge(row - 1, h.col);
+      if ((m && m.bottom >= row) || isBlankValue(grid.value(row, h.col))) return h.col;
+    }
+    return null;
+  };
+  const found: Partial<Record<string, number>> = {};
+  let usedAbove = false;
+  for (const k of IndicatorColumnKeySchema.options) {
+    let c = own(k);
+    if (c === null) {
+      c = above(k);
+      if (c !== null) usedAbove = true;
+    }
+    if (c !== null) found[k] = c;
+  }
+  const col = (k: string) => found[k] ?? null;
   const columns: IndicatorColumns = {
     level1: col("level1"),
     level2: col("level2"),
@@ -85,8 +228,9 @@ function readIndicatorHeader(index: LabelIndex, row: number): HeaderRow<Indicato
     score: col("score"),
     explanation: col("explanation"),
   };
-  const tier = col("tier");
-  if (tier !== null) columns.tier = tier;
+  if (col("tier") !== null) columns.tier = col("tier");
+  if (col("nature") !== null) columns.nature = col("nature");
+  if (col("measureUnit") !== null) columns.measureUnit = col("measureUnit");
   const levels = [
     columns.level1,
     columns.level2,
@@ -95,16 +239,21 @@ function readIndicatorHeader(index: LabelIndex, row: number): HeaderRow<Indicato
     columns.actual,
   ].filter((c) => c !== null).length;
   if (columns.weight === null || columns.score === null || levels < 3) return null;
-  return withSpan(row, columns);
+  if (twoRows && !usedAbove) return null;
+  return withSpan(row, twoRows ? row - 1 : row, columns);
 }
 
-function readFundingHeader(index: LabelIndex, row: number): HeaderRow<FundingColumns> | null {
-  const col = (k: LabelKey) => index.colOf(row, k);
+function readFundingHeader(index: Index, row: number): HeaderRow<FundingColumns> | null {
+  const col = (k: string) => index.colOf(row, `funding.col.${k}` as ScopedKey);
   // 全年预算数 before a column that is (also) 调整后预算数; that one when it is the only budget column.
   const adjusted = col("adjustedBudget");
   const plainBudget =
-    index.hitsIn(row).find((h) => h.keys.includes("budget") && !h.keys.includes("adjustedBudget"))
-      ?.col ?? null;
+    index
+      .hitsIn(row)
+      .find(
+        (h) =>
+          h.keys.includes("funding.col.budget") && !h.keys.includes("funding.col.adjustedBudget")
+      )?.col ?? null;
   const columns: FundingColumns = {
     initialBudget: col("initialBudget"),
     budget: plainBudget ?? col("budget") ?? adjusted,
@@ -114,18 +263,21 @@ function readFundingHeader(index: LabelIndex, row: number): HeaderRow<FundingCol
     score: col("score"),
   };
   if (adjusted !== null) columns.adjustedBudget = adjusted;
+  const reason = col("reason");
+  if (reason !== null) columns.reason = reason;
   if (columns.budget === null || columns.executed === null) return null;
   if (columns.rate === null && columns.score === null && columns.initialBudget === null)
     return null;
-  return withSpan(row, columns);
+  return withSpan(row, row, columns);
 }
 
-function withSpan<C extends object>(row: number, columns: C): HeaderRow<C> {
+function withSpan<C extends object>(row: number, firstRow: number, columns: C): HeaderRow<C> {
   const cols = Object.values(columns).filter((c): c is number => typeof c === "number");
-  return { row, columns, left: Math.min(...cols), right: Math.max(...cols) };
+  return { row, firstRow, columns, left: Math.min(...cols), right: Math.max(...cols) };
 }
 
 const HEADER_KEYS: readonly HeaderFieldKey[] = HeaderFieldKeySchema.options;
+const HEADER_SCOPED: readonly ScopedKey[] = HEADER_KEYS.map((k) => `header.${k}` as ScopedKey);
 
 /** How far above the funding header a table's own header rows may start. */
 const MAX_HEADER_ROWS = 14;
@@ -134,12 +286,14 @@ const MAX_EMPTY_RUN = 3;
 
 function buildTable(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
+  cf: CompiledFamily,
   ind: HeaderRow<IndicatorColumns>,
   fund: HeaderRow<FundingColumns> | null,
   floor: number,
   nextAnchor: number
-): AssessmentTable {
+): { table: AssessmentTable; score: number } {
+  const family = cf.family;
   const spanLeft = Math.min(ind.left, fund?.left ?? Infinity);
   const spanRight = Math.max(ind.right, fund?.right ?? -Infinity);
   // Row labels and block labels sit left of the header columns; allow a few columns for them.
@@ -147,7 +301,7 @@ function buildTable(
   const scanRight = spanRight + 2;
 
   // --- top: the highest title / header-field row above the funding header (or indicator header).
-  const firstAnchor = fund?.row ?? ind.row;
+  const firstAnchor = fund?.row ?? ind.firstRow;
   let top = firstAnchor;
   let title: Located | null = null;
   const header: Partial<Record<HeaderFieldKey, HeaderField>> = {};
@@ -155,7 +309,7 @@ function buildTable(
     const hits = index.hitsIn(r, scanLeft, scanRight);
     if (
       hits.some(
-        (h) => h.keys.includes("indicatorBlock") && h.keys.length === 1 && r < firstAnchor - 1
+        (h) => h.keys.includes("indicator.block") && h.keys.length === 1 && r < firstAnchor - 1
       )
     )
       break;
@@ -165,8 +319,9 @@ function buildTable(
         title = locate(grid, h.row, h.col);
         useful = true;
       }
-      for (const key of HEADER_KEYS) {
-        if (!h.keys.includes(key) || header[key]) continue;
+      for (let i = 0; i < HEADER_KEYS.length; i++) {
+        const key = HEADER_KEYS[i];
+        if (!h.keys.includes(HEADER_SCOPED[i]) || header[key]) continue;
         // 其中：财政拨款 is a header field in the Hunan header but also a funding row label; above the
         // funding header it is the header field.
         header[key] = {
@@ -175,26 +330,30 @@ function buildTable(
         };
         useful = true;
       }
-      if (h.keys.includes("fundingBlock")) useful = true;
+      if (h.keys.includes("funding.block")) useful = true;
     }
     if (useful) top = r;
     if (title) break;
   }
 
   // --- funding block
-  const funding = fund ? readFunding(grid, index, fund, scanLeft, ind.row) : null;
+  const funding = fund ? readFunding(grid, index, cf, fund, scanLeft, ind.firstRow) : null;
 
-  // --- goal block: between funding and indicators
-  const goal = readGoal(grid, index, (fund?.row ?? top) + 1, ind.row, scanLeft, scanRight);
+  // --- goal block: between funding and indicators, else between the header and the funding block
+  const goal =
+    readGoal(grid, index, (fund?.row ?? top) + 1, ind.firstRow, scanLeft, scanRight) ??
+    (fund ? readGoal(grid, index, top + 1, fund.row, scanLeft, scanRight) : null);
 
-  // --- indicators and the 总分 row
+  // --- indicators and the total row
   const {
     block: indicators,
     total,
     lastRow,
-  } = readIndicators(grid, index, ind, scanLeft, scanRight, nextAnchor);
+  } = readIndicators(grid, index, cf, ind, scanLeft, scanRight, nextAnchor);
   let bottom = lastRow;
-  const grade = readGrade(grid, index, total?.row ?? lastRow, scanLeft, scanRight, nextAnchor);
+  let grade = readGrade(grid, index, total?.row ?? lastRow, scanLeft, scanRight, nextAnchor);
+  if (!grade && total && family.total.gradeInLastCell)
+    grade = gradeInTotalRow(grid, total, ind.columns, spanRight);
   if (grade) bottom = Math.max(bottom, grade.row);
 
   // --- horizontal extent: every labelled cell and every merge that starts inside the table's rows
@@ -210,11 +369,13 @@ function buildTable(
     if (f?.value) right = Math.max(right, rightEdge(grid, f.value.row, f.value.col));
 
   const kind = classifyKind(title, header);
-  const variant = classifyVariant(funding, grade, header);
-  return {
+  const unit = fund ? amountUnit(grid, fund, scanLeft, family) : family.unit;
+  const table: AssessmentTable = {
     sheet: grid.sheetName,
     kind,
-    variant,
+    variant: family.variant,
+    family: family.id,
+    unit,
     range: { top, left, bottom, right, address: rangeToA1({ top, left, bottom, right }) },
     title,
     header,
@@ -224,12 +385,50 @@ function buildTable(
     total,
     grade,
   };
+  return { table, score: explained(table) };
+}
+
+/** How much of a table a reading explains: columns, header fields and funding rows it mapped. */
+function explained(t: AssessmentTable): number {
+  let n = 0;
+  const count = (o: object | undefined) => {
+    for (const v of Object.values(o ?? {})) if (typeof v === "number") n++;
+  };
+  count(t.indicators?.columns);
+  count(t.funding?.columns);
+  n += Object.keys(t.header).length;
+  n += t.funding?.rows.filter((r) => r.kind !== "unknown").length ?? 0;
+  if (t.total) n += 2;
+  if (t.grade) n += 1;
+  if (t.title) n += 1;
+  return n;
+}
+
+const UNIT_IN_LABEL = /\((万元|元)\)/;
+
+/** The amount unit: (万元) or (元) in the funding block label or a funding heading, else the family's. */
+function amountUnit(
+  grid: Grid,
+  fund: HeaderRow<FundingColumns>,
+  scanLeft: number,
+  family: TableFamily
+): AmountUnit {
+  for (let r = fund.row; r >= fund.row - 1; r--) {
+    for (let c = scanLeft; c <= fund.right; c++) {
+      if (grid.isMergeContinuation(r, c)) continue;
+      const v = grid.value(r, c);
+      if (typeof v !== "string" || v.length > 40) continue;
+      const m = UNIT_IN_LABEL.exec(normalizeLabel(v));
+      if (m) return m[1] as AmountUnit;
+    }
+  }
+  return family.unit;
 }
 
 /** The value of a header field: the first cell right of the label that is not itself a header label. */
 function headerValue(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
   row: number,
   col: number,
   scanRight: number
@@ -237,7 +436,7 @@ function headerValue(
   let c = rightEdge(grid, row, col) + 1;
   while (c <= scanRight) {
     const hit = index.hitsIn(row, c, c)[0];
-    const isHeaderLabel = hit && HEADER_KEYS.some((k) => hit.keys.includes(k));
+    const isHeaderLabel = hit && HEADER_SCOPED.some((k) => hit.keys.includes(k));
     if (!isHeaderLabel) return locate(grid, row, c);
     // A second label right after the first (项目支出名称 | 专项名称 | value) names the same field.
     c = rightEdge(grid, row, c) + 1;
@@ -245,33 +444,26 @@ function headerValue(
   return null;
 }
 
-const FUNDING_ROW_KINDS: [LabelKey, FundingRowKind][] = [
-  ["fundingTotal", "total"],
-  ["fundingFiscal", "fiscal"],
-  ["fundingCarryover", "carryover"],
-  ["fundingOther", "other"],
+const FUNDING_ROW_KINDS: [FundingRowKey, FundingRowKind][] = [
+  ["total", "total"],
+  ["fiscal", "fiscal"],
+  ["carryover", "carryover"],
+  ["other", "other"],
 ];
 
 function readFunding(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
+  cf: CompiledFamily,
   head: HeaderRow<FundingColumns>,
   scanLeft: number,
   stopRow: number
 ): FundingBlock {
   const firstAmount = head.left;
-  const blockLabelCol = findBlockLabelCol(
-    grid,
-    index,
-    head.row,
-    scanLeft,
-    firstAmount,
-    "fundingBlock"
-  );
+  const blockLabelCol = findBlockLabelCol(grid, index, head.row, scanLeft, firstAmount);
   const rows: FundingBlock["rows"] = [];
   let blank = 0;
   for (let r = head.row + 1; r < stopRow; r++) {
-    if (stopsBlock(index, r, scanLeft)) break;
     // The row label: the first text cell left of the amounts, skipping the block label's merged column.
     let label: Located | null = null;
     for (let c = scanLeft; c < firstAmount; c++) {
@@ -283,7 +475,16 @@ function readFunding(
         break;
       }
     }
-    const at = (c: number | null) => (c === null ? null : locate(grid, r, c));
+    const labelNorm = label ? normalizeLabel(String(label.value)) : "";
+    const kind =
+      FUNDING_ROW_KINDS.find(
+        ([k]) =>
+          index.has(r, `funding.row.${k}`, scanLeft, firstAmount - 1) ||
+          startsWithRowLabel(cf, labelNorm, k)
+      )?.[1] ?? "unknown";
+    // A row of the funding block's own kinds is a funding row even if another block uses its label.
+    if (kind === "unknown" && stopsBlock(index, r, scanLeft)) break;
+    const at = (c: number | null | undefined) => (c == null ? null : locate(grid, r, c));
     const cells = [head.columns.budget, head.columns.executed, head.columns.initialBudget].map(at);
     const hasAmounts = cells.some((l) => l && !isBlankValue(l.value));
     if (!label && !hasAmounts) {
@@ -291,11 +492,6 @@ function readFunding(
       continue;
     }
     blank = 0;
-    const labelText = label ? String(label.value) : "";
-    const kind =
-      FUNDING_ROW_KINDS.find(
-        ([k]) => index.has(r, k, scanLeft, firstAmount - 1) || matchesKey(index, labelText, k)
-      )?.[1] ?? "unknown";
     rows.push({
       row: r,
       kind,
@@ -309,55 +505,47 @@ function readFunding(
       weight: at(head.columns.weight),
       rate: at(head.columns.rate),
       score: at(head.columns.score),
+      ...(head.columns.reason != null ? { reason: at(head.columns.reason) } : {}),
     });
   }
   return { headerRow: head.row, columns: head.columns, rows };
 }
 
-function matchesKey(index: LabelIndex, text: string, key: LabelKey): boolean {
-  // Row labels that are long (e.g. "其中：当年财政拨款（含追加）") still count by their start.
-  const n = normalizeLabel(text);
+/** Long row labels ("其中：当年财政拨款（含追加）") count by their start (n: the label normalised). */
+function startsWithRowLabel(cf: CompiledFamily, n: string, key: FundingRowKey): boolean {
   if (!n) return false;
-  const starts: Record<string, string[]> = {
-    fundingTotal: ["年度资金总额", "合计"],
-    fundingFiscal: ["其中:当年财政拨款", "当年财政拨款", "其中:财政拨款", "财政拨款"],
-    fundingCarryover: ["上年结转"],
-    fundingOther: ["其他资金"],
-  };
-  void index;
-  return (starts[key] ?? []).some((s) => n.startsWith(s));
+  return cf.rowStarts[key].some((s) => n.startsWith(s));
 }
 
-/** A column left of the amounts whose cell at the header row is a block label (项目资金（万元）, 绩效指标). */
+/** A column left of the amounts whose cell at the header row is the funding block label (项目资金（万元）). */
 function findBlockLabelCol(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
   row: number,
   scanLeft: number,
-  firstAmount: number,
-  key: LabelKey
+  firstAmount: number
 ): number | null {
   for (let r = row; r >= row - 2; r--) {
     for (let c = scanLeft; c < firstAmount; c++) {
       const m = grid.merge(r, c);
       const top = m ? m.top : r;
       const leftCol = m ? m.left : c;
-      if (index.has(top, key, leftCol, leftCol)) return leftCol;
+      if (index.has(top, "funding.block", leftCol, leftCol)) return leftCol;
     }
   }
   return null;
 }
 
 /** Rows that begin the next block end a funding block. */
-function stopsBlock(index: LabelIndex, row: number, scanLeft: number): boolean {
+function stopsBlock(index: Index, row: number, scanLeft: number): boolean {
   const hits = index.hitsIn(row, scanLeft);
   return hits.some((h) =>
     h.keys.some(
       (k) =>
-        k === "goal" ||
-        k === "goalExpected" ||
-        k === "indicatorBlock" ||
-        k === "level1" ||
+        k === "goal.block" ||
+        k === "goal.expected" ||
+        k === "indicator.block" ||
+        k === "indicator.col.level1" ||
         k === "total"
     )
   );
@@ -365,15 +553,15 @@ function stopsBlock(index: LabelIndex, row: number, scanLeft: number): boolean {
 
 function readGoal(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
   from: number,
   to: number,
   scanLeft: number,
   scanRight: number
 ): AssessmentTable["goal"] {
   for (let r = from; r < to; r++) {
-    const e = index.colOf(r, "goalExpected", scanLeft, scanRight);
-    const a = index.colOf(r, "goalActual", scanLeft, scanRight);
+    const e = index.colOf(r, "goal.expected", scanLeft, scanRight);
+    const a = index.colOf(r, "goal.actual", scanLeft, scanRight);
     if (e === null && a === null) continue;
     const valueRow = r + 1 < to ? r + 1 : null;
     return {
@@ -389,7 +577,8 @@ const DECLARED_WEIGHT = /\((\d+(?:\.\d+)?)分\)/;
 
 function readIndicators(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
+  cf: CompiledFamily,
   head: HeaderRow<IndicatorColumns>,
   scanLeft: number,
   scanRight: number,
@@ -403,6 +592,9 @@ function readIndicators(
   let total: TotalRow | null = null;
   let lastRow = head.row;
   let empty = 0;
+  // The weight a 一级 label declares, read once per label.
+  let declaredFor: string | null = null;
+  let declaredWeight: number | null = null;
   const stop = Math.min(grid.bottom, nextAnchor - 1);
   for (let r = head.row + 1; r <= stop; r++) {
     const totalCol = index.colOf(r, "total", scanLeft, scanRight);
@@ -413,10 +605,15 @@ function readIndicators(
     }
     if (
       index.has(r, "title", scanLeft, scanRight) ||
-      index.has(r, "projectName", scanLeft, scanRight)
+      index.has(r, "header.projectName", scanLeft, scanRight) ||
+      index.has(r, "trailing", scanLeft, scanRight)
     )
       break;
-    const at = (c: number | null) => (c === null ? null : locate(grid, r, c));
+    if (index.has(r, "indicator.note", scanLeft, scanRight)) {
+      lastRow = r;
+      continue;
+    }
+    const at = (c: number | null | undefined) => (c == null ? null : locate(grid, r, c));
     const row = {
       level3: at(cols.level3),
       target: at(cols.target),
@@ -425,6 +622,8 @@ function readIndicators(
       score: at(cols.score),
       explanation: at(cols.explanation),
       ...(cols.tier != null ? { tier: at(cols.tier) } : {}),
+      ...(cols.nature != null ? { nature: at(cols.nature) } : {}),
+      ...(cols.measureUnit != null ? { measureUnit: at(cols.measureUnit) } : {}),
     };
     const l1 = cols.level1 === null ? "" : shownText(grid, r, cols.level1);
     const l2 = cols.level2 === null ? "" : shownText(grid, r, cols.level2);
@@ -452,15 +651,17 @@ function readIndicators(
       lastRow = r;
       break;
     }
-    if (!content) {
-      // A template row left unused (only its 二级 name, e.g. 生态效益指标 with nothing else) is no indicator,
-      // but it may open a new 一级 group.
+    const placeholder = isPlaceholder(cf, row);
+    if (!content || placeholder) {
+      // A template row left unused (only its 二级 name, e.g. 生态效益指标 with nothing else, or a
+      // placeholder 指标2 / …… with blank 分值 and 得分) is no indicator, but it may open a new 一级 group.
       if (l1 && l1 !== level1) {
         level1 = l1;
         level1Address = cols.level1 === null ? null : locate(grid, r, cols.level1).address;
         level2 = "";
       }
       if (l2) level2 = l2;
+      if (placeholder) lastRow = r;
       continue;
     }
     if (l1) {
@@ -471,11 +672,15 @@ function readIndicators(
       }
     }
     if (l2) level2 = l2;
-    const declared = DECLARED_WEIGHT.exec(normalizeLabel(level1));
+    if (level1 !== declaredFor) {
+      const declared = DECLARED_WEIGHT.exec(normalizeLabel(level1));
+      declaredWeight = declared ? Number(declared[1]) : null;
+      declaredFor = level1;
+    }
     rows.push({
       row: r,
       level1,
-      level1DeclaredWeight: declared ? Number(declared[1]) : null,
+      level1DeclaredWeight: declaredWeight,
       level1Address,
       level2,
       ...row,
@@ -489,6 +694,17 @@ type RowCells = Pick<
   IndicatorBlock["rows"][number],
   "level3" | "target" | "actual" | "weight" | "score"
 >;
+
+/** A template placeholder (指标2, ……): the family's pattern in 三级指标, 分值 and 得分 blank. */
+function isPlaceholder(cf: CompiledFamily, row: RowCells): boolean {
+  if (cf.placeholders.length === 0) return false;
+  const blank = (l: Located | null) => !l || isBlankValue(l.value);
+  if (!blank(row.weight) || !blank(row.score)) return false;
+  const name =
+    row.level3 && typeof row.level3.value === "string" ? normalizeLabel(row.level3.value) : "";
+  if (!name) return false;
+  return cf.placeholders.some((p) => p.test(name));
+}
 
 /** Nothing under 三级指标/指标值/完成值 but a number under 分值: a 总分 row that lost its label. */
 function isUnlabelledTotal(row: RowCells, rowsSoFar: number): boolean {
@@ -525,11 +741,29 @@ function readTotal(
   return { row, label, weight, score };
 }
 
+/** The grade written, unlabelled, in the last cell of the 总分 row (云南). */
+function gradeInTotalRow(
+  grid: Grid,
+  total: TotalRow,
+  cols: IndicatorColumns,
+  spanRight: number
+): Grade | null {
+  const used = [cols.weight, cols.score, total.weight?.col, total.score?.col].filter(
+    (c): c is number => typeof c === "number"
+  );
+  const lastUsed = Math.max(...used, total.label.col);
+  const col = cols.explanation ?? spanRight;
+  if (col <= lastUsed) return null;
+  const valueCell = locate(grid, total.row, col);
+  const v = isBlankValue(valueCell.value) ? null : String(valueCell.value).trim();
+  return { row: total.row, label: total.label, valueCell, value: v };
+}
+
 const GRADE_INLINE = /^等级[:：]\s*(.+)$/;
 
 function readGrade(
   grid: Grid,
-  index: LabelIndex,
+  index: Index,
   fromRow: number,
   scanLeft: number,
   scanRight: number,
@@ -557,16 +791,4 @@ function classifyKind(
   if (t.includes("部门整体")) return "department";
   if (!header.projectName && header.deptName) return "department";
   return "project";
-}
-
-function classifyVariant(
-  funding: FundingBlock | null,
-  grade: Grade | null,
-  header: Partial<Record<HeaderFieldKey, HeaderField>>
-): AssessmentTable["variant"] {
-  const hunanFunding =
-    funding?.rows[0] && normalizeLabel(String(funding.rows[0].label.value ?? "")) === "合计";
-  // Declared section weights (产出指标(50分)) appear in both variants, so they don't decide it.
-  if (hunanFunding || grade || header.deptName || header.totalInvestment) return "hunan";
-  return "beijing";
 }

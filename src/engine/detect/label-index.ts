@@ -1,46 +1,93 @@
 import { Grid } from "../grid/snapshot";
-import { LabelKey } from "../labels/dictionary";
 import { LabelMatcher } from "../labels/matcher";
 
-export interface LabelHit {
+export interface LabelHit<K extends string = string> {
   row: number;
   col: number;
-  keys: LabelKey[];
+  keys: K[];
+}
+
+/** A short text cell of the sheet: the only cells that can be labels. */
+export interface TextCell {
+  row: number;
+  col: number;
+  text: string;
+}
+
+/** Labels are short; a cell of more than this many characters is text, never a label. */
+const MAX_LABEL_CELL = 200;
+
+const textCellCache = new WeakMap<Grid, TextCell[]>();
+
+/**
+ * Every short text cell of the sheet, in row order; read once per grid and shared by every
+ * family's index (the cell scan is the costly part, matching a text is a map look-up).
+ */
+export function textCells(grid: Grid): TextCell[] {
+  const known = textCellCache.get(grid);
+  if (known) return known;
+  const out: TextCell[] = [];
+  for (let r = grid.top; r <= grid.bottom; r++) {
+    for (let c = grid.left; c <= grid.right; c++) {
+      const v = grid.value(r, c);
+      if (typeof v !== "string" || v.length > MAX_LABEL_CELL) continue;
+      if (grid.isMergeContinuation(r, c)) continue;
+      out.push({ row: r, col: c, text: v });
+    }
+  }
+  textCellCache.set(grid, out);
+  return out;
+}
+
+const byRowCache = new WeakMap<Grid, Map<number, TextCell[]>>();
+
+/** The short text cells of the sheet by row. */
+export function textCellsByRow(grid: Grid): Map<number, TextCell[]> {
+  let m = byRowCache.get(grid);
+  if (m) return m;
+  m = new Map();
+  for (const c of textCells(grid)) {
+    let list = m.get(c.row);
+    if (!list) m.set(c.row, (list = []));
+    list.push(c);
+  }
+  byRowCache.set(grid, m);
+  return m;
 }
 
 /**
- * One pass over the sheet: every short text cell that matches a dictionary spelling,
- * grouped by row. Everything after this looks labels up here instead of re-reading cells.
+ * The sheet's labels under one matcher: every short text cell that matches a spelling, grouped by
+ * row. Everything after this looks labels up here instead of re-reading cells.
  */
-export class LabelIndex {
-  readonly byRow = new Map<number, LabelHit[]>();
+export class LabelIndex<K extends string = string> {
+  readonly byRow = new Map<number, LabelHit<K>[]>();
 
-  constructor(grid: Grid, matcher: LabelMatcher) {
-    for (let r = grid.top; r <= grid.bottom; r++) {
-      let hits: LabelHit[] | undefined;
-      for (let c = grid.left; c <= grid.right; c++) {
-        const v = grid.value(r, c);
-        if (typeof v !== "string" || v.length > 200) continue;
-        if (grid.isMergeContinuation(r, c)) continue;
-        const keys = matcher.keysOf(v);
-        if (keys.length === 0) continue;
-        (hits ??= []).push({ row: r, col: c, keys });
-      }
-      if (hits) this.byRow.set(r, hits);
+  constructor(cells: readonly TextCell[], matcher: LabelMatcher<K>) {
+    for (const cell of cells) {
+      const keys = matcher.keysOf(cell.text);
+      if (keys.length === 0) continue;
+      let hits = this.byRow.get(cell.row);
+      if (!hits) this.byRow.set(cell.row, (hits = []));
+      hits.push({ row: cell.row, col: cell.col, keys });
     }
   }
 
-  hitsIn(row: number, left = -Infinity, right = Infinity): LabelHit[] {
-    return (this.byRow.get(row) ?? []).filter((h) => h.col >= left && h.col <= right);
+  hitsIn(row: number, left = -Infinity, right = Infinity): LabelHit<K>[] {
+    const hits = this.byRow.get(row);
+    if (!hits) return [];
+    if (left === -Infinity && right === Infinity) return hits;
+    return hits.filter((h) => h.col >= left && h.col <= right);
   }
 
   /** First column in the row (within bounds) holding a label of this key. */
-  colOf(row: number, key: LabelKey, left = -Infinity, right = Infinity): number | null {
-    for (const h of this.hitsIn(row, left, right)) if (h.keys.includes(key)) return h.col;
+  colOf(row: number, key: K, left = -Infinity, right = Infinity): number | null {
+    const hits = this.byRow.get(row);
+    if (!hits) return null;
+    for (const h of hits) if (h.col >= left && h.col <= right && h.keys.includes(key)) return h.col;
     return null;
   }
 
-  has(row: number, key: LabelKey, left = -Infinity, right = Infinity): boolean {
+  has(row: number, key: K, left = -Infinity, right = Infinity): boolean {
     return this.colOf(row, key, left, right) !== null;
   }
 

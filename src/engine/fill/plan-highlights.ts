@@ -2,14 +2,8 @@ import { toA1 } from "../grid/a1";
 import { Finding } from "../model/finding";
 import { AssessmentTable } from "../model/table";
 import { EngineSettings } from "../settings";
+import { isHighlighted } from "../rules";
 import { Highlight } from "./plan-types";
-
-/** Findings that mean "a deviation (or, with a threshold set, an over-achievement) with no 偏差原因分析及改进措施". */
-const UNEXPLAINED = new Set<Finding["code"]>([
-  "DEVIATION_UNEXPLAINED",
-  "TARGET_MISSED_FULL_SCORE",
-  "OVERACHIEVEMENT_UNEXPLAINED",
-]);
 
 /**
  * Colours the explanation cell of every indicator row with an unexplained deviation and attaches
@@ -24,7 +18,7 @@ export function planHighlights(
   if (col === null || col === undefined) return [];
   const byRow = new Map<number, Finding[]>();
   for (const f of findings) {
-    if (!UNEXPLAINED.has(f.code) || f.row === null) continue;
+    if (!isHighlighted(f.code) || f.row === null) continue;
     const list = byRow.get(f.row - 1) ?? [];
     list.push(f);
     byRow.set(f.row - 1, list);

@@ -1,19 +1,19 @@
 import { normalizeLabel } from "../text/normalize";
-import { LabelDictionary, LabelKey } from "./dictionary";
+import { LabelKey } from "./dictionary";
 
 const MAX_LABEL_LENGTH = 40;
 const MEMO_LIMIT = 20000;
 
 /** Compiled form of a dictionary: exact spellings in a map, "prefix*" spellings in a list. */
-export class LabelMatcher {
-  private readonly exact = new Map<string, LabelKey[]>();
-  private readonly prefixes: { prefix: string; key: LabelKey }[] = [];
-  private readonly suffixes: { suffix: string; key: LabelKey }[] = [];
+export class LabelMatcher<K extends string = LabelKey> {
+  private readonly exact = new Map<string, K[]>();
+  private readonly prefixes: { prefix: string; key: K }[] = [];
+  private readonly suffixes: { suffix: string; key: K }[] = [];
   /** The same label texts repeat in every table of a workbook: remember what they matched. */
-  private readonly memo = new Map<string, LabelKey[]>();
+  private readonly memo = new Map<string, K[]>();
 
-  constructor(dict: LabelDictionary) {
-    for (const [key, words] of Object.entries(dict) as [LabelKey, string[]][]) {
+  constructor(dict: Partial<Record<K, readonly string[]>>) {
+    for (const [key, words] of Object.entries(dict) as [K, string[]][]) {
       for (const w of words) {
         if (w.startsWith("*")) this.suffixes.push({ suffix: normalizeLabel(w.slice(1)), key });
         else if (w.endsWith("*"))
@@ -29,7 +29,7 @@ export class LabelMatcher {
   }
 
   /** Every key whose spelling matches the (raw) text. Callers must not modify the returned list. */
-  keysOf(text: string): LabelKey[] {
+  keysOf(text: string): K[] {
     const known = this.memo.get(text);
     if (known) return known;
     const keys = this.match(text);
@@ -38,7 +38,7 @@ export class LabelMatcher {
     return keys;
   }
 
-  private match(text: string): LabelKey[] {
+  private match(text: string): K[] {
     const n = normalizeLabel(text);
     // Labels are short; long text (goals, explanations) is never a label.
     if (!n || n.length > MAX_LABEL_LENGTH) return [];
@@ -50,7 +50,7 @@ export class LabelMatcher {
     return keys;
   }
 
-  is(text: string, key: LabelKey): boolean {
+  is(text: string, key: K): boolean {
     return this.keysOf(text).includes(key);
   }
 }

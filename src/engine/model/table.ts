@@ -60,6 +60,8 @@ export const FundingColumnsSchema = z.object({
   weight: z.number().int().nullable(),
   rate: z.number().int().nullable(),
   score: z.number().int().nullable(),
+  /** 原因, present only when the family's funding block has such a column. */
+  reason: z.number().int().nullable().optional(),
 });
 export type FundingColumns = z.infer<typeof FundingColumnsSchema>;
 
@@ -75,6 +77,8 @@ export const FundingRowSchema = z.object({
   weight: LocatedSchema.nullable(),
   rate: LocatedSchema.nullable(),
   score: LocatedSchema.nullable(),
+  /** Present only when the funding header has a 原因 column. */
+  reason: LocatedSchema.nullable().optional(),
 });
 export type FundingRow = z.infer<typeof FundingRowSchema>;
 
@@ -96,6 +100,10 @@ export const IndicatorColumnsSchema = z.object({
   explanation: z.number().int().nullable(),
   /** A tier column (完成档次 …), present only when the header has one. */
   tier: z.number().int().nullable().optional(),
+  /** 指标性质 (=, ≥, ≤, >, <, 定性), present only when the header has one. */
+  nature: z.number().int().nullable().optional(),
+  /** 度量单位, present only when the header has one. */
+  measureUnit: z.number().int().nullable().optional(),
 });
 export type IndicatorColumns = z.infer<typeof IndicatorColumnsSchema>;
 
@@ -116,6 +124,10 @@ export const IndicatorRowSchema = z.object({
   explanation: LocatedSchema.nullable(),
   /** The row's cell in the tier column (完成档次 …), present only when the header has one. */
   tier: LocatedSchema.nullable().optional(),
+  /** The row's 指标性质 cell, present only when the header has that column. */
+  nature: LocatedSchema.nullable().optional(),
+  /** The row's 度量单位 cell, present only when the header has that column. */
+  measureUnit: LocatedSchema.nullable().optional(),
 });
 export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
 
@@ -147,7 +159,12 @@ export type Grade = z.infer<typeof GradeSchema>;
 export const AssessmentTableSchema = z.object({
   sheet: z.string(),
   kind: z.enum(["project", "department"]),
+  /** The template preset the table follows for its required header fields (its family's). */
   variant: z.enum(["beijing", "hunan"]),
+  /** The id of the table family that read it (src/engine/families). */
+  family: z.string(),
+  /** The unit of its amounts, from the funding block's label, else the family's. */
+  unit: z.enum(["万元", "元"]),
   range: RangeSchema,
   title: LocatedSchema.nullable(),
   header: z.partialRecord(HeaderFieldKeySchema, HeaderFieldSchema),

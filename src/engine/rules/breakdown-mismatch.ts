@@ -13,6 +13,7 @@ export const breakdownMismatch: Rule = {
     "“其中”各行（当年财政拨款、上年结转资金、其他资金）之和与年度资金总额不符（按列比较）",
   description_en:
     "The 其中 rows (current-year appropriation, carry-over, other) do not add up to the annual total, column by column",
+  meta: { needs: ["funding"] },
   check(ctx) {
     const total = fundingTotalRow(ctx.table);
     const subs = fundingSubRows(ctx.table);

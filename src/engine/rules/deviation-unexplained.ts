@@ -10,6 +10,7 @@ export const deviationUnexplained: Rule = {
   description_zh: "指标得分低于分值（存在偏差），但未填写偏差原因分析及改进措施",
   description_en:
     "An indicator scores below its weight (a deviation) but its deviation cause and corrective action are not given",
+  meta: { needs: ["indicators.explanation"], highlight: true },
   check(ctx) {
     for (const r of ctx.table.indicators?.rows ?? []) {
       if (!scoredBelowWeight(r)) continue;

@@ -16,6 +16,7 @@ export const fundingScoreMismatch: Rule = {
     "资金得分与“MIN(执行率, 上限) × 分值”不符（四舍五入或截尾到所填小数位均可接受）；得分空白而可计算时提示可由公式填充",
   description_en:
     "The funding score differs from MIN(rate, cap) × weight (rounded half-up or truncated at the stated decimals is accepted); a blank score that can be computed is noted as fillable",
+  meta: { needs: ["funding", "funding.score"], settledBy: ["fundingScore"] },
   check(ctx) {
     const { settings } = ctx;
     for (const row of ctx.table.funding?.rows ?? []) {

@@ -10,6 +10,7 @@ export const gradeMismatch: Rule = {
     "填写的等级与总分对应的等级不符（默认 90 分及以上优、80 分及以上良、60 分及以上中、60 分以下差）",
   description_en:
     "The stated grade does not match the total's grade band (default: ≥90 优, ≥80 良, ≥60 中, below 60 差)",
+  meta: { needs: ["grade"], settledBy: ["grade"] },
   check(ctx) {
     const g = ctx.table.grade;
     if (!g || g.value === null) return;

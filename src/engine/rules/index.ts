@@ -1,3 +1,5 @@
+import type { WritePurpose } from "../fill/plan-types";
+import type { FindingCode } from "../model/finding";
 import { Rule } from "./rule";
 import { missingField } from "./missing-field";
 import { notANumber } from "./not-a-number";
@@ -11,6 +13,7 @@ import { scoreNegative } from "./score-negative";
 import { scoreExceedsWeight } from "./score-exceeds-weight";
 import { sectionWeightMismatch } from "./section-weight-mismatch";
 import { weightTotalMismatch } from "./weight-total-mismatch";
+import { scoreBasisMismatch } from "./score-basis";
 import { totalScoreMismatch } from "./total-score-mismatch";
 import { gradeMismatch } from "./grade-mismatch";
 import { deviationUnexplained } from "./deviation-unexplained";
@@ -19,7 +22,8 @@ import { overachievementUnexplained } from "./overachievement-unexplained";
 import { scorePolicyMismatch } from "./score-policy-mismatch";
 
 export { runRules } from "./rule";
-export type { Rule, RuleContext, Report } from "./rule";
+export type { FamilyNeed, Rule, RuleContext, RuleMeta, Report } from "./rule";
+export { familyHas, ruleApplies } from "./rule";
 export {
   missingField,
   notANumber,
@@ -32,6 +36,7 @@ export {
   scoreNegative,
   scoreExceedsWeight,
   sectionWeightMismatch,
+  scoreBasisMismatch,
   weightTotalMismatch,
   totalScoreMismatch,
   gradeMismatch,
@@ -59,6 +64,7 @@ export const ALL_RULES: readonly Rule[] = [
   scoreNegative,
   scoreExceedsWeight,
   sectionWeightMismatch,
+  scoreBasisMismatch,
   weightTotalMismatch,
   totalScoreMismatch,
   gradeMismatch,
@@ -67,3 +73,13 @@ export const ALL_RULES: readonly Rule[] = [
   overachievementUnexplained,
   scorePolicyMismatch,
 ];
+
+/** The writes that settle a finding of this code (from the rule's meta); empty when none does. */
+export function settlingWrites(code: FindingCode): readonly WritePurpose[] {
+  return ALL_RULES.find((r) => r.code === code)?.meta?.settledBy ?? [];
+}
+
+/** Whether a finding of this code marks its indicator's explanation cell (from the rule's meta). */
+export function isHighlighted(code: FindingCode): boolean {
+  return ALL_RULES.find((r) => r.code === code)?.meta?.highlight === true;
+}

@@ -1,5 +1,5 @@
 import { HeaderFieldKey, Located } from "../model/table";
-import { Rule, RuleContext } from "./rule";
+import { familyHas, Rule, RuleContext } from "./rule";
 import { budgetCellOf, budgetNameOf, fundingTotalRow, rateOf } from "../compute/funding";
 import { isBlankCell, numberOf, statedRateOf } from "../compute/numbers";
 import { at, fundingRowName, indicatorName, tableAnchor } from "./helpers";
@@ -37,7 +37,7 @@ function requiredHeader(ctx: RuleContext): HeaderFieldKey[] {
   const t = ctx.table;
   const req = ctx.settings.requiredHeaderFields;
   if (t.kind === "department") return req.department;
-  return t.variant === "hunan" ? req.hunan : req.beijing;
+  return ctx.family.header.required ?? (t.variant === "hunan" ? req.hunan : req.beijing);
 }
 
 /** A row with something in 三级指标 / 年度指标值 / 实际完成值 (not a blank template row or a 不涉及 row). */
@@ -52,6 +52,7 @@ export const missingField: Rule = {
     "必填内容缺失：表头项目名称等、资金总额行的预算数/执行数/分值/得分、指标行的分值/得分、总分行；缺少资金块、总分行或分值/得分列为结构错误",
   description_en:
     "Required content is missing: header fields, the funding total row's budget/spending/weight/score, indicator weights and scores, the total row; a missing funding block, total row or weight/score column is a structural error",
+  meta: { settledBy: ["rate", "fundingScore", "totalScore", "totalWeight", "grade"] },
   check(ctx) {
     const t = ctx.table;
 
@@ -93,8 +94,10 @@ export const missingField: Rule = {
           message_zh: `项目资金块缺少“${zh}”列`,
           message_en: `The funding block has no ${en} column`,
         });
-      if (f.columns.weight === null) missingCol("分值", "weight (分值)", "error");
-      if (f.columns.score === null) missingCol("得分", "score (得分)", "error");
+      // A family whose funding block carries no score of its own needs no 分值/得分 there.
+      const scored = familyHas(ctx.family, "funding.score");
+      if (scored && f.columns.weight === null) missingCol("分值", "weight (分值)", "error");
+      if (scored && f.columns.score === null) missingCol("得分", "score (得分)", "error");
       if (f.columns.rate === null) missingCol("执行率", "execution rate (执行率)", "warning");
 
       const total = fundingTotalRow(t);
@@ -123,12 +126,13 @@ export const missingField: Rule = {
           blank(denominator, n.zh, n.enLabel);
         }
         blank(total.executed, "全年执行数", "full-year spending (全年执行数)");
-        blank(total.weight, "分值", "weight (分值)");
+        if (scored) blank(total.weight, "分值", "weight (分值)");
         const rate = rateOf(total, ctx.settings);
         const weight = numberOf(total.weight);
         const rateBasis = rate ?? statedRateOf(total.rate)?.value ?? null;
         // A blank 得分 that can be computed is FUNDING_SCORE_MISMATCH's info ("可由公式填充").
-        if (rateBasis === null || weight === null) blank(total.score, "得分", "score (得分)");
+        if (scored && (rateBasis === null || weight === null))
+          blank(total.score, "得分", "score (得分)");
         if (total.rate && isBlankCell(total.rate) && rate !== null) {
           ctx.report({
             at: total.rate,

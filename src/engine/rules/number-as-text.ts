@@ -10,6 +10,7 @@ export const numberAsText: Rule = {
     "数字以文本形式存储或带有单位（如“96 万”、文本“10”），公式无法计算；填充时可转换为数字",
   description_en:
     'A number is stored as text or with a unit (e.g. "96 万", the text "10"); formulas cannot use it, and filling can convert it',
+  meta: { settledBy: ["convertNumber"] },
   check(ctx) {
     for (const { cell, zh, en } of numberCells(ctx.table)) {
       const p = parsedCell(cell);

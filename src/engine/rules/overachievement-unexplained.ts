@@ -11,6 +11,7 @@ export const overachievementUnexplained: Rule = {
     "规则集设定了超额完成阈值时：实际完成值超出年度指标值达到阈值（如 120%；成本类、“≤”类指标以低于指标值计），却未说明原因",
   description_en:
     "With an over-achievement threshold set: the actual exceeds the target by the threshold or more (e.g. 120%; for cost and at-most targets, falls below it by as much), yet no explanation is given",
+  meta: { needs: ["indicators.actual", "indicators.explanation"], highlight: true },
   check(ctx) {
     const threshold = ctx.settings.overachievementThreshold;
     if (threshold === null) return;

@@ -8,6 +8,7 @@ export const overspent: Rule = {
   severity: "warning",
   description_zh: "全年执行数超过全年预算数",
   description_en: "Full-year spending exceeds the full-year budget",
+  meta: { needs: ["funding"] },
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
       const budget = numberOf(budgetCellOf(row, ctx.settings));

@@ -10,6 +10,7 @@ export const rateMismatch: Rule = {
   description_zh: "填写的执行率与“全年执行数 ÷ 全年预算数”不符（按填写值的小数位比较）",
   description_en:
     "The stated execution rate differs from full-year spending ÷ full-year budget (compared at the stated value's decimals)",
+  meta: { needs: ["funding", "funding.rate"], settledBy: ["rate"] },
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
       const rate = rateOf(row, ctx.settings);

@@ -11,6 +11,7 @@ export const rateUncomputable: Rule = {
     "全年预算数为空或为 0，但填写了执行数或执行率：执行率无法计算（不应出现 #DIV/0!）",
   description_en:
     "The full-year budget is blank or 0 while spending or a rate is given: the rate cannot be computed (and must not show #DIV/0!)",
+  meta: { needs: ["funding"] },
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
       const budgetCell = budgetCellOf(row, ctx.settings);

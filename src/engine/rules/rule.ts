@@ -1,4 +1,7 @@
 import { EngineSettings } from "../settings";
+import { familyOf } from "../families/catalog";
+import { TableFamily } from "../families/schema";
+import type { WritePurpose } from "../fill/plan-types";
 import { Finding, FindingCode, Severity } from "../model/finding";
 import { AssessmentTable, Located } from "../model/table";
 
@@ -17,6 +20,8 @@ export interface Report {
 export interface RuleContext {
   table: AssessmentTable;
   settings: EngineSettings;
+  /** The family that read the table (what its layout has). */
+  family: TableFamily;
   report(r: Report): void;
 }
 
@@ -29,7 +34,54 @@ export interface Rule {
   severity: Severity;
   description_zh: string;
   description_en: string;
+  meta?: RuleMeta;
   check(ctx: RuleContext): void;
+}
+
+/**
+ * What a family must have for a rule to mean anything. A rule whose needs the table's family
+ * lacks does not run on it (a family without a funding score gets no FUNDING_SCORE_MISMATCH).
+ */
+export type FamilyNeed =
+  | "funding"
+  | "funding.score"
+  | "funding.rate"
+  | "indicators.actual"
+  | "indicators.explanation"
+  | "grade";
+
+/** A rule's facts about itself, so no other module keeps a list of rules. */
+export interface RuleMeta {
+  /** Family fields the rule reads; it does not run on a family without them. */
+  needs?: readonly FamilyNeed[];
+  /** Writes that settle the rule's finding: after fill has written one of these at the finding's cell, it is gone. */
+  settledBy?: readonly WritePurpose[];
+  /** Whether the finding's cell is marked (fill colour and note) as an unexplained deviation. */
+  highlight?: boolean;
+}
+
+/** Whether a family has what a rule needs. */
+export function familyHas(family: TableFamily, need: FamilyNeed): boolean {
+  const f = family.funding;
+  switch (need) {
+    case "funding":
+      return f !== null;
+    case "funding.score":
+      return f !== null && f.scored && (f.columns.score?.length ?? 0) > 0;
+    case "funding.rate":
+      return f !== null && (f.columns.rate?.length ?? 0) > 0;
+    case "indicators.actual":
+      return (family.indicators.columns.actual?.length ?? 0) > 0;
+    case "indicators.explanation":
+      return (family.indicators.columns.explanation?.length ?? 0) > 0;
+    case "grade":
+      return family.grade.labels.length > 0 || family.total.gradeInLastCell;
+  }
+}
+
+/** Whether a rule runs on tables of a family. */
+export function ruleApplies(rule: Rule, family: TableFamily): boolean {
+  return (rule.meta?.needs ?? []).every((n) => familyHas(family, n));
 }
 
 /** Runs rules over one table; findings come out in rule order, then row order. */
@@ -39,11 +91,14 @@ export function runRules(
   settings: EngineSettings
 ): Finding[] {
   const out: Finding[] = [];
+  const family = familyOf(settings, table.family);
   for (const rule of rules) {
+    if (!ruleApplies(rule, family)) continue;
     const found: Finding[] = [];
     rule.check({
       table,
       settings,
+      family,
       report(r) {
         found.push({
           code: rule.code,

@@ -10,6 +10,7 @@ export const scorePolicyMismatch: Rule = {
     "启用指标评分规则时：填写的得分与按规则计算的建议得分相差超过 0.01（正向、反向、等于型按完成比例计分，定性指标按达成档次区间）",
   description_en:
     "With the indicator scoring policy on: the typed score differs from the policy score by more than 0.01 (at-least, at-most and equal-to indicators by ratio, qualitative ones by tier band)",
+  meta: { settledBy: ["suggestedScore"] },
   check(ctx) {
     if (!ctx.settings.indicatorScoring.enabled) return;
     for (const r of ctx.table.indicators?.rows ?? []) {

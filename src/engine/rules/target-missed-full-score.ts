@@ -11,6 +11,7 @@ export const targetMissedFullScore: Rule = {
     "实际完成值未达到年度指标值（成本类、“≤”类指标以不超过为达标），却得满分且未说明原因",
   description_en:
     "The actual misses the target (cost and at-most targets are met by a lower actual), yet the row has full marks and no explanation",
+  meta: { needs: ["indicators.actual"], highlight: true },
   check(ctx) {
     for (const r of ctx.table.indicators?.rows ?? []) {
       const w = numberOf(r.weight);

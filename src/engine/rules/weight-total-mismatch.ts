@@ -1,8 +1,9 @@
-import { Rule } from "./rule";
+import { Rule, RuleContext } from "./rule";
 import { clean, fundingTotalRow } from "../compute/funding";
 import { num, numberOf } from "../compute/numbers";
 import { indicatorSum } from "../compute/totals";
 import { tableAnchor } from "./helpers";
+import { indicatorsOnFullBasis } from "./score-basis";
 
 export const weightTotalMismatch: Rule = {
   code: "WEIGHT_TOTAL_MISMATCH",
@@ -20,6 +21,11 @@ export const weightTotalMismatch: Rule = {
 
     // Funding blocks that lack their 分值 are MISSING_FIELD's; the sum would only repeat it.
     const fundingKnown = !t.funding || fundingWeight !== null;
+    // Indicators on a 100-point basis are SCORE_BASIS_MISMATCH's; converted (按百分制折算), any sum is fine.
+    if (ctx.settings.hundredPointConversion || indicatorsOnFullBasis(t, ctx.settings)) {
+      checkStatedTotal(ctx, null);
+      return;
+    }
     let reportedSum: number | null = null;
     if (ind.weightCount > 0 && fundingKnown) {
       const sum = clean((fundingWeight ?? 0) + ind.weight);
@@ -43,19 +49,26 @@ export const weightTotalMismatch: Rule = {
       }
     }
 
-    // A stated total that merely repeats the wrong sum reported above (e.g. our own SUM formula) is
-    // the same fault, not a second one.
-    const stated = numberOf(t.total?.weight);
-    const repeatsSum =
-      reportedSum !== null && stated !== null && Math.abs(stated - reportedSum) <= 1e-9;
-    if (stated !== null && Math.abs(stated - expected) > 1e-9 && !repeatsSum) {
-      ctx.report({
-        at: t.total!.weight!,
-        message_zh: `总分行的分值应为 ${num(expected)}，表中填写为 ${num(stated)}`,
-        message_en: `The total row's weight should be ${num(expected)}, but the table states ${num(stated)}`,
-        expected,
-        actual: stated,
-      });
-    }
+    checkStatedTotal(ctx, reportedSum);
   },
 };
+
+/** The total row's 分值 against the expected total. */
+function checkStatedTotal(ctx: RuleContext, reportedSum: number | null): void {
+  const t = ctx.table;
+  const expected = ctx.settings.expectedTotalWeight;
+  // A stated total that merely repeats the wrong sum reported above (e.g. our own SUM formula) is
+  // the same fault, not a second one.
+  const stated = numberOf(t.total?.weight);
+  const repeatsSum =
+    reportedSum !== null && stated !== null && Math.abs(stated - reportedSum) <= 1e-9;
+  if (stated !== null && Math.abs(stated - expected) > 1e-9 && !repeatsSum) {
+    ctx.report({
+      at: t.total!.weight!,
+      message_zh: `总分行的分值应为 ${num(expected)}，表中填写为 ${num(stated)}`,
+      message_en: `The total row's weight should be ${num(expected)}, but the table states ${num(stated)}`,
+      expected,
+      actual: stated,
+    });
+  }
+}

@@ -1,0 +1,279 @@
+import { RangePos, toA1 } from "../grid/a1";
+import { Grid } from "../grid/snapshot";
+import { HeaderFieldKey } from "../model/table";
+import { normalizeLabel } from "../text/normalize";
+import { FamilyCatalog, resolveFamilies } from "./catalog";
+import {
+  FamilyPatch,
+  FamilyPatchSchema,
+  FundingColumnKey,
+  FundingRowKey,
+  IndicatorColumnKey,
+} from "./schema";
+import { detectTables } from "../detect/detect";
+import { AssessmentTable } from "../model/table";
+
+/**
+ * Drafting a family for a table no family reads: the headings of the table are sorted into fields
+ * by what their words say (分值/权重/权数 is a weight, 得分/评分 a score, 原因/说明 the explanation …),
+ * and the draft family carries the table's own spellings, so reading the sheet with it finds the
+ * table. Headings no word explains are listed for the template owner to map.
+ *
+ * The search is bounded: at most MAX_ROWS rows and MAX_COLS columns of the sheet (or of the range).
+ */
+const MAX_ROWS = 400;
+const MAX_COLS = 60;
+const MAX_HEADING = 40;
+
+type Classifier<K extends string> = [RegExp, K][];
+
+/** Indicator headings, first match wins (未完成原因分析 is an explanation before it is 完成). */
+const INDICATOR_WORDS: Classifier<IndicatorColumnKey> = [
+  [/一级/, "level1"],
+  [/二级/, "level2"],
+  [/三级/, "level3"],
+  [/性质/, "nature"],
+  [/^(度量|计量)?单位$/, "measureUnit"],
+  [/原因|说明|偏差|改进|备注/, "explanation"],
+  [/得分|评分|^分数$/, "score"],
+  [/分值|权重|权数|满分|标准分/, "weight"],
+  [/档次/, "tier"],
+  [/完成|实际|实现/, "actual"],
+  [/指标值|目标值|目标|指标内容/, "target"],
+];
+
+const FUNDING_WORDS: Classifier<FundingColumnKey> = [
+  [/率|比例/, "rate"],
+  [/年初/, "initialBudget"],
+  [/执行数|执行金额|支出数|实际支出|执行$|支出$/, "executed"],
+  [/预算|调整后|全年|批复/, "budget"],
+  [/分值|权重|权数/, "weight"],
+  [/得分|评分/, "score"],
+  [/原因|说明/, "reason"],
+];
+
+const HEADER_WORDS: Classifier<HeaderFieldKey> = [
+  [/项目名称|项目$/, "projectName"],
+  [/主管部门|主管单位/, "department"],
+  [/实施单位|执行单位|承担单位/, "unit"],
+  [/负责人/, "owner"],
+  [/电话/, "phone"],
+  [/部门名称|单位名称/, "deptName"],
+];
+
+const TOTAL_WORDS = /^(总分|合计|总计|得分合计|合计得分|总得分|综合得分)/;
+const TITLE_WORDS = /自评表|评价表/;
+
+function classify<K extends string>(words: Classifier<K>, text: string): K | null {
+  for (const [re, k] of words) if (re.test(text)) return k;
+  return null;
+}
+
+export interface HeadingCell {
+  cell: string;
+  text: string;
+}
+
+export interface InferredFamily {
+  /** A rule-set family entry (extends the national family) carrying the table's spellings. */
+  family: FamilyPatch;
+  /** Headings the draft maps, with the field each went to. */
+  mapped: (HeadingCell & { field: string })[];
+  /** Headings of the table's header rows that no word explains. */
+  unmapped: HeadingCell[];
+  /** The table as the sheet reads with the draft in the catalog, or null if it still is not found. */
+  table: AssessmentTable | null;
+}
+
+export class InferError extends Error {
+  constructor(
+    readonly reason_zh: string,
+    readonly reason_en: string
+  ) {
+    super(reason_en);
+    this.name = "InferError";
+  }
+}
+
+interface Heading {
+  row: number;
+  col: number;
+  text: string;
+  norm: string;
+}
+
+/** The short text cells of one row inside the bounds (a merged area counted once, at its top-left). */
+function headingsOf(grid: Grid, row: number, left: number, right: number): Heading[] {
+  const out: Heading[] = [];
+  for (let c = left; c <= right; c++) {
+    if (grid.isMergeContinuation(row, c)) continue;
+    const v = grid.value(row, c);
+    if (typeof v !== "string") continue;
+    const norm = normalizeLabel(v);
+    if (!norm || norm.length > MAX_HEADING) continue;
+    out.push({ row, col: c, text: v, norm });
+  }
+  return out;
+}
+
+/** Drafts a family for the table in `range` (or the first table-like block of the sheet). */
+export function inferFamily(
+  grid: Grid,
+  opts: { range?: RangePos; id?: string } = {}
+): InferredFamily {
+  const top = Math.max(grid.top, opts.range?.top ?? grid.top);
+  const bottom = Math.min(grid.bottom, opts.range?.bottom ?? grid.bottom, top + MAX_ROWS - 1);
+  const left = Math.max(grid.left, opts.range?.left ?? grid.left);
+  const right = Math.min(grid.right, opts.range?.right ?? grid.right, left + MAX_COLS - 1);
+  if (grid.isEmpty || top > bottom || left > right)
+    throw new InferError("所选区域为空", "the range is empty");
+
+  // --- the indicator header: the row with a weight and a score heading and the most other headings
+  let best: { row: number; cols: Map<IndicatorColumnKey, Heading>; n: number } | null = null;
+  for (let r = top; r <= bottom; r++) {
+    const cols = new Map<IndicatorColumnKey, Heading>();
+    for (const h of headingsOf(grid, r, left, right)) {
+      const k = classify(INDICATOR_WORDS, h.norm);
+      if (k && !cols.has(k)) cols.set(k, h);
+    }
+    const levels = ["level1", "level2", "level3", "target", "actual"].filter((k) =>
+      cols.has(k as IndicatorColumnKey)
+    ).length;
+    if (!cols.has("weight") || !cols.has("score") || levels < 2) continue;
+    if (!best || cols.size > best.n) best = { row: r, cols, n: cols.size };
+  }
+  if (!best)
+    throw new InferError(
+      "未找到指标表头（需有分值/权重与得分两列及指标名称、指标值或完成值列）",
+      "no indicator header found (it needs a weight and a score heading and indicator, target or actual headings)"
+    );
+  const ind = best;
+
+  // --- the funding header: nearest row above with a budget and a spending heading
+  let fund: { row: number; cols: Map<FundingColumnKey, Heading> } | null = null;
+  for (let r = ind.row - 1; r >= Math.max(top, ind.row - 15) && !fund; r--) {
+    const cols = new Map<FundingColumnKey, Heading>();
+    for (const h of headingsOf(grid, r, left, right)) {
+      const k = classify(FUNDING_WORDS, h.norm);
+      if (k && !cols.has(k)) cols.set(k, h);
+    }
+    if (cols.has("budget") && cols.has("executed")) fund = { row: r, cols };
+  }
+
+  const mapped: InferredFamily["mapped"] = [];
+  const unmapped: HeadingCell[] = [];
+  const cellOf = (h: Heading) => toA1(h.row, h.col);
+  const indicatorColumns: Partial<Record<IndicatorColumnKey, string[]>> = {};
+  const used = new Set<string>();
+  for (const [k, h] of ind.cols) {
+    indicatorColumns[k] = [h.text];
+    mapped.push({ cell: cellOf(h), text: h.text, field: `indicators.${k}` });
+    used.add(cellOf(h));
+  }
+  const firstIndicatorCol = Math.min(...[...ind.cols.values()].map((h) => h.col));
+  for (const h of headingsOf(grid, ind.row, left, right)) {
+    if (used.has(cellOf(h))) continue;
+    if (h.col < firstIndicatorCol) continue; // the block label left of the headings
+    unmapped.push({ cell: cellOf(h), text: h.text });
+  }
+  const indicatorLabel = headingsOf(grid, ind.row, left, firstIndicatorCol - 1)[0];
+
+  let funding: FamilyPatch["funding"];
+  if (fund) {
+    const columns: Partial<Record<FundingColumnKey, string[]>> = {};
+    for (const [k, h] of fund.cols) {
+      columns[k] = [h.text];
+      mapped.push({ cell: cellOf(h), text: h.text, field: `funding.${k}` });
+      used.add(cellOf(h));
+    }
+    const firstAmount = Math.min(...[...fund.cols.values()].map((h) => h.col));
+    const before = headingsOf(grid, fund.row, left, firstAmount - 1);
+    for (const h of headingsOf(grid, fund.row, firstAmount, right))
+      if (!used.has(cellOf(h))) unmapped.push({ cell: cellOf(h), text: h.text });
+    // The block label: the left-most heading of the funding header row (项目资金（万元）).
+    const labels = before.length ? [before[0].text] : [];
+    // Row labels: the first text cell left of the amounts in each row until the indicators.
+    const rows: Partial<Record<FundingRowKey, string[]>> = {};
+    let first = true;
+    for (let r = fund.row + 1; r < ind.row; r++) {
+      const h = headingsOf(grid, r, left, firstAmount - 1).find(
+        (x) => !before[0] || x.col !== before[0].col || !grid.isMergeContinuation(r, x.col)
+      );
+      if (!h) continue;
+      if (/目标/.test(h.norm)) break;
+      const kind: FundingRowKey = first
+        ? "total"
+        : /财政/.test(h.norm)
+          ? "fiscal"
+          : /结转/.test(h.norm)
+            ? "carryover"
+            : "other";
+      first = false;
+      (rows[kind] ??= []).push(h.text);
+      mapped.push({ cell: cellOf(h), text: h.text, field: `funding.rows.${kind}` });
+    }
+    funding = { labels, columns, rows };
+  }
+
+  // --- the total row: the first row below the header whose first heading reads like a total
+  let total: string | null = null;
+  for (let r = ind.row + 1; r <= bottom && total === null; r++) {
+    const h = headingsOf(grid, r, left, right)[0];
+    if (h && TOTAL_WORDS.test(h.norm)) {
+      total = h.text;
+      mapped.push({ cell: cellOf(h), text: h.text, field: "total" });
+    }
+  }
+
+  // --- title and header fields above the blocks
+  const title: string[] = [];
+  const fields: Partial<Record<HeaderFieldKey, string[]>> = {};
+  const headerTop = Math.max(top, (fund?.row ?? ind.row) - 15);
+  for (let r = (fund?.row ?? ind.row) - 1; r >= headerTop; r--) {
+    for (const h of headingsOf(grid, r, left, right)) {
+      if (TITLE_WORDS.test(h.norm) && title.length === 0) {
+        title.push(h.text);
+        mapped.push({ cell: cellOf(h), text: h.text, field: "title" });
+        continue;
+      }
+      const k = classify(HEADER_WORDS, h.norm);
+      if (k && !fields[k]) {
+        fields[k] = [h.text];
+        mapped.push({ cell: cellOf(h), text: h.text, field: `header.${k}` });
+      }
+    }
+    if (title.length) break;
+  }
+
+  // Markers: the draft's spellings the national family does not know, so the draft is tried where they occur.
+  const national = new FamilyCatalog(resolveFamilies({ labelSynonyms: {}, families: [] }))
+    .compiled[0].matcher;
+  const markers = [
+    ...new Set(mapped.map((m) => m.text).filter((t) => national.keysOf(t).length === 0)),
+  ];
+
+  const family = FamilyPatchSchema.parse({
+    id: opts.id ?? "taught",
+    extends: "national",
+    name_zh: "自定义表格式",
+    name_en: "Taught layout",
+    markers,
+    title,
+    header: { fields },
+    ...(funding ? { funding } : {}),
+    indicators: {
+      ...(indicatorLabel ? { labels: [indicatorLabel.text] } : {}),
+      columns: indicatorColumns,
+    },
+    ...(total ? { total: { labels: [total] } } : {}),
+    unmapped: unmapped.map((u) => `${u.cell} ${u.text}`),
+  });
+
+  // Read the sheet with the draft in the catalog: the table it finds is the round trip.
+  const catalog = new FamilyCatalog(resolveFamilies({ labelSynonyms: {}, families: [family] }));
+  const table =
+    detectTables(grid, catalog).find(
+      (t) => t.family === family.id && t.range.top <= ind.row && t.range.bottom >= ind.row
+    ) ?? null;
+  return { family, mapped, unmapped, table };
+}
