@@ -1,5 +1,5 @@
 import { detectTables } from "./detect/detect";
-import { Grid, GridSnapshot } from "./grid/snapshot";
+import { Grid, SheetSnapshot } from "./grid/snapshot";
 import { extendDictionary } from "./labels/dictionary";
 import { LabelMatcher } from "./labels/matcher";
 import { Finding } from "./model/finding";
@@ -36,7 +36,7 @@ export function matcherFor(settings: EngineSettings): LabelMatcher {
   return m;
 }
 
-export function analyzeSheet(snapshot: GridSnapshot, options: AnalyzeOptions = {}): SheetReport {
+export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = {}): SheetReport {
   const settings = resolveSettings(options.settings);
   return analyzeGrid(new Grid(snapshot), settings);
 }
@@ -62,7 +62,7 @@ export function analyzeGrid(grid: Grid, settings: EngineSettings): SheetReport {
 
 /** Analyses every sheet; the settings are resolved once for the whole workbook. */
 export function analyzeWorkbook(
-  snapshots: Iterable<GridSnapshot>,
+  snapshots: Iterable<SheetSnapshot>,
   options: AnalyzeOptions = {}
 ): SheetReport[] {
   const settings = resolveSettings(options.settings);

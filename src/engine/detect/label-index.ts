@@ -16,9 +16,10 @@ export class LabelIndex {
   readonly byRow = new Map<number, LabelHit[]>();
 
   constructor(grid: Grid, matcher: LabelMatcher) {
-    for (let r = grid.top; r <= grid.bottom; r++) {
+    // Only the cells that hold something: cost follows the content, not the used range.
+    for (const r of grid.rows()) {
       let hits: LabelHit[] | undefined;
-      for (let c = grid.left; c <= grid.right; c++) {
+      for (const c of grid.cols(r)) {
         const v = grid.value(r, c);
         if (typeof v !== "string" || v.length > 200) continue;
         if (grid.isMergeContinuation(r, c)) continue;
