@@ -25,7 +25,7 @@ import {
   snapshotsFromWorkbook,
 } from "../hosts/exceljs/read-workbook";
 import type { ParsedArgs } from "./args";
-import { readErrorOf } from "./check";
+import { oneLineText, readErrorOf } from "./check";
 import { findingLine } from "./report-text";
 import { messages } from "./messages";
 import type { RulesResolver } from "./rules";
@@ -152,6 +152,13 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   let context;
   try {
     const quick = await readWorkbookFileWithState(input);
+    // A damaged sheet: check reports it, and fill does not write over a workbook it cannot read whole.
+    const bad = quick.unreadable[0];
+    if (bad) {
+      const why = args.lang === "en" ? bad.reason_en : bad.reason_zh;
+      io.err(oneLineText(m.cannotRead(input, `${m.sheet(bad.name)}${m.colon}${why}`)));
+      return 2;
+    }
     context = resolver.forWorkbook(input, quick.stateColumn);
     const reports = analyzeWorkbook(quick.snapshots, { settings: context.active.rules });
     if (reports.every((r) => r.tables.length === 0)) {

@@ -2,7 +2,8 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { Grid, GridSnapshot } from "../../src/engine/grid/snapshot";
+import { Grid, GridSnapshot, toDenseSnapshot } from "../../src/engine/grid/snapshot";
+import { writeZip } from "../../src/hosts/xlsx-package/zip";
 import {
   loadWorkbook,
   loadWorkbookBuffer,
@@ -232,7 +233,9 @@ function sameCell(key: string, fast: unknown, viaExcelJs: unknown): boolean {
 
 async function compareReaders(file: string): Promise<string[]> {
   const data = await fs.readFile(file);
-  const fast = readXlsxFast(data, { skip: [STATE_SHEET_NAME] }).snapshots;
+  const fast = readXlsxFast(data, { skip: [STATE_SHEET_NAME] }).snapshots.map((s) =>
+    toDenseSnapshot(s)
+  );
   const slow = snapshotsFromWorkbook(await loadWorkbookBuffer(data, { readOnly: true }));
   const diffs: string[] = [];
   expect(fast.map((s) => s.sheetName)).toEqual(slow.map((s) => s.sheetName));
@@ -291,10 +294,10 @@ describe("the fast reader and the ExcelJS reader agree", () => {
 <row><c><v>7</v></c><c t="s"><v>0</v></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c t="str"><f>"a&amp;b"</f><v>a&amp;b</v></c></row>
 </sheetData><mergeCells count="1"><mergeCell ref="E2:F2"/></mergeCells></worksheet>`;
     const sst = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>绩效_x000D_</t></r><r><t>指标</t></r><rPh sb="0" eb="1"><t>jixiao</t></rPh></si></sst>`;
-    const snap = readXlsxFast(
-      zipOf({ "xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst }),
-      {}
-    ).snapshots[0];
+    const snap = toDenseSnapshot(
+      readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst }), {})
+        .snapshots[0]
+    );
     const g = new Grid(snap);
     expect(snap.origin).toEqual({ row: 1, col: 0 });
     expect(g.formula(2, 2)).toBe("=B3*2+$B$2");
@@ -310,21 +313,23 @@ describe("the fast reader and the ExcelJS reader agree", () => {
     expect(g.right).toBe(5); // the merge E2:F2 widens the used range
   });
 
-  it("falls back to ExcelJS for what the fast reader leaves aside", async () => {
-    const spy = jest.spyOn(xlsxFast, "readXlsxFast").mockImplementation(() => {
-      throw new xlsxFast.FastReadUnsupported("test");
-    });
+  it("reads through ExcelJS on request, after the same caps and checks", async () => {
+    const prev = process.env.SELFEVAL_READER;
+    process.env.SELFEVAL_READER = "exceljs";
+    const spy = jest.spyOn(xlsxFast, "verifyPackage");
     try {
       const snaps = await readWorkbookFile(path.join(dir, "sample.xlsx"));
       expect(snaps.map((s) => s.sheetName)).toEqual(["自评表", "隐藏", "空表"]);
       expect(spy).toHaveBeenCalled();
     } finally {
       spy.mockRestore();
+      if (prev === undefined) delete process.env.SELFEVAL_READER;
+      else process.env.SELFEVAL_READER = prev;
     }
   });
 });
 
-/** A minimal stored (uncompressed) .xlsx zip holding the given parts plus a workbook with one sheet. */
+/** A minimal .xlsx zip holding the given parts plus a workbook with one sheet. */
 function zipOf(parts: Record<string, string>): Buffer {
   const all: Record<string, string> = {
     "_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -332,33 +337,7 @@ function zipOf(parts: Record<string, string>): Buffer {
     "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     ...parts,
   };
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(all)) {
-    const body = Buffer.from(text, "utf8");
-    const n = Buffer.from(name, "utf8");
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt32LE(body.length, 18);
-    lh.writeUInt32LE(body.length, 22);
-    lh.writeUInt16LE(n.length, 26);
-    locals.push(lh, n, body);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt32LE(body.length, 20);
-    ch.writeUInt32LE(body.length, 24);
-    ch.writeUInt16LE(n.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    central.push(ch, n);
-    offset += 30 + n.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(Object.keys(all).length, 8);
-  eocd.writeUInt16LE(Object.keys(all).length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
+  return writeZip(
+    Object.entries(all).map(([name, text]) => ({ name, data: Buffer.from(text, "utf8") }))
+  );
 }
