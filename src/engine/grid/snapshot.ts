@@ -129,42 +129,56 @@ class DenseStore implements CellStore {
   }
 }
 
-interface SparseEntry {
-  value: CellValue;
-  formula: string | null;
-  numberFormat: string | null;
-}
-
-/** The sparse form: a row → column → cell map, so a cell costs the same wherever it lies. */
+/**
+ * The sparse form: the cells sorted by row, then column, with each row's slice found through one
+ * map, so a cell costs the same wherever it lies and a lookup is a map read and a binary search.
+ */
 class SparseStore implements CellStore {
-  private readonly byRow = new Map<number, Map<number, SparseEntry>>();
-  private readonly rowList: number[];
-  private readonly colLists = new Map<number, number[]>();
+  private readonly cells: SnapshotCell[];
+  /** cellCols[i] = cells[i].col, for the binary search. */
+  private readonly cellCols: number[];
+  private readonly rowList: number[] = [];
+  /** Row → index into rowList; row k's cells are cells[rowStart[k] … rowStart[k + 1]). */
+  private readonly rowIndex = new Map<number, number>();
+  private readonly rowStart: number[] = [];
+  /** Per row, the columns that hold a value or a formula (empty cells with only a format are left out). */
+  private readonly presentCols: number[][] = [];
+  private readonly presentRows: number[];
 
-  constructor(cells: readonly SnapshotCell[]) {
-    for (const c of cells) {
-      let row = this.byRow.get(c.row);
-      if (!row) this.byRow.set(c.row, (row = new Map()));
-      row.set(c.col, {
-        value: c.value ?? null,
-        formula: c.formula && c.formula.startsWith("=") ? c.formula : null,
-        numberFormat: c.numberFormat ?? null,
-      });
+  constructor(input: readonly SnapshotCell[]) {
+    this.cells = inPositionOrder(input);
+    const cells = this.cells;
+    this.cellCols = cells.map((c) => c.col);
+    let present: number[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (i === 0 || cells[i - 1].row !== c.row) {
+        this.rowIndex.set(c.row, this.rowList.length);
+        this.rowList.push(c.row);
+        this.rowStart.push(i);
+        present = [];
+        this.presentCols.push(present);
+      }
+      if (isPresent(c)) present.push(c.col);
     }
-    const rows: number[] = [];
-    for (const [r, row] of this.byRow) {
-      const cols: number[] = [];
-      for (const [c, e] of row) if (e.value !== null || e.formula !== null) cols.push(c);
-      if (cols.length === 0) continue;
-      cols.sort((a, b) => a - b);
-      rows.push(r);
-      this.colLists.set(r, cols);
-    }
-    this.rowList = rows.sort((a, b) => a - b);
+    this.rowStart.push(cells.length);
+    this.presentRows = this.rowList.filter((_r, k) => this.presentCols[k].length > 0);
   }
 
-  private entry(row: number, col: number): SparseEntry | undefined {
-    return this.byRow.get(row)?.get(col);
+  private entry(row: number, col: number): SnapshotCell | undefined {
+    const k = this.rowIndex.get(row);
+    if (k === undefined) return undefined;
+    let lo = this.rowStart[k];
+    let hi = this.rowStart[k + 1] - 1;
+    const cols = this.cellCols;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = cols[mid];
+      if (c === col) return this.cells[mid];
+      if (c < col) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   value(row: number, col: number): CellValue {
@@ -172,7 +186,8 @@ class SparseStore implements CellStore {
   }
 
   formula(row: number, col: number): string | null {
-    return this.entry(row, col)?.formula ?? null;
+    const f = this.entry(row, col)?.formula;
+    return f && f.startsWith("=") ? f : null;
   }
 
   numberFormat(row: number, col: number): string | null {
@@ -180,12 +195,38 @@ class SparseStore implements CellStore {
   }
 
   rows(): readonly number[] {
-    return this.rowList;
+    return this.presentRows;
   }
 
   cols(row: number): readonly number[] {
-    return this.colLists.get(row) ?? [];
+    const k = this.rowIndex.get(row);
+    return k === undefined ? [] : this.presentCols[k];
   }
+}
+
+/** The cells sorted by row, then column (readers hand them over sorted: then no sort at all); of two at one position the later wins. */
+function inPositionOrder(input: readonly SnapshotCell[]): SnapshotCell[] {
+  let sorted = true;
+  for (let i = 1; i < input.length && sorted; i++) {
+    const a = input[i - 1];
+    const b = input[i];
+    sorted = a.row < b.row || (a.row === b.row && a.col < b.col);
+  }
+  if (sorted) return input as SnapshotCell[];
+  const order = input.map((_c, i) => i);
+  order.sort((a, b) => input[a].row - input[b].row || input[a].col - input[b].col || a - b);
+  const out: SnapshotCell[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const c = input[order[k]];
+    const next = k + 1 < order.length ? input[order[k + 1]] : null;
+    if (next && next.row === c.row && next.col === c.col) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+function isPresent(c: SnapshotCell): boolean {
+  return (c.value !== null && c.value !== undefined) || !!(c.formula && c.formula.startsWith("="));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { RangePos } from "../../engine/grid/a1";
+import { MergeIndex } from "../../engine/grid/merge-index";
 import {
   CellValue,
   MAX_COL,
@@ -57,7 +58,7 @@ export interface ReadLimits extends ZipLimits {
 
 export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({
   ...DEFAULT_ZIP_LIMITS,
-  maxCells: 2_000_000,
+  maxCells: 1_000_000,
   maxSharedStrings: 1_000_000,
   maxMergesPerSheet: 100_000,
 });
@@ -597,39 +598,13 @@ function parseWorksheet(sheetName: string, source: string, ctx: SheetContext): S
   return { sheetName, cells: kept, merges };
 }
 
-/** The cells that are not covered by a merge (its top-left cell excepted): O(cells · log + merges). */
+/** The cells that are not covered by a merge (its top-left cell excepted): one indexed lookup per cell. */
 function withoutCovered(cells: SnapshotCell[], merges: readonly RangePos[]): SnapshotCell[] {
-  // Cells by row, sorted by column, so each merge looks only at the rows and columns it spans.
-  const byRow = new Map<number, SnapshotCell[]>();
-  for (const c of cells) {
-    let l = byRow.get(c.row);
-    if (!l) byRow.set(c.row, (l = []));
-    l.push(c);
-  }
-  const rows = [...byRow.keys()].sort((a, b) => a - b);
-  for (const l of byRow.values()) l.sort((a, b) => a.col - b.col);
-  const covered = new Set<SnapshotCell>();
-  for (const m of merges) {
-    for (let i = lowerBound(rows, m.top); i < rows.length && rows[i] <= m.bottom; i++) {
-      const l = byRow.get(rows[i])!;
-      for (let j = lowerBound(l.map((c) => c.col), m.left); j < l.length && l[j].col <= m.right; j++) {
-        const c = l[j];
-        if (c.row !== m.top || c.col !== m.left) covered.add(c);
-      }
-    }
-  }
-  return covered.size === 0 ? cells : cells.filter((c) => !covered.has(c));
-}
-
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const index = new MergeIndex(merges);
+  return cells.filter((c) => {
+    const m = index.at(c.row, c.col);
+    return !m || (m.top === c.row && m.left === c.col);
+  });
 }
 
 /** One <c>'s value, formula and format; null for a cell that holds nothing. */
