@@ -605,7 +605,12 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: pkg()
       .sheet(1, (x) =>
-        setCell(setCell(x, "B3", inline("B3", "项目\u001b[2J\u001b]0;pwned\u0007\u001b[8m名称")), "I20", `<c r="I20" t="inlineStr"><is><t>_x001B_[31m原因</t></is></c>`)
+        // As Excel stores them: XML cannot carry these characters, so they are written _xHHHH_.
+        setCell(
+          setCell(x, "B3", inline("B3", "项目_x001B_[2J_x001B_]0;pwned_x0007__x001B_[8m名称")),
+          "I20",
+          inline("I20", "_x001B_[31m原因_x000D_\n第二行")
+        )
       )
       .zip(),
   });
@@ -767,6 +772,18 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     })(),
   });
   return out;
+}
+
+/** The parts of a workbook (the zip's directory entries left out), by name. */
+export function partsOf(workbook: Buffer): Map<string, Buffer> {
+  return new Pkg(workbook).parts;
+}
+
+/** A workbook made of `parts` (deflated, sizes and CRCs correct). */
+export function zipParts(parts: ReadonlyMap<string, Buffer | string>): Buffer {
+  return writeRawZip(
+    [...parts].map(([n, d]) => entryOf(n, typeof d === "string" ? Buffer.from(d, "utf8") : d))
+  );
 }
 
 /** Writes the corpus into `dir` (created if needed); returns the entries with their paths. */

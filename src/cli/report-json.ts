@@ -129,7 +129,12 @@ function table(t: CheckedTable, lang: Lang): JsonTable {
 
 function sheet(s: CheckedSheet, lang: Lang): JsonSheet {
   if (s.error)
-    return { name: s.name, error: lang === "en" ? s.error.en : s.error.zh, findings: [], tables: [] };
+    return {
+      name: s.name,
+      error: lang === "en" ? s.error.en : s.error.zh,
+      findings: [],
+      tables: [],
+    };
   return {
     name: s.name,
     findings: s.findings.map((f) => finding(f, lang)),

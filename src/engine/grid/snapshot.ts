@@ -357,7 +357,13 @@ export function toDenseSnapshot(snap: SheetSnapshot, maxArea = 20_000_000): Grid
   };
   for (const c of snap.cells) grow(c.row, c.col, c.row, c.col);
   for (const m of snap.merges) grow(m.top, m.left, m.bottom, m.right);
-  if (bottom < 0) return { sheetName: snap.sheetName, origin: { row: 0, col: 0 }, values: [], merges: snap.merges };
+  if (bottom < 0)
+    return {
+      sheetName: snap.sheetName,
+      origin: { row: 0, col: 0 },
+      values: [],
+      merges: snap.merges,
+    };
   const height = bottom - top + 1;
   const width = right - left + 1;
   if (height * width > maxArea)

@@ -108,7 +108,8 @@ function denseColumnA(snap: GridSnapshot): CellValue[] {
 
 /** The fast reader's own errors as the host's one-line read errors. */
 function asReadError(e: unknown): unknown {
-  if (e instanceof ReadLimitError) return new WorkbookReadError("overLimit", e.reason_zh, e.reason_en);
+  if (e instanceof ReadLimitError)
+    return new WorkbookReadError("overLimit", e.reason_zh, e.reason_en);
   if (e instanceof FastReadError) return new WorkbookReadError(e.kind, e.reason_zh, e.reason_en);
   return e;
 }

@@ -172,7 +172,11 @@ function zipDamage(e: ZipFormatError): { zh: string; en: string } {
 
 function asLimitError(e: ZipLimitError): ReadLimitError {
   const limit: ReadLimitName =
-    e.code === "entries" ? "maxEntries" : e.code === "entry-size" ? "maxEntryBytes" : "maxTotalBytes";
+    e.code === "entries"
+      ? "maxEntries"
+      : e.code === "entry-size"
+        ? "maxEntryBytes"
+        : "maxTotalBytes";
   return limitError(limit, e.limit, (e as { entry?: string }).entry);
 }
 
@@ -466,10 +470,7 @@ interface SheetContext {
 
 function badRef(ref: string): XmlFormatError {
   const shown = ref.length > 40 ? `${ref.slice(0, 37)}...` : ref;
-  return new XmlFormatError(
-    `单元格引用无效（${shown}）`,
-    `invalid cell reference (${shown})`
-  );
+  return new XmlFormatError(`单元格引用无效（${shown}）`, `invalid cell reference (${shown})`);
 }
 
 /** A merge's corner: like cellRef, but past the sheet's last row or column it is clipped there. */
@@ -518,7 +519,10 @@ function parseWorksheet(sheetName: string, source: string, ctx: SheetContext): S
   const xml = withoutRootPrefix(source);
   const root = rootName(xml);
   if (root !== "worksheet")
-    throw new XmlFormatError("不是工作表 XML（编码或内容有误）", "not worksheet XML (wrong encoding or content)");
+    throw new XmlFormatError(
+      "不是工作表 XML（编码或内容有误）",
+      "not worksheet XML (wrong encoding or content)"
+    );
   if (xml.lastIndexOf("</worksheet>") < 0)
     throw new XmlFormatError("内容不完整（XML 在结尾前中断）", "incomplete (the XML ends early)");
 
@@ -725,7 +729,11 @@ export function verifyPackage(data: Buffer, limits: Partial<ReadLimits> = {}): v
   } catch (e) {
     if (e instanceof ZipFormatError) {
       const d = zipDamage(e);
-      throw new FastReadError("unreadable", `${e.entry ?? ""}：${d.zh}`, `${e.entry ?? ""}: ${d.en}`);
+      throw new FastReadError(
+        "unreadable",
+        `${e.entry ?? ""}：${d.zh}`,
+        `${e.entry ?? ""}: ${d.en}`
+      );
     }
     throw e;
   }
