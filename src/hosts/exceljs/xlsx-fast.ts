@@ -339,10 +339,14 @@ function columnLetters(col: number): string {
   return s;
 }
 
+/** Excel's own limit on a formula's length; a longer "formula" is not slid (the scan below is not linear on it): null. */
+const MAX_FORMULA_CHARS = 8192;
+
 /** Moves the relative references of a shared formula from its master cell to another cell (ExcelJS's slideFormula). */
 const REF_CANDIDATE = /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
 const CELL_REF = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
-function slideFormula(formula: string, dRow: number, dCol: number): string {
+function slideFormula(formula: string, dRow: number, dCol: number): string | null {
+  if (formula.length > MAX_FORMULA_CHARS) return null;
   return formula.replace(
     REF_CANDIDATE,
     (
@@ -593,8 +597,10 @@ function parseWorksheet(sheetName: string, source: string, ctx: SheetContext): S
 
   for (const { cell, si } of sharedSlaves) {
     const master = sharedMasters.get(si);
-    if (master)
-      cell.formula = `=${slideFormula(master.formula, cell.row - master.row, cell.col - master.col)}`;
+    const slid = master
+      ? slideFormula(master.formula, cell.row - master.row, cell.col - master.col)
+      : null;
+    if (slid !== null) cell.formula = `=${slid}`;
   }
 
   // Covered cells of a merge hold nothing (Excel keeps only the top-left value).
