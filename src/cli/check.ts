@@ -4,11 +4,27 @@ import { readWorkbookFileWithState, WorkbookReadError } from "../hosts/exceljs/r
 import type { ParsedArgs } from "./args";
 import { expandInputs } from "./files";
 import { messages } from "./messages";
-import { CheckedFile, checkedSheets, countFile, emptyCounts, hasErrorFinding } from "./model";
+import {
+  CheckedFile,
+  CheckedSheet,
+  checkedSheets,
+  countFile,
+  emptyCounts,
+  hasErrorFinding,
+} from "./model";
 import { renderJson } from "./report-json";
 import { renderFileText } from "./report-text";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
+
+/** A message on one line: control characters (a line break in a file or sheet name) shown escaped. */
+export function oneLineText(text: string): string {
+  const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  return text.replace(
+    /\p{Cc}/gu,
+    (c) => named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+}
 
 export function readErrorOf(e: unknown): { zh: string; en: string } {
   if (e instanceof WorkbookReadError) return { zh: e.reason_zh, en: e.reason_en };
@@ -29,7 +45,18 @@ export async function checkFile(
     const read = await readWorkbookFileWithState(file, sheet !== null ? { sheet } : {});
     const { active, suppressions } = resolver.forWorkbook(file, read.stateColumn);
     const reports = analyzeWorkbook(read.snapshots, { settings: active.rules });
-    return { file, rules: active, sheets: checkedSheets(reports, active.rules, suppressions) };
+    const sheets = checkedSheets(reports, active.rules, suppressions);
+    // Damaged sheets keep their place in workbook order, with the reason instead of a report.
+    for (const u of read.unreadable) {
+      const entry: CheckedSheet = {
+        name: u.name,
+        error: { zh: u.reason_zh, en: u.reason_en },
+        findings: [],
+        tables: [],
+      };
+      sheets.splice(Math.min(u.position, sheets.length), 0, entry);
+    }
+    return { file, rules: active, sheets };
   } catch (e) {
     return { file, error: readErrorOf(e), sheets: [] };
   }
@@ -50,9 +77,19 @@ export async function runCheck(args: ParsedArgs, resolver: RulesResolver, io: Io
     const r = await checkFile(file, resolver, args.sheet);
     if (r.error) {
       unreadable++;
-      io.err(m.cannotRead(file, args.lang === "en" ? r.error.en : r.error.zh));
+      io.err(oneLineText(m.cannotRead(file, args.lang === "en" ? r.error.en : r.error.zh)));
       exit = 2;
     } else {
+      const damaged = r.sheets.filter((s) => s.error);
+      if (damaged.length > 0) {
+        // A sheet that could not be read is a file not fully checked: exit 2, one line, the rest reported.
+        const list = damaged.map((s) => ({
+          name: s.name,
+          reason: args.lang === "en" ? s.error!.en : s.error!.zh,
+        }));
+        io.err(oneLineText(m.cannotReadSheets(file, list)));
+        exit = 2;
+      }
       if (hasErrorFinding(r) && exit === 0) exit = 1;
       countFile(r, total);
       if (!args.json) io.out(renderFileText(r, args.lang));

@@ -16,7 +16,7 @@ import { planFill, planHighlights } from "../engine/fill";
 import { CellWrite, Highlight, WritePurpose } from "../engine/fill/plan-types";
 import { sameFormula } from "../engine/fill/plan-fill";
 import { FillRefusal, fillRefusal } from "../engine/fill/write-guard";
-import { GridSnapshot } from "../engine/grid/snapshot";
+import { isSparseSnapshot, SheetSnapshot } from "../engine/grid/snapshot";
 import { Finding } from "../engine/model/finding";
 import { settlingWrites } from "../engine/rules";
 import { planSuggestedScores, RuleSet, scoringPolicyEnabled } from "../engine/policy";
@@ -27,7 +27,7 @@ import { patchWorkbook } from "../hosts/xlsx-package/patch-workbook";
 import { readInputBytes, snapshotsOfBytes } from "../hosts/xlsx-package/read-input";
 import type { ParsedArgs } from "./args";
 import { findingLine } from "./report-text";
-import { Messages, messages, oneLineOf, readFailure } from "./messages";
+import { Messages, messages, oneLineOf, readFailure, visible } from "./messages";
 import { refuseOutput } from "./output-checks";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
@@ -83,11 +83,16 @@ function suggestedWrites(
 }
 
 /** The snapshots with the written values in (so the formulas are planned from the table as it will read). */
-function withValues(snapshots: GridSnapshot[], writes: readonly CellWrite[]): GridSnapshot[] {
+function withValues(snapshots: SheetSnapshot[], writes: readonly CellWrite[]): SheetSnapshot[] {
   for (const w of writes) {
     if (w.value === undefined) continue;
     const snap = snapshots.find((s) => s.sheetName === w.sheet);
     if (!snap) continue;
+    if (isSparseSnapshot(snap)) {
+      // A later cell at the same position replaces the earlier one.
+      snap.cells.push({ row: w.row, col: w.col, value: w.value });
+      continue;
+    }
     const r = w.row - snap.origin.row;
     const c = w.col - snap.origin.col;
     if (r < 0 || c < 0 || r >= snap.values.length) continue;
@@ -111,12 +116,19 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
 
   // The bytes are read once: the plan is made from them and the patch applied to them.
   let data: Buffer;
-  let snapshots: () => GridSnapshot[];
+  let snapshots: () => SheetSnapshot[];
   let context;
   let reports;
   try {
     data = await readInputBytes(input);
     const read = await snapshotsOfBytes(data);
+    // A damaged sheet: check reports it, and fill does not write over a workbook it cannot read whole.
+    const bad = read.unreadable[0];
+    if (bad) {
+      const why = args.lang === "en" ? bad.reason_en : bad.reason_zh;
+      io.err(m.cannotRead(input, visible(`${m.sheet(bad.name)}${m.colon}${why}`)));
+      return 2;
+    }
     // A fresh copy each time: withValues writes into it.
     snapshots = () => structuredClone(read.snapshots);
     context = resolver.forWorkbook(input, read.stateColumn);

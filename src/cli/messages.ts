@@ -111,6 +111,10 @@ export interface Messages {
   severityIcon: Record<Severity, string>;
   file: (f: string) => string;
   cannotRead: (file: string, reason: string) => string;
+  /** Worksheets that could not be read (damaged parts), on one stderr line; the rest was checked. */
+  cannotReadSheets: (file: string, sheets: { name: string; reason: string }[]) => string;
+  /** A worksheet that could not be read, in the report. */
+  sheetUnreadable: (name: string, reason: string) => string;
   noXlsxInFolder: (dir: string) => string;
   sheet: (name: string) => string;
   sheetNoTable: (name: string) => string;
@@ -239,6 +243,9 @@ const ZH: Messages = {
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
   file: (f) => `文件：${f}`,
   cannotRead: (file, reason) => `${file}：无法读取：${reason}`,
+  cannotReadSheets: (file, sheets) =>
+    `${file}：无法读取工作表：${sheets.map((x) => `“${x.name}”（${x.reason}）`).join("；")}；其余工作表已检查`,
+  sheetUnreadable: (name, reason) => `工作表“${name}”：无法读取：${reason}`,
   noXlsxInFolder: (dir) => `文件夹中没有 .xlsx 文件：${dir}`,
   sheet: (name) => `工作表“${name}”`,
   sheetNoTable: (name) => `工作表“${name}”：未找到自评表`,
@@ -352,6 +359,9 @@ const EN: Messages = {
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
   file: (f) => `File: ${f}`,
   cannotRead: (file, reason) => `${file}: cannot read: ${reason}`,
+  cannotReadSheets: (file, sheets) =>
+    `${file}: cannot read sheet${sheets.length > 1 ? "s" : ""} ${sheets.map((x) => `"${x.name}" (${x.reason})`).join("; ")}; the other sheets were checked`,
+  sheetUnreadable: (name, reason) => `Sheet "${name}": cannot be read: ${reason}`,
   noXlsxInFolder: (dir) => `no .xlsx file in folder: ${dir}`,
   sheet: (name) => `Sheet "${name}"`,
   sheetNoTable: (name) => `Sheet "${name}": no self-evaluation table found`,

@@ -28,6 +28,8 @@ export interface CheckedTable {
 
 export interface CheckedSheet {
   name: string;
+  /** Set when the sheet's part could not be read (findings and tables are then empty). */
+  error?: { zh: string; en: string };
   /** Sheet-level findings (TABLE_NOT_FOUND). */
   findings: Finding[];
   tables: CheckedTable[];

@@ -15,7 +15,9 @@
  * "_selfeval" state, with their reason; they are not in "findings" and do not count towards the
  * exit code. It is always present (an empty list when nothing is ignored).
  *
- * An unreadable file is { "file", "error": "<one-line reason>", "sheets": [] }. Keys are listed
+ * An unreadable file is { "file", "error": "<one-line reason>", "sheets": [] }; an unreadable
+ * sheet of a file that was read (added within version 1) is { "name", "error", "findings": [],
+ * "tables": [] }. Keys are listed
  * explicitly so the document never grows by accident when the engine's types do.
  */
 import type { Lang } from "./args";
@@ -67,6 +69,7 @@ export interface JsonTable {
 
 export interface JsonSheet {
   name: string;
+  error?: string;
   findings: JsonFinding[];
   tables: JsonTable[];
 }
@@ -132,6 +135,13 @@ function table(t: CheckedTable, lang: Lang): JsonTable {
 }
 
 function sheet(s: CheckedSheet, lang: Lang): JsonSheet {
+  if (s.error)
+    return {
+      name: s.name,
+      error: lang === "en" ? s.error.en : s.error.zh,
+      findings: [],
+      tables: [],
+    };
   return {
     name: s.name,
     findings: s.findings.map((f) => finding(f, lang)),

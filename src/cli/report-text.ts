@@ -74,6 +74,10 @@ export function renderFileText(f: CheckedFile, lang: Lang): string {
   const lines: string[] = [m.file(f.file)];
   if (f.rules) lines.push(`  ${m.rulesLine(f.rules)}`);
   for (const s of f.sheets) {
+    if (s.error) {
+      lines.push(`  ${m.sheetUnreadable(s.name, lang === "en" ? s.error.en : s.error.zh)}`);
+      continue;
+    }
     const others = s.findings.filter((x) => x.code !== "TABLE_NOT_FOUND");
     if (s.tables.length === 0 && others.length === 0) {
       lines.push(`  ${m.sheetNoTable(s.name)}`);

@@ -1,5 +1,5 @@
 import { detectTables } from "./detect/detect";
-import { Grid, GridSnapshot } from "./grid/snapshot";
+import { Grid, SheetSnapshot } from "./grid/snapshot";
 import { familiesFor } from "./families/catalog";
 import { Finding } from "./model/finding";
 import { AssessmentTable } from "./model/table";
@@ -28,7 +28,7 @@ export { familiesFor };
 /** What detectTables takes under a rule set (the name hosts have always used). */
 export const matcherFor = familiesFor;
 
-export function analyzeSheet(snapshot: GridSnapshot, options: AnalyzeOptions = {}): SheetReport {
+export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = {}): SheetReport {
   const settings = resolveSettings(options.settings);
   return analyzeGrid(new Grid(snapshot), settings);
 }
@@ -54,7 +54,7 @@ export function analyzeGrid(grid: Grid, settings: EngineSettings): SheetReport {
 
 /** Analyses every sheet; the settings are resolved once for the whole workbook. */
 export function analyzeWorkbook(
-  snapshots: Iterable<GridSnapshot>,
+  snapshots: Iterable<SheetSnapshot>,
   options: AnalyzeOptions = {}
 ): SheetReport[] {
   const settings = resolveSettings(options.settings);

@@ -7,6 +7,7 @@
  * second fill plans nothing. Odd values (dates, `abc`, `1,5`, `0x10`, control characters) stay
  * exactly as they were, even with --convert-numbers. Failures are one line on stderr.
  */
+import { toDenseSnapshot } from "../../src/engine/grid/snapshot";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -219,7 +220,7 @@ describe("fill on a workbook written by openpyxl (charts, image, validation, not
   });
 
   test("the formulas carry the plan's results (ExcelJS cannot open openpyxl's note paths; our reader)", async () => {
-    const snaps = readXlsxFast(fs.readFileSync(out)).snapshots;
+    const snaps = readXlsxFast(fs.readFileSync(out)).snapshots.map((x) => toDenseSnapshot(x));
     for (const w of plan.writes.filter((x) => x.formula)) {
       const snap = snaps.find((x) => x.sheetName === w.sheet)!;
       const v = snap.values[w.row - snap.origin.row]?.[w.col - snap.origin.col];

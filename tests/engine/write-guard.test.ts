@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { analyzeWorkbook } from "../../src/engine/analyze";
-import { GridSnapshot } from "../../src/engine/grid/snapshot";
+import { GridSnapshot, toDenseSnapshot } from "../../src/engine/grid/snapshot";
 import { planFill } from "../../src/engine/fill";
 import { CellWrite } from "../../src/engine/fill/plan-types";
 import { fillRefusal, guardWrites } from "../../src/engine/fill/write-guard";
@@ -105,7 +105,7 @@ describe("fill on its own output plans nothing (labels swapped at random, fixed 
 
   const seedSheets = readXlsxFast(
     fs.readFileSync(path.join(__dirname, "../../seeds/beijing-2023.xlsx"))
-  ).snapshots;
+  ).snapshots.map((x) => toDenseSnapshot(x));
   const LABELS =
     /^(分值|得分|执行率|总分|合计|年度资金总额|全年预算数|全年执行数|年初预算数|等级)$/;
 

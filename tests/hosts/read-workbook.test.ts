@@ -2,11 +2,13 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { Grid, GridSnapshot } from "../../src/engine/grid/snapshot";
+import { Grid, GridSnapshot, toDenseSnapshot } from "../../src/engine/grid/snapshot";
+import { openZip, writeZip } from "../../src/hosts/xlsx-package/zip";
 import {
   loadWorkbook,
   loadWorkbookBuffer,
   readWorkbookFile,
+  readWorkbookFileWithState,
   snapshotsFromWorkbook,
   STATE_SHEET_NAME,
   WorkbookReadError,
@@ -232,7 +234,9 @@ function sameCell(key: string, fast: unknown, viaExcelJs: unknown): boolean {
 
 async function compareReaders(file: string): Promise<string[]> {
   const data = await fs.readFile(file);
-  const fast = readXlsxFast(data, { skip: [STATE_SHEET_NAME] }).snapshots;
+  const fast = readXlsxFast(data, { skip: [STATE_SHEET_NAME] }).snapshots.map((s) =>
+    toDenseSnapshot(s)
+  );
   const slow = snapshotsFromWorkbook(await loadWorkbookBuffer(data, { readOnly: true }));
   const diffs: string[] = [];
   expect(fast.map((s) => s.sheetName)).toEqual(slow.map((s) => s.sheetName));
@@ -291,10 +295,10 @@ describe("the fast reader and the ExcelJS reader agree", () => {
 <row><c><v>7</v></c><c t="s"><v>0</v></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c t="str"><f>"a&amp;b"</f><v>a&amp;b</v></c></row>
 </sheetData><mergeCells count="1"><mergeCell ref="E2:F2"/></mergeCells></worksheet>`;
     const sst = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>绩效_x000D_</t></r><r><t>指标</t></r><rPh sb="0" eb="1"><t>jixiao</t></rPh></si></sst>`;
-    const snap = readXlsxFast(
-      zipOf({ "xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst }),
-      {}
-    ).snapshots[0];
+    const snap = toDenseSnapshot(
+      readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst }), {})
+        .snapshots[0]
+    );
     const g = new Grid(snap);
     expect(snap.origin).toEqual({ row: 1, col: 0 });
     expect(g.formula(2, 2)).toBe("=B3*2+$B$2");
@@ -310,21 +314,116 @@ describe("the fast reader and the ExcelJS reader agree", () => {
     expect(g.right).toBe(5); // the merge E2:F2 widens the used range
   });
 
-  it("falls back to ExcelJS for what the fast reader leaves aside", async () => {
-    const spy = jest.spyOn(xlsxFast, "readXlsxFast").mockImplementation(() => {
-      throw new xlsxFast.FastReadUnsupported("test");
-    });
+  it("reads through ExcelJS on request, after the same caps and checks", async () => {
+    const prev = process.env.SELFEVAL_READER;
+    process.env.SELFEVAL_READER = "exceljs";
+    const spy = jest.spyOn(xlsxFast, "verifyPackage");
     try {
       const snaps = await readWorkbookFile(path.join(dir, "sample.xlsx"));
       expect(snaps.map((s) => s.sheetName)).toEqual(["自评表", "隐藏", "空表"]);
       expect(spy).toHaveBeenCalled();
     } finally {
       spy.mockRestore();
+      if (prev === undefined) delete process.env.SELFEVAL_READER;
+      else process.env.SELFEVAL_READER = prev;
     }
   });
 });
 
-/** A minimal stored (uncompressed) .xlsx zip holding the given parts plus a workbook with one sheet. */
+// ---------------------------------------------------------------------------------------------
+// Bounded, honest reading
+
+const WS = (data: string, tail = "") =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${data}</sheetData>${tail}</worksheet>`;
+
+describe("the fast reader's bounds", () => {
+  it("stops at the cell cap with a limit error naming it", () => {
+    const rows = Array.from({ length: 30 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}"><v>${r}</v></c></row>`).join("");
+    const data = zipOf({ "xl/worksheets/sheet1.xml": WS(rows) });
+    expect(readXlsxFast(data, { limits: { maxCells: 30 } }).snapshots[0].cells).toHaveLength(30);
+    const err = (() => {
+      try {
+        readXlsxFast(data, { limits: { maxCells: 29 } });
+      } catch (e) {
+        return e;
+      }
+    })() as xlsxFast.ReadLimitError;
+    expect(err).toBeInstanceOf(xlsxFast.ReadLimitError);
+    expect(err.limit).toBe("maxCells");
+    expect(err.reason_zh).toBe("超出读取上限：非空单元格多于 29 个");
+  });
+
+  it("refuses a part over the inflated-size cap before reading it", () => {
+    const data = zipOf({ "xl/worksheets/sheet1.xml": WS("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>".repeat(100)) });
+    expect(() => readXlsxFast(data, { limits: { maxEntryBytes: 1000 } })).toThrow(/over a reading limit: a part inflates to more than 1000 B/);
+  });
+
+  it("never expands an entity: predefined ones decode, others stay as written, a DTD is refused", () => {
+    const sheet = WS(`<row r="1"><c r="A1" t="inlineStr"><is><t>a&amp;b &#x41;&#66; &lol; &#x110000;</t></is></c></row>`);
+    const snap = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": sheet })).snapshots[0];
+    expect(snap.cells[0].value).toBe("a&b AB &lol; &#x110000;");
+    const withDtd = `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${WS(`<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>`).replace(/^<\?xml[^>]*>/, "")}`;
+    const r = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": withDtd }));
+    expect(r.snapshots).toEqual([]);
+    expect(r.unreadable).toEqual([
+      expect.objectContaining({ name: "S", reason_en: expect.stringMatching(/document type declaration/) }),
+    ]);
+  });
+
+  it("reports a truncated, malformed or undecodable sheet as unreadable, with a reason", () => {
+    const cases: [string, RegExp][] = [
+      [WS(`<row r="1"><c r="A1"><v>1</v></c></row>`).slice(0, 150), /ends early/],
+      [WS(`<row r="1">${"<c><v>1</v>".repeat(2000)}</row>`), /<c> is not closed/],
+      [WS(`<row r="1"><c r="XFE1"><v>1</v></c></row>`), /invalid cell reference \(XFE1\)/],
+      [WS("", `<mergeCells><mergeCell ref="A1:ZZZZ9"/></mergeCells>`), /invalid cell reference/],
+    ];
+    for (const [xml, why] of cases) {
+      const r = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": xml }));
+      expect(r.unreadable.map((u) => u.reason_en)).toEqual([expect.stringMatching(why)]);
+    }
+    // UTF-16 without a byte order mark does not decode as XML text.
+    const utf16 = Buffer.from(WS(`<row r="1"><c r="A1"><v>1</v></c></row>`), "utf16le").toString("latin1");
+    const r = readXlsxFast(zipOfBytes({ "xl/worksheets/sheet1.xml": Buffer.from(utf16, "latin1") }));
+    expect(r.unreadable[0].reason_en).toMatch(/not worksheet XML/);
+  });
+
+  it("reads UTF-16 with a byte order mark, and elements with a namespace prefix", () => {
+    const bom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WS(`<row r="2"><c r="B2"><v>7</v></c></row>`), "utf16le")]);
+    expect(readXlsxFast(zipOfBytes({ "xl/worksheets/sheet1.xml": bom })).snapshots[0].cells).toEqual([
+      { row: 1, col: 1, value: 7 },
+    ]);
+    const prefixed = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
+    const snap = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": prefixed })).snapshots[0];
+    expect(snap.cells).toEqual([{ row: 0, col: 0, value: "甲" }]);
+    expect(snap.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 1 }]);
+  });
+
+  it("clips a merge past the last column to XFD and keeps one far value as one cell", () => {
+    const sheet = WS(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`, `<mergeCells><mergeCell ref="A1:XFH3"/></mergeCells>`);
+    const snap = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": sheet })).snapshots[0];
+    expect(snap.cells).toEqual([{ row: 1048575, col: 16383, value: 1 }]);
+    expect(snap.merges).toEqual([{ top: 0, left: 0, bottom: 2, right: 16383 }]);
+  });
+
+  it("reads a sheet with a damaged part as unreadable and the others as usual (readWorkbookFileWithState)", async () => {
+    const good = WS(`<row r="1"><c r="A1"><v>1</v></c></row>`);
+    const wbXml = `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/><sheet name="T" sheetId="2" r:id="rId3"/></sheets></workbook>`;
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`;
+    const file = path.join(dir, "two-sheets.xlsx");
+    await fs.writeFile(
+      file,
+      zipOf({ "xl/workbook.xml": wbXml, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": good.slice(0, 100), "xl/worksheets/sheet2.xml": good })
+    );
+    const read = await readWorkbookFileWithState(file);
+    expect(read.snapshots.map((s) => s.sheetName)).toEqual(["T"]);
+    expect(read.unreadable).toEqual([
+      { name: "S", position: 0, reason_zh: "内容不完整（XML 在结尾前中断）", reason_en: "incomplete (the XML ends early)" },
+    ]);
+    await expect(readWorkbookFile(file)).rejects.toThrow(/工作表“S”无法读取/);
+  });
+});
+
+/** A minimal .xlsx zip holding the given parts plus a workbook with one sheet. */
 function zipOf(parts: Record<string, string>): Buffer {
   const all: Record<string, string> = {
     "_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -332,33 +431,14 @@ function zipOf(parts: Record<string, string>): Buffer {
     "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     ...parts,
   };
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(all)) {
-    const body = Buffer.from(text, "utf8");
-    const n = Buffer.from(name, "utf8");
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt32LE(body.length, 18);
-    lh.writeUInt32LE(body.length, 22);
-    lh.writeUInt16LE(n.length, 26);
-    locals.push(lh, n, body);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt32LE(body.length, 20);
-    ch.writeUInt32LE(body.length, 24);
-    ch.writeUInt16LE(n.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    central.push(ch, n);
-    offset += 30 + n.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(Object.keys(all).length, 8);
-  eocd.writeUInt16LE(Object.keys(all).length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
+  return writeZip(
+    Object.entries(all).map(([name, text]) => ({ name, data: Buffer.from(text, "utf8") }))
+  );
+}
+
+/** zipOf with some parts given as bytes. */
+function zipOfBytes(parts: Record<string, Buffer>): Buffer {
+  const base = openZip(zipOf({}));
+  const entries = base.entries.filter((e) => !(e.name in parts)).map((e) => ({ name: e.name, data: base.read(e.name) }));
+  return writeZip([...entries, ...Object.entries(parts).map(([name, data]) => ({ name, data }))]);
 }

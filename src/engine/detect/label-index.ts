@@ -27,8 +27,9 @@ export function textCells(grid: Grid): TextCell[] {
   const known = textCellCache.get(grid);
   if (known) return known;
   const out: TextCell[] = [];
-  for (let r = grid.top; r <= grid.bottom; r++) {
-    for (let c = grid.left; c <= grid.right; c++) {
+  // Only the cells that hold something: cost follows the content, not the used range.
+  for (const r of grid.rows()) {
+    for (const c of grid.cols(r)) {
       const v = grid.value(r, c);
       if (typeof v !== "string" || v.length > MAX_LABEL_CELL) continue;
       if (grid.isMergeContinuation(r, c)) continue;

@@ -30,6 +30,7 @@ export type WorkbookReadErrorKind =
   | "legacyOrEncrypted"
   | "notWorkbook"
   | "noSuchSheet"
+  | "overLimit"
   | "unreadable";
 
 /** A file that cannot be read as a workbook, with a one-line reason in both languages. */

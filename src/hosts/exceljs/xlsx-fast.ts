@@ -1,153 +1,290 @@
-import { inflateRawSync } from "zlib";
 import { RangePos } from "../../engine/grid/a1";
-import { CellValue, GridSnapshot } from "../../engine/grid/snapshot";
+import { MergeIndex } from "../../engine/grid/merge-index";
+import {
+  CellValue,
+  MAX_COL,
+  MAX_ROW,
+  SnapshotCell,
+  SparseGridSnapshot,
+} from "../../engine/grid/snapshot";
+import {
+  DEFAULT_ZIP_LIMITS,
+  openZip,
+  ZipArchive,
+  ZipFormatError,
+  ZipLimitError,
+  ZipLimits,
+} from "../xlsx-package/zip";
+import {
+  attr,
+  elementContents,
+  isTagAt,
+  nextTag,
+  rejectDoctype,
+  rootName,
+  startTagAt,
+  startTags,
+  stringItemText,
+  unclosed,
+  withoutRootPrefix,
+  xmlText,
+  XmlFormatError,
+} from "./xml-scan";
 
 /**
- * A read-only .xlsx reader for `check`: straight from the zip to GridSnapshots, without building
+ * A read-only .xlsx reader for `check`: straight from the zip to snapshots, without building
  * ExcelJS's object model (which costs more than the whole analysis). It reads exactly what the
  * engine looks at — values (cached results for formulas), formula text, number formats, merges —
- * and produces the same snapshots as snapshotsFromWorkbook over an ExcelJS load (a test checks
- * this on every sample workbook). Anything it does not handle (zip64, encrypted entries,
- * prefixed SpreadsheetML elements) throws FastReadUnsupported, and the caller falls back to ExcelJS.
+ * and gives the same content as snapshotsFromWorkbook over an ExcelJS load (a test checks this on
+ * every sample workbook), as sparse snapshots: one entry per cell that holds something.
+ *
+ * Bounded: the zip container (../xlsx-package/zip) caps entries and inflated bytes (per part and
+ * in total) and verifies every part's size and CRC-32; this module caps cells, shared strings and
+ * merges (ReadLimits). The XML scans are linear (./xml-scan). Going over a cap is a
+ * ReadLimitError for the whole file; a worksheet part that is damaged (corrupt data, a failed
+ * check, truncated or malformed XML) makes that sheet unreadable (`unreadable` in the result) and
+ * the other sheets are still read.
  */
 
-export class FastReadUnsupported extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = "FastReadUnsupported";
+/** Caps on what reading one workbook may cost. Real submissions stay far under the defaults. */
+export interface ReadLimits extends ZipLimits {
+  /** Cells holding something, over all sheets read. */
+  maxCells: number;
+  /** Items in the shared string table. */
+  maxSharedStrings: number;
+  /** Merged areas on one sheet. */
+  maxMergesPerSheet: number;
+}
+
+export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({
+  ...DEFAULT_ZIP_LIMITS,
+  maxCells: 1_000_000,
+  maxSharedStrings: 1_000_000,
+  maxMergesPerSheet: 100_000,
+});
+
+/** Which cap a workbook went over (a ZipLimits or ReadLimits key). */
+export type ReadLimitName = keyof ReadLimits;
+
+/** The workbook asks for more than a cap allows; the reasons name the cap. */
+export class ReadLimitError extends Error {
+  constructor(
+    readonly limit: ReadLimitName,
+    readonly value: number,
+    readonly reason_zh: string,
+    readonly reason_en: string
+  ) {
+    super(reason_en);
+    this.name = "ReadLimitError";
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Zip
-
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  localHeader: number;
+/** A workbook the fast reader cannot read at all (its structure, not a cap); reasons in both languages. */
+export class FastReadError extends Error {
+  constructor(
+    readonly kind: "notZip" | "notWorkbook" | "unreadable",
+    readonly reason_zh: string,
+    readonly reason_en: string
+  ) {
+    super(reason_en);
+    this.name = "FastReadError";
+  }
 }
 
-class Zip {
-  private readonly entries = new Map<string, ZipEntry>();
+/** A worksheet that could not be read, and why. */
+export interface UnreadableSheet {
+  name: string;
+  /** Its position among the sheets read (0-based), so reports keep workbook order. */
+  position: number;
+  reason_zh: string;
+  reason_en: string;
+}
 
-  constructor(private readonly data: Buffer) {
-    const d = data;
-    const min = Math.max(0, d.length - 65557);
-    let eocd = -1;
-    for (let i = d.length - 22; i >= min; i--) {
-      if (d[i] === 0x50 && d[i + 1] === 0x4b && d[i + 2] === 0x05 && d[i + 3] === 0x06) {
-        eocd = i;
-        break;
+const MiB = 1024 * 1024;
+function bytes(n: number): string {
+  return n >= MiB ? `${Math.round(n / MiB)} MB` : `${n} B`;
+}
+
+function limitError(limit: ReadLimitName, value: number, part?: string): ReadLimitError {
+  const where = part ? `（${part}）` : "";
+  const whereEn = part ? ` (${part})` : "";
+  switch (limit) {
+    case "maxEntries":
+      return new ReadLimitError(
+        limit,
+        value,
+        `超出读取上限：压缩包中的条目多于 ${value} 个`,
+        `over a reading limit: more than ${value} entries in the zip`
+      );
+    case "maxEntryBytes":
+      return new ReadLimitError(
+        limit,
+        value,
+        `超出读取上限：部件解压后大于 ${bytes(value)}${where}`,
+        `over a reading limit: a part inflates to more than ${bytes(value)}${whereEn}`
+      );
+    case "maxTotalBytes":
+      return new ReadLimitError(
+        limit,
+        value,
+        `超出读取上限：工作簿解压后总计大于 ${bytes(value)}`,
+        `over a reading limit: the workbook inflates to more than ${bytes(value)} in total`
+      );
+    case "maxCells":
+      return new ReadLimitError(
+        limit,
+        value,
+        `超出读取上限：非空单元格多于 ${value} 个`,
+        `over a reading limit: more than ${value} non-empty cells`
+      );
+    case "maxSharedStrings":
+      return new ReadLimitError(
+        limit,
+        value,
+        `超出读取上限：共享字符串多于 ${value} 个`,
+        `over a reading limit: more than ${value} shared strings`
+      );
+    case "maxMergesPerSheet":
+      return new ReadLimitError(
+        limit,
+        value,
+        `超出读取上限：一个工作表中的合并单元格多于 ${value} 个${where}`,
+        `over a reading limit: more than ${value} merged areas on one sheet${whereEn}`
+      );
+  }
+}
+
+/** Why a part's data could not be taken out of the zip, in both languages. */
+function zipDamage(e: ZipFormatError): { zh: string; en: string } {
+  switch (e.code) {
+    case "corrupt-data":
+      return { zh: "压缩数据已损坏", en: "its compressed data is corrupt" };
+    case "size-mismatch":
+      return { zh: "解压后的大小与记录不符", en: "it does not inflate to its recorded size" };
+    case "crc-mismatch":
+      return { zh: "CRC 校验失败", en: "it fails its CRC check" };
+    case "unsupported-method":
+      return { zh: "使用了不支持的压缩方式", en: "it uses an unsupported compression method" };
+    default:
+      return { zh: "文件已截断或损坏", en: "the file is truncated or damaged" };
+  }
+}
+
+function asLimitError(e: ZipLimitError): ReadLimitError {
+  const limit: ReadLimitName =
+    e.code === "entries"
+      ? "maxEntries"
+      : e.code === "entry-size"
+        ? "maxEntryBytes"
+        : "maxTotalBytes";
+  return limitError(limit, e.limit, (e as { entry?: string }).entry);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zip access: part names are case-insensitive (OPC); caps and checks come from the container.
+
+class Package {
+  private readonly zip: ZipArchive;
+  private readonly names = new Map<string, string>();
+
+  constructor(data: Buffer, limits: Readonly<ReadLimits>) {
+    try {
+      this.zip = openZip(data, {
+        maxEntries: limits.maxEntries,
+        maxEntryBytes: limits.maxEntryBytes,
+        maxTotalBytes: limits.maxTotalBytes,
+      });
+    } catch (e) {
+      if (e instanceof ZipLimitError) throw asLimitError(e);
+      if (e instanceof ZipFormatError) {
+        if (e.code === "zip64")
+          throw new FastReadError(
+            "unreadable",
+            "不支持 ZIP64 格式的压缩包，请在 Excel 中另存为 .xlsx",
+            "ZIP64 archives are not supported; save the workbook as .xlsx in Excel"
+          );
+        if (e.code === "encrypted")
+          throw new FastReadError(
+            "unreadable",
+            "压缩包中的内容已加密",
+            "the zip's content is encrypted"
+          );
+        throw new FastReadError(
+          "notZip",
+          "不是有效的 .xlsx 文件（无法解压）",
+          "not a valid .xlsx file (cannot unzip)"
+        );
       }
+      throw e;
     }
-    if (eocd < 0) throw new FastReadUnsupported("no end of central directory");
-    const count = d.readUInt16LE(eocd + 10);
-    const cdOffset = d.readUInt32LE(eocd + 16);
-    if (count === 0xffff || cdOffset === 0xffffffff) throw new FastReadUnsupported("zip64");
-    let p = cdOffset;
-    for (let n = 0; n < count; n++) {
-      if (p + 46 > d.length || d.readUInt32LE(p) !== 0x02014b50)
-        throw new FastReadUnsupported("bad central directory");
-      const flags = d.readUInt16LE(p + 8);
-      const method = d.readUInt16LE(p + 10);
-      const compressedSize = d.readUInt32LE(p + 20);
-      const nameLen = d.readUInt16LE(p + 28);
-      const extraLen = d.readUInt16LE(p + 30);
-      const commentLen = d.readUInt16LE(p + 32);
-      const localHeader = d.readUInt32LE(p + 42);
-      let name = d.toString("utf8", p + 46, p + 46 + nameLen);
-      if (name.startsWith("/")) name = name.slice(1);
-      if (flags & 1) throw new FastReadUnsupported("encrypted zip entry");
-      if (compressedSize === 0xffffffff || localHeader === 0xffffffff)
-        throw new FastReadUnsupported("zip64");
-      // Part names are case-insensitive (OPC).
-      this.entries.set(name.toLowerCase(), { method, compressedSize, localHeader });
-      p += 46 + nameLen + extraLen + commentLen;
+    for (const e of this.zip.entries) {
+      const key = (e.name.startsWith("/") ? e.name.slice(1) : e.name).toLowerCase();
+      if (!this.names.has(key)) this.names.set(key, e.name);
     }
   }
 
   has(name: string): boolean {
-    return this.entries.has(name.toLowerCase());
+    return this.names.has(name.toLowerCase());
   }
 
+  /** Names of every entry (as stored). */
+  entryNames(): string[] {
+    return this.zip.entries.map((e) => e.name);
+  }
+
+  /**
+   * A part's text, or null when absent. Caps are ReadLimitErrors; damage is a ZipFormatError
+   * (the caller decides whether it costs the file or one sheet).
+   */
   text(name: string): string | null {
-    const e = this.entries.get(name.toLowerCase());
-    if (!e) return null;
-    const d = this.data;
-    const h = e.localHeader;
-    if (h + 30 > d.length || d.readUInt32LE(h) !== 0x04034b50)
-      throw new FastReadUnsupported("bad local header");
-    const start = h + 30 + d.readUInt16LE(h + 26) + d.readUInt16LE(h + 28);
-    const raw = d.subarray(start, start + e.compressedSize);
-    let bytes: Buffer;
-    if (e.method === 0) bytes = raw;
-    else if (e.method === 8) bytes = inflateRawSync(raw);
-    else throw new FastReadUnsupported(`zip method ${e.method}`);
-    let s = bytes.toString("utf8");
-    if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-    return s;
+    const real = this.names.get(name.toLowerCase());
+    if (real === undefined) return null;
+    try {
+      return this.zip.readText(real);
+    } catch (e) {
+      if (e instanceof ZipLimitError) throw asLimitError(e);
+      throw e;
+    }
+  }
+
+  /** Reads (and discards) every entry: sizes and CRCs verified, caps applied. */
+  verifyAll(): void {
+    for (const n of this.entryNames()) {
+      try {
+        this.zip.read(n);
+      } catch (e) {
+        if (e instanceof ZipLimitError) throw asLimitError(e);
+        throw e;
+      }
+    }
+  }
+}
+
+/** A part the whole workbook depends on (workbook, relationships, shared strings, styles). */
+function corePart(pkg: Package, name: string): string | null {
+  let xml: string | null;
+  try {
+    xml = pkg.text(name);
+  } catch (e) {
+    if (e instanceof ZipFormatError) {
+      const d = zipDamage(e);
+      throw new FastReadError("unreadable", `${name}：${d.zh}`, `${name}: ${d.en}`);
+    }
+    throw e;
+  }
+  if (xml === null) return null;
+  try {
+    rejectDoctype(xml);
+    return withoutRootPrefix(xml);
+  } catch (e) {
+    if (e instanceof XmlFormatError)
+      throw new FastReadError("unreadable", `${name}：${e.reason_zh}`, `${name}: ${e.reason_en}`);
+    throw e;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// XML bits
-
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
-const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-/** Entity decoding and XML line-end normalisation, as an XML parser does. */
-function xmlText(s: string): string {
-  if (s.indexOf("\r") >= 0) s = s.replace(/\r\n?/g, "\n");
-  if (s.indexOf("&") < 0) return s;
-  return s.replace(
-    ENTITY,
-    (_m, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
-      if (named) return NAMED[named];
-      const code = hex ? parseInt(hex, 16) : parseInt(dec!, 10);
-      return String.fromCodePoint(code);
-    }
-  );
-}
-
-/** OOXML's own escape for characters XML cannot carry: _x000D_ → "\r" (as ExcelJS decodes shared strings). */
-function xstring(s: string): string {
-  if (s.indexOf("_x") < 0) return s;
-  return s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-const attrRegexes = new Map<string, RegExp>();
-
-/** The value of attribute `name` (any namespace prefix when name is "*:x") in a start tag's text. */
-function attr(tag: string, name: string): string | null {
-  let re = attrRegexes.get(name);
-  if (!re) {
-    const n = name.startsWith("*:") ? `(?:[A-Za-z_][\\w.-]*:)?${name.slice(2)}` : name;
-    re = new RegExp(`(?:^|\\s)${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attrRegexes.set(name, re);
-  }
-  const m = re.exec(tag);
-  if (!m) return null;
-  return m[1] ?? m[2] ?? null;
-}
-
-/** Start tags of element `name` (self-closing or not) in document order: their attribute text. */
-function startTags(xml: string, name: string): string[] {
-  const re = new RegExp(`<${name}(\\s[^>]*?)?\\/?>`, "g");
-  const out: string[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) out.push(m[1] ?? "");
-  return out;
-}
-
-/** Concatenated text of the <t> elements of a string item (<si> or <is>), phonetic runs (<rPh>) excluded. */
-function stringItemText(inner: string): string {
-  if (inner.indexOf("<rPh") >= 0) inner = inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "");
-  let out = "";
-  const re = /<t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/t>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(inner))) if (m[1]) out += m[1];
-  return xstring(xmlText(out));
-}
+// Cell references
 
 function colIndex(ref: string, end: number): number {
   let n = 0;
@@ -187,6 +324,7 @@ function cellRef(ref: string): { row: number; col: number } | null {
     digits++;
   }
   if (digits === 0 || row === 0) return null;
+  if (row - 1 > MAX_ROW || col - 1 > MAX_COL) return null;
   return { row: row - 1, col: col - 1 };
 }
 
@@ -201,10 +339,14 @@ function columnLetters(col: number): string {
   return s;
 }
 
+/** Excel's own limit on a formula's length; a longer "formula" is not slid (the scan below is not linear on it): null. */
+const MAX_FORMULA_CHARS = 8192;
+
 /** Moves the relative references of a shared formula from its master cell to another cell (ExcelJS's slideFormula). */
 const REF_CANDIDATE = /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
 const CELL_REF = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
-function slideFormula(formula: string, dRow: number, dCol: number): string {
+function slideFormula(formula: string, dRow: number, dCol: number): string | null {
+  if (formula.length > MAX_FORMULA_CHARS) return null;
   return formula.replace(
     REF_CANDIDATE,
     (
@@ -271,12 +413,11 @@ function readCellFormats(xml: string | null): (string | null)[] {
     const code = attr(t, "formatCode");
     if (id !== null && code !== null) custom.set(parseInt(id, 10), xmlText(code));
   }
-  const start = xml.search(/<cellXfs[\s>]/);
+  const start = nextTag(xml, "cellXfs", 0);
   if (start < 0) return [];
   const end = xml.indexOf("</cellXfs>", start);
-  const section = xml.slice(start, end < 0 ? xml.length : end);
   const out: (string | null)[] = [];
-  for (const t of startTags(section, "xf")) {
+  for (const t of startTags(xml, "xf", start, end < 0 ? xml.length : end)) {
     const id = parseInt(attr(t, "numFmtId") ?? "0", 10);
     // ExcelJS keeps no number format for id 0 (General).
     out.push(id ? (custom.get(id) ?? BUILTIN_FORMATS[id] ?? null) : null);
@@ -284,13 +425,12 @@ function readCellFormats(xml: string | null): (string | null)[] {
   return out;
 }
 
-function readSharedStrings(xml: string | null): string[] {
+function readSharedStrings(xml: string | null, limits: Readonly<ReadLimits>): string[] {
   if (!xml) return [];
-  const out: string[] = [];
-  const re = /<si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/si>)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) out.push(m[1] ? stringItemText(m[1]) : "");
-  return out;
+  const items = elementContents(xml, "si");
+  if (items.length > limits.maxSharedStrings)
+    throw limitError("maxSharedStrings", limits.maxSharedStrings);
+  return items.map((inner) => (inner ? stringItemText(inner) : ""));
 }
 
 interface Relationship {
@@ -327,248 +467,253 @@ function resolvePart(baseDir: string, target: string): string {
 interface SheetContext {
   sharedStrings: string[];
   formats: (string | null)[];
+  limits: Readonly<ReadLimits>;
+  /** Cells read so far over the workbook (against limits.maxCells). */
+  cellCount: number;
 }
 
-const CELL_OR_ROW = /<row\b([^>]*)>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+function badRef(ref: string): XmlFormatError {
+  const shown = ref.length > 40 ? `${ref.slice(0, 37)}...` : ref;
+  return new XmlFormatError(`单元格引用无效（${shown}）`, `invalid cell reference (${shown})`);
+}
 
-function parseWorksheet(sheetName: string, xml: string, ctx: SheetContext): GridSnapshot {
-  if (/<[A-Za-z_][\w.-]*:(sheetData|worksheet)[\s>]/.test(xml))
-    throw new FastReadUnsupported("prefixed SpreadsheetML");
+/** A merge's corner: like cellRef, but past the sheet's last row or column it is clipped there. */
+function mergeCorner(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(ref);
+  if (!m) return null;
+  const row = parseInt(m[2], 10);
+  if (row === 0) return null;
+  return { row: Math.min(row - 1, MAX_ROW), col: Math.min(colIndex(m[1], m[1].length), MAX_COL) };
+}
+
+function readMerges(xml: string, sheetName: string, limits: Readonly<ReadLimits>): RangePos[] {
   const merges: RangePos[] = [];
-  const mergeStart = xml.indexOf("<mergeCells");
-  if (mergeStart >= 0) {
-    for (const t of startTags(xml.slice(mergeStart), "mergeCell")) {
-      const ref = attr(t, "ref");
-      if (!ref) continue;
-      const [a, b] = ref.split(":");
-      const p = cellRef(a);
-      const q = b ? cellRef(b) : p;
-      if (!p || !q) continue;
-      merges.push({
-        top: Math.min(p.row, q.row),
-        left: Math.min(p.col, q.col),
-        bottom: Math.max(p.row, q.row),
-        right: Math.max(p.col, q.col),
-      });
-    }
+  const start = nextTag(xml, "mergeCells", 0);
+  if (start < 0) return merges;
+  for (const t of startTags(xml, "mergeCell", start)) {
+    const ref = attr(t, "ref");
+    if (!ref) continue;
+    const [a, b] = ref.split(":");
+    const p = mergeCorner(a);
+    const q = b ? mergeCorner(b) : p;
+    if (!p || !q) throw badRef(ref);
+    if (merges.length >= limits.maxMergesPerSheet)
+      throw limitError("maxMergesPerSheet", limits.maxMergesPerSheet, sheetName);
+    merges.push({
+      top: Math.min(p.row, q.row),
+      left: Math.min(p.col, q.col),
+      bottom: Math.max(p.row, q.row),
+      right: Math.max(p.col, q.col),
+    });
   }
+  return merges;
+}
 
-  // Cells as parallel lists (absolute coordinates), turned into the snapshot's arrays once the used range is known.
-  const rowsOf: number[] = [];
-  const colsOf: number[] = [];
-  const valuesOf: CellValue[] = [];
-  const formulasOf: (string | null)[] = [];
-  const formatsOf: (string | null)[] = [];
+/** Whether `inner` (a cell's content) holds the start of another cell: the <c> before it was never closed. */
+function holdsCellStart(inner: string): boolean {
+  return nextTag(inner, "c", 0) >= 0 || nextTag(inner, "row", 0) >= 0;
+}
+
+/**
+ * One worksheet part → a sparse snapshot. Throws XmlFormatError when the part is not a complete
+ * worksheet (truncated, malformed, another encoding that did not decode) and ReadLimitError over a cap.
+ */
+function parseWorksheet(sheetName: string, source: string, ctx: SheetContext): SparseGridSnapshot {
+  rejectDoctype(source);
+  const xml = withoutRootPrefix(source);
+  const root = rootName(xml);
+  if (root !== "worksheet")
+    throw new XmlFormatError(
+      "不是工作表 XML（编码或内容有误）",
+      "not worksheet XML (wrong encoding or content)"
+    );
+  if (xml.lastIndexOf("</worksheet>") < 0)
+    throw new XmlFormatError("内容不完整（XML 在结尾前中断）", "incomplete (the XML ends early)");
+
+  const merges = readMerges(xml, sheetName, ctx.limits);
+  const cells: SnapshotCell[] = [];
   const sharedMasters = new Map<string, { formula: string; row: number; col: number }>();
-  const sharedSlaves: { index: number; si: string }[] = [];
+  const sharedSlaves: { cell: SnapshotCell; si: string }[] = [];
 
-  let top = Number.MAX_SAFE_INTEGER;
-  let bottom = -1;
-  let left = Number.MAX_SAFE_INTEGER;
-  let right = -1;
+  const dataStart = nextTag(xml, "sheetData", 0);
+  if (dataStart < 0) throw new XmlFormatError("缺少 <sheetData>", "no <sheetData>");
+  const open = startTagAt(xml, dataStart, "sheetData");
+  let dataEnd = open.end;
+  if (!open.selfClosing) {
+    dataEnd = xml.indexOf("</sheetData>", open.end);
+    if (dataEnd < 0) throw unclosed("<sheetData>");
+  }
 
-  const dataStart = xml.indexOf("<sheetData");
-  const dataEnd = dataStart < 0 ? -1 : xml.indexOf("</sheetData>", dataStart);
-  if (dataStart >= 0 && dataEnd > dataStart) {
-    const data = xml.slice(dataStart, dataEnd);
-    let row = -1;
-    let col = -1;
-    CELL_OR_ROW.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = CELL_OR_ROW.exec(data))) {
-      if (m[1] !== undefined) {
-        const r = attr(m[1], "r");
-        row = r !== null ? parseInt(r, 10) - 1 : row + 1;
-        col = -1;
-        continue;
-      }
-      const tag = m[2];
-      const inner = m[3];
-      const r = attr(tag, "r");
+  let row = -1;
+  let col = -1;
+  let p = open.end;
+  while (p < dataEnd) {
+    const lt = xml.indexOf("<", p);
+    if (lt < 0 || lt >= dataEnd) break;
+    if (isTagAt(xml, lt, "row")) {
+      const t = startTagAt(xml, lt, "row");
+      const r = attr(t.attrs, "r");
       if (r !== null) {
-        const p = cellRef(r);
-        if (p) {
-          row = p.row;
-          col = p.col;
-        } else col++;
-      } else col++;
-      if (!inner) continue; // <c r=".." s=".."/>: no value
-      const t = attr(tag, "t");
-
-      let formula: string | null = null;
-      let hasFormula = false;
-      const fAt = inner.indexOf("<f");
-      if (
-        fAt >= 0 &&
-        (inner.charCodeAt(fAt + 2) === 62 ||
-          inner.charCodeAt(fAt + 2) === 32 ||
-          inner.charCodeAt(fAt + 2) === 47)
-      ) {
-        const close = inner.indexOf(">", fAt);
-        const fTag = inner.slice(fAt + 2, inner.charCodeAt(close - 1) === 47 ? close - 1 : close);
-        const selfClosing = inner.charCodeAt(close - 1) === 47;
-        const text = selfClosing ? "" : inner.slice(close + 1, inner.indexOf("</f>", close));
-        const ft = attr(fTag, "t");
-        hasFormula = text !== "" || ft !== null;
-        if (text !== "") formula = xmlText(text);
-        if (ft === "shared") {
-          const si = attr(fTag, "si");
-          if (si !== null) {
-            if (formula !== null && attr(fTag, "ref") !== null)
-              sharedMasters.set(si, { formula, row, col });
-            else if (formula === null) sharedSlaves.push({ index: rowsOf.length, si });
-          }
-        }
-      }
-
-      let raw: string | null = null;
-      const vAt = inner.indexOf("<v");
-      if (vAt >= 0) {
-        const close = inner.indexOf(">", vAt);
-        if (inner.charCodeAt(close - 1) !== 47) {
-          const end = inner.indexOf("</v>", close);
-          raw = inner.slice(close + 1, end < 0 ? inner.length : end);
-        }
-      }
-
-      let value: CellValue = null;
-      if (hasFormula) {
-        if (raw) {
-          if (t === "str") value = xmlText(raw);
-          else if (t === "b") value = parseInt(raw, 10) !== 0;
-          else if (t === "e") value = xmlText(raw);
-          else {
-            const n = parseFloat(raw);
-            value = Number.isNaN(n) ? null : n;
-          }
-        }
-      } else if (t === "inlineStr") {
-        const isAt = inner.indexOf("<is");
-        if (isAt < 0) continue;
-        const end = inner.indexOf("</is>", isAt);
-        if (end < 0) continue;
-        value = stringItemText(inner.slice(inner.indexOf(">", isAt) + 1, end));
-        if (value === "") continue; // as ExcelJS: an empty inline string is an empty cell
-      } else {
-        if (raw === null || raw === "") continue; // no value: an empty (styled) cell
-        switch (t) {
-          case "s": {
-            const s = ctx.sharedStrings[parseInt(raw, 10)];
-            if (s === undefined) continue;
-            value = s;
-            break;
-          }
-          case "str":
-            value = xmlText(raw);
-            break;
-          case "b":
-            value = parseInt(raw, 10) !== 0;
-            break;
-          case "e":
-            value = xmlText(raw);
-            break;
-          case "d":
-            value = xmlText(raw);
-            break;
-          default: {
-            const n = parseFloat(raw);
-            value = Number.isNaN(n) ? null : n;
-          }
-        }
-      }
-      if (row < 0 || col < 0) continue;
-      const s = attr(tag, "s");
-      rowsOf.push(row);
-      colsOf.push(col);
-      valuesOf.push(value);
-      formulasOf.push(formula);
-      formatsOf.push(s !== null ? (ctx.formats[parseInt(s, 10)] ?? null) : null);
-      if (row < top) top = row;
-      if (row > bottom) bottom = row;
-      if (col < left) left = col;
-      if (col > right) right = col;
+        const n = parseInt(r, 10);
+        if (!(n >= 1 && n - 1 <= MAX_ROW)) throw badRef(r);
+        row = n - 1;
+      } else row++;
+      col = -1;
+      p = t.end;
+      continue;
     }
+    if (!isTagAt(xml, lt, "c")) {
+      // </row>, </c> of an empty cell, comments, anything else: skip the tag.
+      const gt = xml.indexOf(">", lt);
+      if (gt < 0 || gt > dataEnd) throw unclosed("<sheetData>");
+      p = gt + 1;
+      continue;
+    }
+    const t = startTagAt(xml, lt, "c");
+    let inner: string | null = null;
+    if (t.selfClosing) p = t.end;
+    else {
+      const close = xml.indexOf("</c>", t.end);
+      if (close < 0 || close > dataEnd) throw unclosed("<c>");
+      inner = xml.slice(t.end, close);
+      if (holdsCellStart(inner)) throw unclosed("<c>");
+      p = close + 4;
+    }
+    const tag = t.attrs;
+    const r = attr(tag, "r");
+    if (r !== null) {
+      const at = cellRef(r);
+      if (!at) throw badRef(r);
+      row = at.row;
+      col = at.col;
+    } else col++;
+    if (!inner) continue; // <c r=".." s=".."/>: no value
+    const cell = readCell(tag, inner, row, col, ctx, sharedMasters, sharedSlaves);
+    if (!cell) continue;
+    if (row < 0 || col < 0 || col > MAX_COL) throw badRef(r ?? `R${row + 1}C${col + 1}`);
+    if (++ctx.cellCount > ctx.limits.maxCells) throw limitError("maxCells", ctx.limits.maxCells);
+    cells.push(cell);
   }
 
-  for (const { index, si } of sharedSlaves) {
+  for (const { cell, si } of sharedSlaves) {
     const master = sharedMasters.get(si);
-    if (master)
-      formulasOf[index] = slideFormula(
-        master.formula,
-        rowsOf[index] - master.row,
-        colsOf[index] - master.col
-      );
+    const slid = master
+      ? slideFormula(master.formula, cell.row - master.row, cell.col - master.col)
+      : null;
+    if (slid !== null) cell.formula = `=${slid}`;
   }
 
-  // Covered cells of a merge hold nothing (Excel keeps only the top-left value); merges widen the used range.
-  let covered: Set<number> | null = null;
-  for (const mg of merges) {
-    if (mg.top < top) top = mg.top;
-    if (mg.bottom > bottom) bottom = mg.bottom;
-    if (mg.left < left) left = mg.left;
-    if (mg.right > right) right = mg.right;
-  }
-  if (merges.length > 0 && rowsOf.length > 0) {
-    const index = new Map<number, number>();
-    for (let i = 0; i < rowsOf.length; i++) index.set(rowsOf[i] * 16384 + colsOf[i], i);
-    for (const mg of merges) {
-      const area = (mg.bottom - mg.top + 1) * (mg.right - mg.left + 1);
-      if (area > rowsOf.length) {
-        // A huge merge (a whole column, say): test the cells instead of walking the area.
-        for (let i = 0; i < rowsOf.length; i++) {
-          const r = rowsOf[i];
-          const c = colsOf[i];
-          if (
-            r >= mg.top &&
-            r <= mg.bottom &&
-            c >= mg.left &&
-            c <= mg.right &&
-            (r !== mg.top || c !== mg.left)
-          )
-            (covered ??= new Set()).add(i);
-        }
-        continue;
+  // Covered cells of a merge hold nothing (Excel keeps only the top-left value).
+  const kept = merges.length > 0 ? withoutCovered(cells, merges) : cells;
+  return { sheetName, cells: kept, merges };
+}
+
+/** The cells that are not covered by a merge (its top-left cell excepted): one indexed lookup per cell. */
+function withoutCovered(cells: SnapshotCell[], merges: readonly RangePos[]): SnapshotCell[] {
+  const index = new MergeIndex(merges);
+  return cells.filter((c) => {
+    const m = index.at(c.row, c.col);
+    return !m || (m.top === c.row && m.left === c.col);
+  });
+}
+
+/** One <c>'s value, formula and format; null for a cell that holds nothing. */
+function readCell(
+  tag: string,
+  inner: string,
+  row: number,
+  col: number,
+  ctx: SheetContext,
+  sharedMasters: Map<string, { formula: string; row: number; col: number }>,
+  sharedSlaves: { cell: SnapshotCell; si: string }[]
+): SnapshotCell | null {
+  const t = attr(tag, "t");
+
+  let formula: string | null = null;
+  let hasFormula = false;
+  let sharedSi: string | null = null;
+  const fAt = nextTag(inner, "f", 0);
+  if (fAt >= 0) {
+    const f = startTagAt(inner, fAt, "f");
+    let text = "";
+    if (!f.selfClosing) {
+      const end = inner.indexOf("</f>", f.end);
+      if (end < 0) throw unclosed("<f>");
+      text = inner.slice(f.end, end);
+    }
+    const ft = attr(f.attrs, "t");
+    hasFormula = text !== "" || ft !== null;
+    if (text !== "") formula = xmlText(text);
+    if (ft === "shared") {
+      const si = attr(f.attrs, "si");
+      if (si !== null) {
+        if (formula !== null && attr(f.attrs, "ref") !== null)
+          sharedMasters.set(si, { formula, row, col });
+        else if (formula === null) sharedSi = si;
       }
-      for (let r = mg.top; r <= mg.bottom; r++) {
-        for (let c = mg.left; c <= mg.right; c++) {
-          if (r === mg.top && c === mg.left) continue;
-          const i = index.get(r * 16384 + c);
-          if (i !== undefined) (covered ??= new Set()).add(i);
-        }
+    }
+  }
+
+  let raw: string | null = null;
+  const vAt = nextTag(inner, "v", 0);
+  if (vAt >= 0) {
+    const v = startTagAt(inner, vAt, "v");
+    if (!v.selfClosing) {
+      const end = inner.indexOf("</v>", v.end);
+      if (end < 0) throw unclosed("<v>");
+      raw = inner.slice(v.end, end);
+    }
+  }
+
+  let value: CellValue = null;
+  if (hasFormula) {
+    if (raw) {
+      if (t === "str" || t === "e") value = xmlText(raw);
+      else if (t === "b") value = parseInt(raw, 10) !== 0;
+      else {
+        const n = parseFloat(raw);
+        value = Number.isNaN(n) ? null : n;
+      }
+    }
+  } else if (t === "inlineStr") {
+    const isAt = nextTag(inner, "is", 0);
+    if (isAt < 0) return null;
+    const is = startTagAt(inner, isAt, "is");
+    if (is.selfClosing) return null;
+    const end = inner.indexOf("</is>", is.end);
+    if (end < 0) throw unclosed("<is>");
+    value = stringItemText(inner.slice(is.end, end));
+    if (value === "") return null; // as ExcelJS: an empty inline string is an empty cell
+  } else {
+    if (raw === null || raw === "") return null; // no value: an empty (styled) cell
+    switch (t) {
+      case "s": {
+        const s = ctx.sharedStrings[parseInt(raw, 10)];
+        if (s === undefined) return null;
+        value = s;
+        break;
+      }
+      case "str":
+      case "e":
+      case "d":
+        value = xmlText(raw);
+        break;
+      case "b":
+        value = parseInt(raw, 10) !== 0;
+        break;
+      default: {
+        const n = parseFloat(raw);
+        value = Number.isNaN(n) ? null : n;
       }
     }
   }
-
-  if (bottom < 0) return { sheetName, origin: { row: 0, col: 0 }, values: [], merges };
-
-  const height = bottom - top + 1;
-  const values: CellValue[][] = new Array(height);
-  for (let i = 0; i < height; i++) values[i] = [];
-  let formulas: (string | null)[][] | undefined;
-  let numberFormats: (string | null)[][] | undefined;
-  for (let i = 0; i < rowsOf.length; i++) {
-    if (covered && covered.has(i)) continue;
-    const r = rowsOf[i] - top;
-    const c = colsOf[i] - left;
-    const v = valuesOf[i];
-    if (v !== null) values[r][c] = v;
-    const f = formulasOf[i];
-    if (f) {
-      formulas ??= [];
-      (formulas[r] ??= [])[c] = `=${f}`;
-    }
-    const fmt = formatsOf[i];
-    if (fmt && fmt !== "General") {
-      numberFormats ??= [];
-      (numberFormats[r] ??= [])[c] = fmt;
-    }
-  }
-  // Rows are ragged; the first one spans the whole used range so that merges past the last value count.
-  if (values[0].length < right - left + 1) values[0].length = right - left + 1;
-  const snap: GridSnapshot = { sheetName, origin: { row: top, col: left }, values, merges };
-  if (formulas) snap.formulas = formulas;
-  if (numberFormats) snap.numberFormats = numberFormats;
-  return snap;
+  const s = attr(tag, "s");
+  const fmt = s !== null ? (ctx.formats[parseInt(s, 10)] ?? null) : null;
+  const cell: SnapshotCell = { row, col, value };
+  if (formula) cell.formula = `=${formula}`;
+  if (fmt && fmt !== "General") cell.numberFormat = fmt;
+  if (sharedSi !== null) sharedSlaves.push({ cell, si: sharedSi });
+  return cell;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -576,7 +721,28 @@ function parseWorksheet(sheetName: string, xml: string, ctx: SheetContext): Grid
 
 /** The text of one part of an .xlsx (e.g. "xl/workbook.xml"), or null when absent. */
 export function xlsxPartText(data: Buffer, name: string): string | null {
-  return new Zip(data).text(name);
+  return new Package(data, DEFAULT_READ_LIMITS).text(name);
+}
+
+/**
+ * Opens the package under the caps and inflates every entry once (sizes and CRCs checked): what
+ * must hold before another reader (ExcelJS) is given the bytes, since that one has no caps.
+ */
+export function verifyPackage(data: Buffer, limits: Partial<ReadLimits> = {}): void {
+  const lim = { ...DEFAULT_READ_LIMITS, ...limits };
+  try {
+    new Package(data, lim).verifyAll();
+  } catch (e) {
+    if (e instanceof ZipFormatError) {
+      const d = zipDamage(e);
+      throw new FastReadError(
+        "unreadable",
+        `${e.entry ?? ""}：${d.zh}`,
+        `${e.entry ?? ""}: ${d.en}`
+      );
+    }
+    throw e;
+  }
 }
 
 export interface FastReadOptions {
@@ -586,37 +752,61 @@ export interface FastReadOptions {
   skip?: readonly string[];
   /** A sheet whose column A is returned as `stateColumn` (our state sheet), whether or not it is skipped. */
   stateSheet?: string;
+  /** Caps (defaults: DEFAULT_READ_LIMITS). */
+  limits?: Partial<ReadLimits>;
 }
 
 export interface FastReadResult {
-  snapshots: GridSnapshot[];
+  /** One per sheet read, in workbook order, the unreadable ones left out. */
+  snapshots: SparseGridSnapshot[];
+  /** The sheets read that could not be: their name, position among the sheets read, and why. */
+  unreadable: UnreadableSheet[];
   sheetNames: string[];
   /** Column A of `stateSheet`, from A1 down (blanks as null); null when not asked for or absent. */
   stateColumn: CellValue[] | null;
 }
 
 /** Column A of a snapshot, from A1 down (blank cells as null): what decodeState reads. */
-export function columnAOf(snap: GridSnapshot): CellValue[] {
-  if (snap.origin.col > 0) return [];
-  const out: CellValue[] = new Array<CellValue>(snap.origin.row).fill(null);
-  for (const row of snap.values) out.push(row[0] ?? null);
+export function columnAOf(snap: SparseGridSnapshot): CellValue[] {
+  const out: CellValue[] = [];
+  for (const c of snap.cells) {
+    if (c.col !== 0 || c.value === null) continue;
+    while (out.length < c.row) out.push(null);
+    out[c.row] = c.value;
+  }
   return out;
 }
 
-/** Reads a workbook's worksheets into snapshots; throws FastReadUnsupported for what it leaves to ExcelJS. */
+/** Why a worksheet part could not be read, or rethrows what is not about that part. */
+function sheetDamage(e: unknown): { zh: string; en: string } {
+  if (e instanceof ZipFormatError) return zipDamage(e);
+  if (e instanceof XmlFormatError) return { zh: e.reason_zh, en: e.reason_en };
+  throw e;
+}
+
+/**
+ * Reads a workbook's worksheets into sparse snapshots. Throws ReadLimitError over a cap and
+ * FastReadError for a workbook it cannot read at all; a damaged worksheet is listed in `unreadable`.
+ */
 export function readXlsxFast(data: Buffer, opts: FastReadOptions = {}): FastReadResult {
-  const zip = new Zip(data);
-  const rootRels = readRels(zip.text("_rels/.rels"), "");
+  const limits: Readonly<ReadLimits> = { ...DEFAULT_READ_LIMITS, ...opts.limits };
+  const pkg = new Package(data, limits);
+  const rootRels = readRelsChecked(pkg, "_rels/.rels", "");
   let workbookPath = "xl/workbook.xml";
   for (const r of rootRels.values())
     if (r.type.endsWith("/officeDocument")) workbookPath = r.target;
-  const workbookXml = zip.text(workbookPath);
-  if (workbookXml === null) throw new FastReadUnsupported("no workbook part");
+  const workbookXml = corePart(pkg, workbookPath);
+  if (workbookXml === null)
+    throw new FastReadError(
+      "notWorkbook",
+      "不是 Excel 工作簿（其中没有工作簿部件）",
+      "not an Excel workbook (it has no workbook part)"
+    );
   const baseDir = workbookPath.includes("/")
     ? workbookPath.slice(0, workbookPath.lastIndexOf("/") + 1)
     : "";
   const relsPath = `${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`;
-  const rels = readRels(zip.text(relsPath), baseDir);
+  const rels = readRelsChecked(pkg, relsPath, baseDir);
 
   let sharedStringsPath: string | null = null;
   let stylesPath: string | null = null;
@@ -626,7 +816,8 @@ export function readXlsxFast(data: Buffer, opts: FastReadOptions = {}): FastRead
   }
 
   const sheets: { name: string; path: string }[] = [];
-  for (const t of startTags(workbookXml, "sheet")) {
+  const listed = inPart(workbookPath, () => startTags(workbookXml, "sheet"));
+  for (const t of listed) {
     const name = attr(t, "name");
     const id = attr(t, "*:id");
     if (name === null || id === null) continue;
@@ -634,7 +825,12 @@ export function readXlsxFast(data: Buffer, opts: FastReadOptions = {}): FastRead
     if (!rel || !rel.type.endsWith("/worksheet")) continue; // chart sheets, dialog sheets, macro sheets
     sheets.push({ name: xmlText(name), path: rel.target });
   }
-  if (sheets.length === 0) throw new FastReadUnsupported("no worksheets");
+  if (sheets.length === 0)
+    throw new FastReadError(
+      "notWorkbook",
+      "不是 Excel 工作簿（其中没有工作表）",
+      "not an Excel workbook (it has no worksheets)"
+    );
 
   const wanted = sheets.filter((s) =>
     opts.sheet !== undefined ? s.name === opts.sheet : !(opts.skip ?? []).includes(s.name)
@@ -643,22 +839,58 @@ export function readXlsxFast(data: Buffer, opts: FastReadOptions = {}): FastRead
     opts.stateSheet !== undefined ? sheets.find((s) => s.name === opts.stateSheet) : undefined;
   const any = wanted.length > 0 || state !== undefined;
   const ctx: SheetContext = {
-    sharedStrings: any
-      ? readSharedStrings(sharedStringsPath ? zip.text(sharedStringsPath) : null)
-      : [],
-    formats: any ? readCellFormats(stylesPath ? zip.text(stylesPath) : null) : [],
+    sharedStrings:
+      any && sharedStringsPath
+        ? inPart(sharedStringsPath, () =>
+            readSharedStrings(corePart(pkg, sharedStringsPath!), limits)
+          )
+        : [],
+    formats:
+      any && stylesPath
+        ? inPart(stylesPath, () => readCellFormats(corePart(pkg, stylesPath!)))
+        : [],
+    limits,
+    cellCount: 0,
   };
-  const snapshots: GridSnapshot[] = [];
-  for (const s of wanted) {
-    const xml = zip.text(s.path);
-    if (xml === null) throw new FastReadUnsupported(`missing part ${s.path}`);
-    snapshots.push(parseWorksheet(s.name, xml, ctx));
-  }
+  const snapshots: SparseGridSnapshot[] = [];
+  const unreadable: UnreadableSheet[] = [];
+  wanted.forEach((s, position) => {
+    try {
+      const xml = pkg.text(s.path);
+      if (xml === null)
+        throw new XmlFormatError(`缺少部件 ${s.path}`, `the part ${s.path} is missing`);
+      snapshots.push(parseWorksheet(s.name, xml, ctx));
+    } catch (e) {
+      const why = sheetDamage(e);
+      unreadable.push({ name: s.name, position, reason_zh: why.zh, reason_en: why.en });
+    }
+  });
   let stateColumn: CellValue[] | null = null;
   if (state) {
-    const xml = zip.text(state.path);
-    if (xml === null) throw new FastReadUnsupported(`missing part ${state.path}`);
-    stateColumn = columnAOf(parseWorksheet(state.name, xml, ctx));
+    // Our own state sheet: when it cannot be read, it is as if there were none (the rule set and
+    // ignored findings fall back to the defaults, which a state warning then says).
+    try {
+      const xml = pkg.text(state.path);
+      if (xml !== null) stateColumn = columnAOf(parseWorksheet(state.name, xml, ctx));
+    } catch (e) {
+      sheetDamage(e);
+    }
   }
-  return { snapshots, sheetNames: sheets.map((s) => s.name), stateColumn };
+  return { snapshots, unreadable, sheetNames: sheets.map((s) => s.name), stateColumn };
+}
+
+/** Relationships of a part; a damaged relationships part costs the workbook. */
+function readRelsChecked(pkg: Package, path: string, baseDir: string): Map<string, Relationship> {
+  return inPart(path, () => readRels(corePart(pkg, path), baseDir));
+}
+
+/** Runs a parse of a whole-workbook part, turning malformed XML into a FastReadError naming it. */
+function inPart<T>(part: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof XmlFormatError)
+      throw new FastReadError("unreadable", `${part}：${e.reason_zh}`, `${part}: ${e.reason_en}`);
+    throw e;
+  }
 }

@@ -3,18 +3,15 @@
  * snapshots the plan is made from — so the plan and the patch see the same file.
  */
 import { promises as fs } from "fs";
-import { CellValue, GridSnapshot } from "../../engine/grid/snapshot";
+import { CellValue, SheetSnapshot } from "../../engine/grid/snapshot";
 import {
   checkSignature,
-  loadWorkbookBuffer,
   oneLine,
-  snapshotsFromWorkbook,
   STATE_SHEET_NAME,
-  stateColumnFromWorkbook,
   WorkbookReadError,
 } from "../exceljs/read-workbook";
-import { readXlsxFast } from "../exceljs/xlsx-fast";
-import { openZip, ZipFormatError, ZipLimitError, ZipLimits } from "./zip";
+import { FastReadError, readXlsxFast, ReadLimitError, UnreadableSheet } from "../exceljs/xlsx-fast";
+import { openZip, ZipLimitError, ZipLimits } from "./zip";
 
 /** The file's bytes, after checking it is a file and looks like a zip. */
 export async function readInputBytes(path: string): Promise<Buffer> {
@@ -38,8 +35,10 @@ export async function readInputBytes(path: string): Promise<Buffer> {
 }
 
 export interface InputSnapshots {
-  /** One snapshot per worksheet, the state sheet left out. */
-  snapshots: GridSnapshot[];
+  /** One snapshot per worksheet (sparse), the state sheet and damaged sheets left out. */
+  snapshots: SheetSnapshot[];
+  /** The worksheets that could not be read, and why. */
+  unreadable: UnreadableSheet[];
   /** Column A of the state sheet (for decodeState); null when there is none. */
   stateColumn: CellValue[] | null;
 }
@@ -65,20 +64,16 @@ export function checkDeclaredSizes(data: Buffer, limits: Partial<ZipLimits> = {}
   }
 }
 
-/** Snapshots of a workbook's bytes: the fast reader, else an ExcelJS read-only load (as check reads). */
+/** Snapshots of a workbook's bytes, read as check reads them: bounded, damaged sheets listed apart. */
 export async function snapshotsOfBytes(data: Buffer): Promise<InputSnapshots> {
   checkDeclaredSizes(data);
   try {
     const r = readXlsxFast(data, { skip: [STATE_SHEET_NAME], stateSheet: STATE_SHEET_NAME });
-    return { snapshots: r.snapshots, stateColumn: r.stateColumn };
+    return { snapshots: r.snapshots, stateColumn: r.stateColumn, unreadable: r.unreadable };
   } catch (e) {
-    // A cap reached or a damaged archive is the answer: no second, unbounded read.
-    if (e instanceof ZipLimitError || e instanceof ZipFormatError) throw e;
-    // anything else unusual: ExcelJS reads it, or says why it cannot
+    // A cap reached or a damaged archive is the answer: there is no second, unbounded read.
+    if (e instanceof ReadLimitError) throw new WorkbookReadError("overLimit", e.reason_zh, e.reason_en);
+    if (e instanceof FastReadError) throw new WorkbookReadError(e.kind, e.reason_zh, e.reason_en);
+    throw e;
   }
-  const wb = await loadWorkbookBuffer(data, { readOnly: true });
-  return {
-    snapshots: snapshotsFromWorkbook(wb).filter((s) => s.sheetName !== STATE_SHEET_NAME),
-    stateColumn: stateColumnFromWorkbook(wb),
-  };
 }
