@@ -159,19 +159,7 @@ function planned(file: string): Set<string> {
  * declarations, with what it does. They run as `test.failing`: visible in every run, and the day
  * the lossless writer makes one pass, its failing test fails and it comes off this list.
  */
-const FILL_GAPS: Record<string, string> = {
-  "utf16-sheet.xlsx": "ExcelJS cannot read a UTF-16 part (check can): refused with a raw parser message",
-  "merge-column-to-last-row.xlsx": "ExcelJS makes a cell per merged cell: over 1 GB, stopped",
-  "merge-whole-sheet-2.xlsx": "ExcelJS refuses the merge over the sheet's own merges (raw message)",
-  "merge-past-XFD.xlsx": "ExcelJS refuses the column past XFD (raw message) where check clips it",
-  "merges-overlapping.xlsx": "ExcelJS refuses overlapping merges (raw message)",
-  "dates-in-amounts.xlsx": "cells outside the plan change (the date cell E7 and the cells computed from it)",
-  "sheet-name-40-chars.xlsx": "ExcelJS truncates the name, warns twice, then fails (raw message)",
-  "sheet-name-quotes.xlsx": "ExcelJS refuses a name starting with a quote (raw message)",
-  "chart-sheet.xlsx": "the chart sheet, its drawing and chart are dropped",
-  "macro.xlsm": "vbaProject.bin is dropped",
-  "prefixed-spreadsheetml.xlsx": "ExcelJS cannot read prefixed elements (raw message)",
-};
+const FILL_GAPS: Record<string, string> = {};
 
 describe("fill on the bad-input corpus", () => {
   const cases = () => corpus;
