@@ -24,6 +24,7 @@ import {
   readWorkbookFileWithState,
   snapshotsFromWorkbook,
 } from "../hosts/exceljs/read-workbook";
+import { legacyAsXlsx } from "../hosts/legacy/legacy-to-xlsx";
 import type { ParsedArgs } from "./args";
 import { readErrorOf } from "./check";
 import { findingLine } from "./report-text";
@@ -144,6 +145,24 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   if (!args.force && (await exists(output))) {
     io.err(m.fillOutExists(output));
     return 2;
+  }
+
+  // A legacy .xls/.et is converted to a temporary .xlsx first; the output is a new .xlsx.
+  let legacy;
+  try {
+    legacy = await legacyAsXlsx(input);
+  } catch (e) {
+    const r = readErrorOf(e);
+    io.err(m.cannotRead(input, args.lang === "en" ? r.en : r.zh));
+    return 2;
+  }
+  if (legacy) {
+    io.out(`${m.legacyFill(input)}\n`);
+    try {
+      return await runFill({ ...args, operands: [legacy.path] }, resolver, io);
+    } finally {
+      await legacy.dispose();
+    }
   }
 
   // A quick look first (the fast reader, as check): a workbook without a table is not worth an

@@ -8,6 +8,7 @@ import { runFill } from "./fill";
 import { messages, VERSION } from "./messages";
 import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
 import { runTemplate } from "./template";
+import { visible } from "./sanitize";
 
 /** Where the CLI prints; tests may pass their own. */
 export interface Io {
@@ -20,7 +21,8 @@ const processIo: Io = {
     process.stdout.write(text);
   },
   err: (line) => {
-    process.stderr.write(`selfeval: ${line}\n`);
+    // File names and cell text reach stderr too: one line, control characters escaped.
+    process.stderr.write(`selfeval: ${visible(line)}\n`);
   },
 };
 
