@@ -460,7 +460,7 @@ const EN: Messages = {
     statedRate: "Stated rate",
     totalStated: "Total (stated)",
     totalComputed: "Total (computed)",
-    totalShort: "total (stated/computed)",
+    totalShort: "Total (stated/computed)",
     grade: "Grade (stated)",
     computedGrade: "Grade (computed)",
     errors: "Errors",
