@@ -81,8 +81,12 @@ function histogram(
   return svgChart(
     {
       title: { text: title, left: "center", textStyle: { fontSize: 14 } },
-      grid: { left: 48, right: 16, top: 40, bottom: 36 },
-      xAxis: { type: "category", data: bins.map((b) => b.label) },
+      grid: { left: 48, right: 16, top: 64, bottom: 36 },
+      xAxis: {
+        type: "category",
+        data: bins.map((b) => b.label),
+        axisLabel: { interval: 0, fontSize: 10 },
+      },
       yAxis: { type: "value", name: axis, minInterval: 1 },
       series: [
         {
@@ -140,12 +144,12 @@ function unitsChart(rows: ReportRows, m: ReturnType<typeof messages>): string {
   const units = [...by.entries()].sort((a, b) => total(b[1]) - total(a[1])).slice(0, 30).reverse();
   const keys: Worst[] = ["error", "warning", "info", "clean"];
   const names: Record<Worst, string> = { ...m.severityWord, clean: r.noFindings };
-  const height = Math.max(180, 90 + units.length * 22);
+  const height = Math.max(180, 110 + units.length * 22);
   return svgChart(
     {
       title: { text: r.chartUnits, left: "center", textStyle: { fontSize: 14 } },
-      legend: { top: 24, data: keys.map((k) => names[k]) },
-      grid: { left: 230, right: 30, top: 60, bottom: 24 },
+      legend: { top: 30, data: keys.map((k) => names[k]) },
+      grid: { left: 230, right: 30, top: 72, bottom: 24 },
       xAxis: { type: "value", name: r.chartTables, minInterval: 1 },
       yAxis: {
         type: "category",
