@@ -223,7 +223,14 @@ export interface ReportLabels {
   filterAll: string;
   filterPlaceholder: string;
   shown: (n: number, total: number) => string;
-  overview: (files: number, tables: number, e: number, w: number, i: number, unreadable: number) => string;
+  overview: (
+    files: number,
+    tables: number,
+    e: number,
+    w: number,
+    i: number,
+    unreadable: number
+  ) => string;
   codeMeaning: string;
 }
 

@@ -34,7 +34,8 @@ export function renderCsv(files: readonly CheckedFile[], lang: Lang): string {
     [r.file, r.sheet, r.projectName, r.range, r.cell, r.code, r.severity, r.message],
   ];
   const byTable = new Map<string, typeof rows.findings>();
-  const key = (file: string, sheet: string, range: string | null) => `${file}\u0000${sheet}\u0000${range}`;
+  const key = (file: string, sheet: string, range: string | null) =>
+    `${file}\u0000${sheet}\u0000${range}`;
   for (const f of rows.findings) {
     const k = key(f.file, f.sheet, f.range);
     let list = byTable.get(k);
@@ -43,21 +44,49 @@ export function renderCsv(files: readonly CheckedFile[], lang: Lang): string {
   }
   for (const file of rows.files) {
     if (file.unreadable !== null) {
-      out.push([file.file, null, null, null, null, null, m.severityWord.error, r.statusUnreadable(file.unreadable)]);
+      out.push([
+        file.file,
+        null,
+        null,
+        null,
+        null,
+        null,
+        m.severityWord.error,
+        r.statusUnreadable(file.unreadable),
+      ]);
       continue;
     }
     const sheets = new Set<string>();
-    for (const f of rows.findings) if (f.file === file.file && f.range === null) sheets.add(f.sheet);
+    for (const f of rows.findings)
+      if (f.file === file.file && f.range === null) sheets.add(f.sheet);
     for (const t of rows.tables.filter((x) => x.file === file.file)) sheets.add(t.sheet);
     for (const sheet of sheets) {
       for (const f of byTable.get(key(file.file, sheet, null)) ?? [])
-        out.push([f.file, f.sheet, null, null, f.cell, f.code, m.severityWord[f.severity], f.message]);
+        out.push([
+          f.file,
+          f.sheet,
+          null,
+          null,
+          f.cell,
+          f.code,
+          m.severityWord[f.severity],
+          f.message,
+        ]);
       for (const t of rows.tables.filter((x) => x.file === file.file && x.sheet === sheet)) {
         const list = byTable.get(key(t.file, t.sheet, t.range)) ?? [];
         if (list.length === 0)
           out.push([t.file, t.sheet, t.projectName, t.range, null, null, null, r.noFindings]);
         for (const f of list)
-          out.push([f.file, f.sheet, f.projectName, f.range, f.cell, f.code, m.severityWord[f.severity], f.message]);
+          out.push([
+            f.file,
+            f.sheet,
+            f.projectName,
+            f.range,
+            f.cell,
+            f.code,
+            m.severityWord[f.severity],
+            f.message,
+          ]);
       }
     }
   }

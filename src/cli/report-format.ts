@@ -50,7 +50,10 @@ export async function formatReport(
 
 /** Writes next to the target and renames, so a failed write never leaves half a report under its name. */
 export async function writeReportFile(file: string, body: string | Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${process.pid}.tmp`
+  );
   try {
     await fs.writeFile(tmp, body);
     await fs.rename(tmp, file);

@@ -141,7 +141,10 @@ function unitsChart(rows: ReportRows, m: ReturnType<typeof messages>): string {
     e[worstOf(t)]++;
   }
   const total = (x: Record<Worst, number>) => x.error + x.warning + x.info + x.clean;
-  const units = [...by.entries()].sort((a, b) => total(b[1]) - total(a[1])).slice(0, 30).reverse();
+  const units = [...by.entries()]
+    .sort((a, b) => total(b[1]) - total(a[1]))
+    .slice(0, 30)
+    .reverse();
   const keys: Worst[] = ["error", "warning", "info", "clean"];
   const names: Record<Worst, string> = { ...m.severityWord, clean: r.noFindings };
   const height = Math.max(180, 110 + units.length * 22);

@@ -30,7 +30,10 @@ export function findingLine(f: Finding, lang: Lang, style: Style = PLAIN): strin
   const a = shown(f.actual);
   const said = (v: string | null) => v === null || msg.includes(v);
   const suffix = said(e) && said(a) ? "" : m.expectedActual(e, a);
-  const mark = style.severity(f.severity, `${m.severityIcon[f.severity]} ${m.severityWord[f.severity]}`);
+  const mark = style.severity(
+    f.severity,
+    `${m.severityIcon[f.severity]} ${m.severityWord[f.severity]}`
+  );
   return `${mark}  ${visible(`${where}${msg}${suffix}`)}`;
 }
 

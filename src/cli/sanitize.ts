@@ -9,8 +9,11 @@
  * A regular expression over the string is enough (linear, no state), so no library is needed.
  */
 
+/* eslint-disable no-control-regex -- matching control characters is this module's job */
+
 /** Every character a text report escapes. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** The same, line feeds excepted (for a block of lines the report itself joined). */
 const UNSAFE_KEEP_LF =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;

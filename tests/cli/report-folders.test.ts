@@ -24,7 +24,10 @@ beforeAll(() => {
   fs.copyFileSync(path.join(LEGACY, "beijing-2023.xls"), path.join(dir, "a.xls"));
   fs.copyFileSync(path.join(LEGACY, "hunan-2020.xls"), path.join(dir, "b.ET"));
   fs.copyFileSync(path.join(SEEDS, "hunan-2020.xlsx"), path.join(dir, "c.xlsx"));
-  fs.copyFileSync(path.join(SEEDS, "beijing-2020-stacked.xlsx"), path.join(dir, "子目录", "d.XLSM"));
+  fs.copyFileSync(
+    path.join(SEEDS, "beijing-2020-stacked.xlsx"),
+    path.join(dir, "子目录", "d.XLSM")
+  );
   const cfb = XLSX.CFB.utils.cfb_new();
   XLSX.CFB.utils.cfb_add(cfb, "/WpsSheetData", Buffer.from("WPS"));
   fs.writeFileSync(path.join(dir, "e.et"), XLSX.CFB.write(cfb, { type: "buffer" }));
@@ -65,8 +68,12 @@ describe("check on a mixed folder", () => {
 
   it("the .xls saved from a seed reports exactly what the .xlsx does", async () => {
     for (const seed of ["beijing-2023", "hunan-2020"]) {
-      const a = JSON.parse((await runCli(["check", "--json", path.join(LEGACY, `${seed}.xls`)])).stdout) as JsonReport;
-      const b = JSON.parse((await runCli(["check", "--json", path.join(SEEDS, `${seed}.xlsx`)])).stdout) as JsonReport;
+      const a = JSON.parse(
+        (await runCli(["check", "--json", path.join(LEGACY, `${seed}.xls`)])).stdout
+      ) as JsonReport;
+      const b = JSON.parse(
+        (await runCli(["check", "--json", path.join(SEEDS, `${seed}.xlsx`)])).stdout
+      ) as JsonReport;
       expect(a.files[0].sheets.length).toBeGreaterThan(0);
       expect(a.files[0].sheets).toEqual(b.files[0].sheets);
     }
@@ -83,8 +90,17 @@ describe("check on a mixed folder", () => {
     expect(fs.readFileSync(input).equals(before)).toBe(true);
     expect([...fs.readFileSync(out).subarray(0, 2)]).toEqual([0x50, 0x4b]);
     // the same cells as filling the .xlsx the .xls was saved from
-    const modern = await runCli(["fill", path.join(SEEDS, "beijing-2023.xlsx"), "-o", path.join(tmp, "modern.xlsx")]);
-    const written = (s: string) => s.split("\n").filter((l) => /^已写入|^  /.test(l) && !l.includes("工作表")).map((l) => l.replace(/已写入 \S+：/, ""));
+    const modern = await runCli([
+      "fill",
+      path.join(SEEDS, "beijing-2023.xlsx"),
+      "-o",
+      path.join(tmp, "modern.xlsx"),
+    ]);
+    const written = (s: string) =>
+      s
+        .split("\n")
+        .filter((l) => /^已写入|^ {2}/.test(l) && !l.includes("工作表"))
+        .map((l) => l.replace(/已写入 \S+：/, ""));
     expect(written(r.stdout).slice(0, 6)).toEqual(written(modern.stdout).slice(0, 6));
     const again = await runCli(["fill", out, "-o", path.join(tmp, "again.xlsx")]);
     expect(again.stdout).toContain("无需写入任何内容");

@@ -22,7 +22,8 @@ let tables = 0;
 let findings = 0;
 
 /** The seed table whose project name gets the escapes (hunan-2020's first table). */
-const victim = () => seedIndex().tables.find((t) => t.workbook === "hunan-2020.xlsx" && t.projectName)!;
+const victim = () =>
+  seedIndex().tables.find((t) => t.workbook === "hunan-2020.xlsx" && t.projectName)!;
 
 beforeAll(async () => {
   ensureCliBuilt();
@@ -33,11 +34,20 @@ beforeAll(async () => {
   fs.copyFileSync(seedFiles()[0], path.join(dir, "副本 2.xlsx"));
   // The escapes go in as OOXML writes them (_x001B_), straight into the shared strings.
   const v = victim();
-  const zip = await JSZip.loadAsync(fs.readFileSync(seedFiles().find((f) => f.endsWith("hunan-2020.xlsx"))!));
+  const zip = await JSZip.loadAsync(
+    fs.readFileSync(seedFiles().find((f) => f.endsWith("hunan-2020.xlsx"))!)
+  );
   const sst = await zip.file("xl/sharedStrings.xml")!.async("string");
-  const encoded = EVIL.replace(/[\u0000-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  const encoded = EVIL.replace(
+    // eslint-disable-next-line no-control-regex -- control characters encoded as OOXML does
+    /[\u0000-\u001f]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
+  );
   expect(sst).toContain(`>${v.projectName}<`);
-  zip.file("xl/sharedStrings.xml", sst.replace(`>${v.projectName}<`, `>${v.projectName}${encoded}<`));
+  zip.file(
+    "xl/sharedStrings.xml",
+    sst.replace(`>${v.projectName}<`, `>${v.projectName}${encoded}<`)
+  );
   fs.writeFileSync(path.join(dir, EVIL_FILE), await zip.generateAsync({ type: "nodebuffer" }));
   const r = await runCli(["check", "--json", dir]);
   expect(r.code).toBe(1);
@@ -85,6 +95,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+// eslint-disable-next-line no-control-regex -- the test looks for raw control characters
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe("check --format", () => {
@@ -92,7 +103,9 @@ describe("check --format", () => {
     const r = await runCli(["check", "--format", "json", dir]);
     expect(JSON.parse(r.stdout)).toEqual(json);
     // the escapes come back intact once parsed, and never stand raw in the output
-    const names = json.files.flatMap((f) => f.sheets.flatMap((s) => s.tables.map((t) => t.projectName)));
+    const names = json.files.flatMap((f) =>
+      f.sheets.flatMap((s) => s.tables.map((t) => t.projectName))
+    );
     expect(names.some((n) => n?.endsWith(EVIL))).toBe(true);
     expect(json.files.some((f) => f.file.endsWith(EVIL_FILE))).toBe(true);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
@@ -104,13 +117,17 @@ describe("check --format", () => {
     const lines = r.stdout.trimEnd().split("\n");
     const tableLines = lines.filter((l) => / 执行率 /.test(l));
     expect(tableLines).toHaveLength(tables);
-    expect(lines.filter((l) => /  小计：\d+ 张自评表/.test(l))).toHaveLength(json.files.length);
+    expect(lines.filter((l) => / {2}小计：\d+ 张自评表/.test(l))).toHaveLength(json.files.length);
     expect(lines[lines.length - 1]).toMatch(/^合计：5 个文件/);
-    expect(tableLines.every((l) => /总分（表中\/计算） [\d.空]+\/[\d.空]+  错误 \d+  警告 \d+$/.test(l))).toBe(true);
+    expect(
+      tableLines.every((l) =>
+        /总分（表中\/计算） [\d.空]+\/[\d.空]+ {2}错误 \d+ {2}警告 \d+$/.test(l)
+      )
+    ).toBe(true);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toContain("\\x1b[2J\\x1b]0;pwned\\x07\\x1b[8m\\u202e");
     const en = await runCli(["check", "--format", "summary", "--lang", "en", dir]);
-    expect(en.stdout).toMatch(/ Execution rate [\d.]+%  Total \(stated\/computed\) /);
+    expect(en.stdout).toMatch(/ Execution rate [\d.]+% {2}Total \(stated\/computed\) /);
   });
 
   it("text: control characters in cell text and file names are shown escaped; --quiet keeps errors only", async () => {
@@ -145,7 +162,16 @@ describe("check --format", () => {
     const text = buf.toString("utf8").slice(1);
     expect(text.replace(/\r\n/g, "")).not.toMatch(RAW_CONTROL);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(["文件", "工作表", "项目名称", "表格范围", "单元格", "问题代码", "级别", "说明"]);
+    expect(rows[0]).toEqual([
+      "文件",
+      "工作表",
+      "项目名称",
+      "表格范围",
+      "单元格",
+      "问题代码",
+      "级别",
+      "说明",
+    ]);
     const body = rows.slice(1);
     expect(body.every((row) => row.length === 8)).toBe(true);
     const findingRows = body.filter((row) => row[5] !== "");
@@ -165,7 +191,22 @@ describe("check --format", () => {
     const sum = wb.getWorksheet("汇总")!;
     expect(sum.rowCount).toBe(tables + 1);
     const head = (sum.getRow(1).values as unknown[]).slice(1);
-    for (const h of ["文件", "工作表", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "执行率", "总分（表中）", "总分（计算）", "等级（表中）", "错误", "警告", "主要问题"])
+    for (const h of [
+      "文件",
+      "工作表",
+      "项目名称",
+      "主管部门",
+      "实施单位",
+      "全年预算数",
+      "全年执行数",
+      "执行率",
+      "总分（表中）",
+      "总分（计算）",
+      "等级（表中）",
+      "错误",
+      "警告",
+      "主要问题",
+    ])
       expect(head).toContain(h);
     const rateCol = head.indexOf("执行率") + 1;
     expect(sum.getRow(2).getCell(rateCol).numFmt).toBe("0.00%");
@@ -184,7 +225,9 @@ describe("check --format", () => {
     expect(counted).toBe(findings);
     // the escapes are shown, not stored raw
     let raw = false;
-    sum.eachRow((row) => row.eachCell((c) => (raw ||= typeof c.value === "string" && RAW_CONTROL.test(c.value))));
+    sum.eachRow((row) =>
+      row.eachCell((c) => (raw ||= typeof c.value === "string" && RAW_CONTROL.test(c.value)))
+    );
     expect(raw).toBe(false);
   });
 

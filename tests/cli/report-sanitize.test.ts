@@ -21,6 +21,7 @@ describe("visible", () => {
     const value = { s: "a\u001b[8m\u0085\u202e\u2028z", n: [1, "\u007f"] };
     const text = jsonSafe(JSON.stringify(value, null, 2));
     expect(JSON.parse(text)).toEqual(value);
+    // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u2028]/);
   });
 });

@@ -38,7 +38,10 @@ afterAll(async () => {
 });
 
 test("the HTML report renders its SVG charts offline, filters findings and prints to A4", async () => {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, offline: true });
+  const context = await browser!.newContext({
+    viewport: { width: 1280, height: 900 },
+    offline: true,
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   page.on("request", (req) => requests.push(req.url()));

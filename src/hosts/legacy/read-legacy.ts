@@ -116,8 +116,7 @@ function valueOf(cell: XLSX.CellObject): CellValue {
 /** One worksheet (dense mode) → a snapshot from its first used row/column to its last. */
 function snapshotOf(name: string, ws: XLSX.WorkSheet, budget: { cells: number }): GridSnapshot {
   const rows = ((ws as { "!data"?: (XLSX.CellObject | undefined)[][] })["!data"] ?? []) as (
-    | (XLSX.CellObject | undefined)[]
-    | undefined
+    (XLSX.CellObject | undefined)[] | undefined
   )[];
   let top = Infinity;
   let left = Infinity;
@@ -173,11 +172,22 @@ function snapshotOf(name: string, ws: XLSX.WorkSheet, budget: { cells: number })
     formulas.push(f);
     numberFormats.push(z);
   }
-  return { sheetName: name, origin: { row: top, col: left }, values, formulas, numberFormats, merges };
+  return {
+    sheetName: name,
+    origin: { row: top, col: left },
+    values,
+    formulas,
+    numberFormats,
+    merges,
+  };
 }
 
 /** Parses legacy workbook bytes (the caller has checked they are an OLE2 file within the cap). */
-export function readLegacyBuffer(data: Uint8Array, file: string, opts: LegacyOptions = {}): LegacyRead {
+export function readLegacyBuffer(
+  data: Uint8Array,
+  file: string,
+  opts: LegacyOptions = {}
+): LegacyRead {
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(data, {
@@ -197,7 +207,8 @@ export function readLegacyBuffer(data: Uint8Array, file: string, opts: LegacyOpt
     });
   } catch (e) {
     const msg = oneLine(e);
-    if (/workbook|find.*stream|unsupported|zip|password|encrypt/i.test(msg)) throw notBiff(data, file);
+    if (/workbook|find.*stream|unsupported|zip|password|encrypt/i.test(msg))
+      throw notBiff(data, file);
     throw legacyError(`无法读取旧版工作簿（${msg}）`, `cannot read the legacy workbook (${msg})`);
   }
   if (!wb.SheetNames || wb.SheetNames.length === 0) throw notBiff(data, file);
@@ -227,7 +238,10 @@ export function readLegacyBuffer(data: Uint8Array, file: string, opts: LegacyOpt
 }
 
 /** Reads a legacy workbook file, refusing one over the size cap before parsing it. */
-export async function readLegacyWorkbookFile(file: string, opts: LegacyOptions = {}): Promise<LegacyRead> {
+export async function readLegacyWorkbookFile(
+  file: string,
+  opts: LegacyOptions = {}
+): Promise<LegacyRead> {
   let data: Buffer;
   try {
     const st = await fs.stat(file);

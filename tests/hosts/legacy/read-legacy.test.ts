@@ -9,7 +9,10 @@ import * as path from "path";
 import * as XLSX from "@e965/xlsx";
 import { analyzeWorkbook } from "../../../src/engine/analyze";
 import { GridSnapshot } from "../../../src/engine/grid/snapshot";
-import { readWorkbookFileWithState, WorkbookReadError } from "../../../src/hosts/exceljs/read-workbook";
+import {
+  readWorkbookFileWithState,
+  WorkbookReadError,
+} from "../../../src/hosts/exceljs/read-workbook";
 import { legacyAsXlsx } from "../../../src/hosts/legacy/legacy-to-xlsx";
 import {
   isOle2,
@@ -28,7 +31,10 @@ function outline(snapshots: GridSnapshot[]): { tables: string[]; findings: strin
   const reports = analyzeWorkbook(snapshots);
   return {
     tables: reports.flatMap((r) =>
-      r.tables.map((t) => `${r.sheet}|${t.table.range.address}|${t.table.header.projectName?.value?.value ?? ""}`)
+      r.tables.map(
+        (t) =>
+          `${r.sheet}|${t.table.range.address}|${t.table.header.projectName?.value?.value ?? ""}`
+      )
     ),
     findings: reports.flatMap((r) => [
       ...r.findings.map((f) => `${r.sheet}|${f.code}|${f.cell}`),
@@ -79,11 +85,7 @@ describe("formulas.xls", () => {
     const [snap] = (await readLegacyWorkbookFile(path.join(LEGACY, "formulas.xls"))).snapshots;
     expect(snap.sheetName).toBe("公式");
     expect(snap.origin).toEqual({ row: 0, col: 0 });
-    expect(snap.values).toEqual([
-      [3, 0.25, 3.25],
-      ["合并", null, "#DIV/0!"],
-      [6.5],
-    ]);
+    expect(snap.values).toEqual([[3, 0.25, 3.25], ["合并", null, "#DIV/0!"], [6.5]]);
     expect(snap.formulas).toEqual([
       [null, null, "=A1+B1"],
       [null, null, "=1/0"],
@@ -100,7 +102,9 @@ describe("what the legacy reader refuses", () => {
     const et = path.join(tmp, "wps-biff.et");
     await fs.copyFile(path.join(LEGACY, "hunan-2020.xls"), et);
     const a = outline((await readLegacyWorkbookFile(et)).snapshots);
-    const b = outline((await readLegacyWorkbookFile(path.join(LEGACY, "hunan-2020.xls"))).snapshots);
+    const b = outline(
+      (await readLegacyWorkbookFile(path.join(LEGACY, "hunan-2020.xls"))).snapshots
+    );
     expect(a).toEqual(b);
   });
 
