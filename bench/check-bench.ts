@@ -27,7 +27,9 @@ import { formatSummary, summarizeProfile } from "./profile-summary";
 const ROOT = path.resolve(__dirname, "..");
 const CLI_MAIN = path.join(ROOT, "dist", "cli", "cli", "main.js");
 const CLI_BIN = path.join(ROOT, "bin", "selfeval.js");
-const CLI_SOURCES = ["src/engine", "src/cli", "src/hosts/exceljs"].map((d) => path.join(ROOT, d));
+const CLI_SOURCES = ["src/engine", "src/cli", "src/hosts/exceljs", "src/hosts/legacy"].map((d) =>
+  path.join(ROOT, d)
+);
 const TARGET_RATIO = 1.3;
 const TIME_BIN = "/usr/bin/time";
 
