@@ -66,6 +66,7 @@ export async function runCheck(args: ParsedArgs, resolver: RulesResolver, io: Io
     err(m.noXlsxInFolder(dir));
     exit = 2;
   }
+  // An unsupported spreadsheet counts as a file that could not be read, in the exit code and the total.
   for (const u of unsupported) {
     err(m.unsupportedFile(u.file, u.ext));
     exit = 2;
@@ -91,7 +92,7 @@ export async function runCheck(args: ParsedArgs, resolver: RulesResolver, io: Io
   };
   const results: CheckedFile[] = [];
   const total = emptyCounts();
-  let unreadable = 0;
+  let unreadable = unsupported.length;
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     progress.update(i, files.length, file);
@@ -117,7 +118,7 @@ export async function runCheck(args: ParsedArgs, resolver: RulesResolver, io: Io
   }
   const grand =
     m.grandSummary(
-      files.length,
+      files.length + unsupported.length,
       total.tables,
       total.error,
       total.warning,

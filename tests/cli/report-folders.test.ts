@@ -64,6 +64,9 @@ describe("check on a mixed folder", () => {
     );
     expect(lines).toContain(`selfeval: 文件夹 ${dir}：另有 1 个文件不是工作簿，未检查（说明.pdf）`);
     expect(lines.some((l) => l.includes("e.et") && l.includes("WPS"))).toBe(true);
+    // the text report's total counts the unsupported file with the unreadable one
+    const text = await runCli(["check", dir]);
+    expect(text.stdout).toMatch(/合计：6 个文件，\d+ 张自评表；.*；2 个文件无法读取/);
   });
 
   it("the .xls saved from a seed reports exactly what the .xlsx does", async () => {
