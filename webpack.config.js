@@ -6,6 +6,13 @@
  *
  * Certificates are only requested when serving (`webpack serve`), so a plain build never needs them.
  *
+ * Options of the add-in build:
+ *   --env selfHostOfficeJs (or SELFEVAL_SELF_HOST_OFFICE_JS=1): serve office.js from the add-in's own
+ *     origin — the files of the @microsoft/office-js package are copied to dist/office-js/ and the
+ *     pages' script tag points there instead of Microsoft's CDN (for offices whose network cannot
+ *     reach appsforoffice.microsoft.com; see the README for when, and what it costs).
+ *   Third-party licence notices of everything bundled are written to dist/third-party-licenses.txt.
+ *
  * With `--env preview` it builds the browser preview instead (src/preview: the same task pane on a
  * workbook opened locally, no Excel, no Office.js) — see previewConfig below:
  *
@@ -14,7 +21,43 @@
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const fs = require("fs");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { LicenseWebpackPlugin } = require("license-webpack-plugin");
+
+/** The script tag's source in src/taskpane/taskpane.html and src/commands/commands.html. */
+const officeJsCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** Where a self-hosted build serves office.js from, relative to the pages. */
+const officeJsSelf = "office-js/office.js";
+
+/**
+ * An HtmlWebpackPlugin page; with office.js self-hosted, the template's CDN script tag is
+ * rewritten to the copy served next to it (and the build fails if the tag is not found).
+ */
+function page(filename, template, chunks, selfHostOfficeJs) {
+  if (!selfHostOfficeJs) return new HtmlWebpackPlugin({ filename, template, chunks });
+  const html = fs.readFileSync(path.resolve(__dirname, template), "utf8");
+  if (!html.includes(officeJsCdn))
+    throw new Error(`${template} has no office.js script tag to rewrite`);
+  return new HtmlWebpackPlugin({
+    filename,
+    templateContent: html.split(officeJsCdn).join(officeJsSelf),
+    chunks,
+  });
+}
+
+/** Licence notices of the third-party code bundled into the pane (written to dist/). */
+function licenseNotices() {
+  return new LicenseWebpackPlugin({
+    outputFilename: "third-party-licenses.txt",
+    perChunkOutput: false,
+    addBanner: false,
+    // A package that ships no licence file (e.g. @fluentui/react-icons) is still listed, with the
+    // licence its package.json declares.
+    handleMissingLicenseText: (name, type) =>
+      `${type ?? "UNKNOWN"} licence declared in ${name}'s package.json (the package ships no licence file).`,
+  });
+}
 
 /** Where the manifest points during development (webpack-dev-server). */
 const urlDev = "https://localhost:3000/";
@@ -108,6 +151,8 @@ module.exports = async (env = {}, options = {}) => {
   const serving = Boolean(env.WEBPACK_SERVE);
 
   if (env.preview) return previewConfig(mode, serving, Boolean(env.e2e));
+  const selfHostOfficeJs =
+    Boolean(env.selfHostOfficeJs) || process.env.SELFEVAL_SELF_HOST_OFFICE_JS === "1";
 
   if (!dev && !urlProd.endsWith("/")) {
     throw new Error(`SELFEVAL_URL_PROD must end with "/": ${urlProd}`);
@@ -134,18 +179,26 @@ module.exports = async (env = {}, options = {}) => {
       rules: [tsRule],
     },
     plugins: [
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane"],
-      }),
-      new HtmlWebpackPlugin({
-        filename: "commands.html",
-        template: "./src/commands/commands.html",
-        chunks: ["commands"],
-      }),
+      page("taskpane.html", "./src/taskpane/taskpane.html", ["taskpane"], selfHostOfficeJs),
+      page("commands.html", "./src/commands/commands.html", ["commands"], selfHostOfficeJs),
+      licenseNotices(),
       new CopyWebpackPlugin({
         patterns: [
+          ...(selfHostOfficeJs
+            ? [
+                {
+                  // office.js loads its host- and language-specific files from its own folder.
+                  // Copied as they are: already minified, never passed through Terser again.
+                  from: path.join(
+                    path.dirname(require.resolve("@microsoft/office-js/package.json")),
+                    "dist"
+                  ),
+                  to: "office-js",
+                  filter: (file) => !/(\.debug\.js|vsdoc\.js|\.d\.ts)$/.test(file),
+                  info: { minimized: true },
+                },
+              ]
+            : []),
           { from: "assets/*.png", to: "assets/[name][ext]" },
           {
             from: "manifest.xml",
@@ -157,11 +210,19 @@ module.exports = async (env = {}, options = {}) => {
         ],
       }),
     ],
+    optimization: {
+      // Module concatenation would hide the ES modules merged into one scope (Fluent UI, Griffel …)
+      // from license-webpack-plugin, which then lists only the CommonJS packages; without it every
+      // bundled package is found and its notice shipped.
+      concatenateModules: false,
+    },
     performance: {
       // The task pane loads once per session from the add-in host; React + Fluent UI exceed
       // webpack's 244 KiB default hint without that being a problem worth a warning.
       maxEntrypointSize: 1024 * 1024,
       maxAssetSize: 1024 * 1024,
+      // A self-hosted office.js is Microsoft's files as they are, loaded by office.js on demand.
+      assetFilter: (file) => !file.startsWith("office-js/") && !file.endsWith(".map"),
     },
     devServer: serving
       ? {
@@ -175,5 +236,7 @@ module.exports = async (env = {}, options = {}) => {
 };
 
 module.exports.urlDev = urlDev;
+module.exports.officeJsCdn = officeJsCdn;
+module.exports.officeJsSelf = officeJsSelf;
 module.exports.urlProd = urlProd;
 module.exports.previewPort = previewPort;

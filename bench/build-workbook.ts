@@ -44,17 +44,30 @@ export function loadSeedTables(dir = path.join(ROOT, "seeds", "source")): SeedTa
 }
 
 function projectNameOf(t: SeedTable): string {
-  return t.header.find(([l]) => /^(项目名称|专项名称|部门名称|单位名称)$/.test(l.replace(/\s+/g, "")))?.[1] ?? t.id;
+  return (
+    t.header.find(([l]) =>
+      /^(项目名称|专项名称|部门名称|单位名称)$/.test(l.replace(/\s+/g, ""))
+    )?.[1] ?? t.id
+  );
 }
 
 function addSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   return wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
     properties: { defaultRowHeight: 15 },
   });
 }
 
-export function buildBenchWorkbook(seeds: SeedTable[], opts: BenchWorkbookOptions = {}): BenchWorkbook {
+export function buildBenchWorkbook(
+  seeds: SeedTable[],
+  opts: BenchWorkbookOptions = {}
+): BenchWorkbook {
   const total = opts.total ?? 500;
   const stackedSheets = opts.stackedSheets ?? 10;
   const gap = opts.gap ?? 2;

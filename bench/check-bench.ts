@@ -27,7 +27,9 @@ import { formatSummary, summarizeProfile } from "./profile-summary";
 const ROOT = path.resolve(__dirname, "..");
 const CLI_MAIN = path.join(ROOT, "dist", "cli", "cli", "main.js");
 const CLI_BIN = path.join(ROOT, "bin", "selfeval.js");
-const CLI_SOURCES = ["src/engine", "src/cli", "src/hosts/exceljs"].map((d) => path.join(ROOT, d));
+const CLI_SOURCES = ["src/engine", "src/cli", "src/hosts/exceljs", "src/hosts/legacy"].map((d) =>
+  path.join(ROOT, d)
+);
 const TARGET_RATIO = 1.3;
 const TIME_BIN = "/usr/bin/time";
 
@@ -80,18 +82,28 @@ function ensureCli(): void {
     console.log("CLI: dist/cli is up to date");
     return;
   }
-  console.log(built < 0 ? "CLI: dist/cli/cli/main.js missing, running npm run build:cli" : "CLI: dist/cli older than src, running npm run build:cli");
+  console.log(
+    built < 0
+      ? "CLI: dist/cli/cli/main.js missing, running npm run build:cli"
+      : "CLI: dist/cli older than src, running npm run build:cli"
+  );
   const r = spawnSync("npm", ["run", "--silent", "build:cli"], { cwd: ROOT, stdio: "inherit" });
-  if (!fs.existsSync(CLI_MAIN)) throw new Error("npm run build:cli failed (no dist/cli/cli/main.js)");
+  if (!fs.existsSync(CLI_MAIN))
+    throw new Error("npm run build:cli failed (no dist/cli/cli/main.js)");
   // tsc still emits on type errors; time what it emitted, but say so.
-  if (r.status !== 0) console.log("CLI: WARNING npm run build:cli reported errors (see above); timing the JavaScript it emitted");
+  if (r.status !== 0)
+    console.log(
+      "CLI: WARNING npm run build:cli reported errors (see above); timing the JavaScript it emitted"
+    );
 }
 
 /** Names, sizes and mtimes of dist/cli: another build during the run would mix two CLIs in the figures. */
 function distFingerprint(dir = path.join(ROOT, "dist", "cli")): string {
   if (!fs.existsSync(dir)) return "";
   const parts: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+  for (const e of fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((x, y) => (x.name < y.name ? -1 : 1))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) parts.push(distFingerprint(p));
     else {
@@ -121,10 +133,15 @@ let rssHook = "";
  */
 function runNode(nodeArgs: string[], captureStdout = false): Promise<ChildResult> {
   const devnull = fs.openSync("/dev/null", "w");
-  const [cmd, args] = useTimeBin ? [TIME_BIN, ["-v", process.execPath, ...nodeArgs]] : [process.execPath, ["-r", rssHook, ...nodeArgs]];
+  const [cmd, args] = useTimeBin
+    ? [TIME_BIN, ["-v", process.execPath, ...nodeArgs]]
+    : [process.execPath, ["-r", rssHook, ...nodeArgs]];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", captureStdout ? "pipe" : devnull, "pipe"] });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      stdio: ["ignore", captureStdout ? "pipe" : devnull, "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on("data", (d: Buffer) => out.push(d));
@@ -138,16 +155,26 @@ function runNode(nodeArgs: string[], captureStdout = false): Promise<ChildResult
       fs.closeSync(devnull);
       let stderr = Buffer.concat(err).toString("utf8");
       let maxRssKb: number | null = null;
-      const m = useTimeBin ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) : /__BENCH_MAXRSS_KB__=(\d+)/.exec(stderr);
+      const m = useTimeBin
+        ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
+        : /__BENCH_MAXRSS_KB__=(\d+)/.exec(stderr);
       if (m) maxRssKb = Number(m[1]);
       if (useTimeBin) {
         // /usr/bin/time reports the command's exit status in its own text; keep only the child's stderr.
         const i = stderr.lastIndexOf("\tCommand being timed:");
-        if (i >= 0) stderr = stderr.slice(0, i).replace(/Command exited with non-zero status \d+\n?$/, "");
+        if (i >= 0)
+          stderr = stderr.slice(0, i).replace(/Command exited with non-zero status \d+\n?$/, "");
       } else {
         stderr = stderr.replace(/\n?__BENCH_MAXRSS_KB__=\d+\n?/, "");
       }
-      resolve({ ms: t, code, signal, maxRssKb, stdout: Buffer.concat(out).toString("utf8"), stderr: stderr.trim() });
+      resolve({
+        ms: t,
+        code,
+        signal,
+        maxRssKb,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: stderr.trim(),
+      });
     });
   });
 }
@@ -156,16 +183,35 @@ const LOAD_SCRIPT =
   "const ExcelJS=require('exceljs');" +
   "new ExcelJS.Workbook().xlsx.readFile(process.argv[1]).then(wb=>{if(wb.worksheets.length===0)process.exitCode=3;});";
 
-const loadArgs = (file: string, extra: string[] = []): string[] => [...extra, "-e", LOAD_SCRIPT, file];
-const checkArgs = (file: string, extra: string[] = []): string[] => [...extra, CLI_BIN, "check", file, "--json"];
+const loadArgs = (file: string, extra: string[] = []): string[] => [
+  ...extra,
+  "-e",
+  LOAD_SCRIPT,
+  file,
+];
+const checkArgs = (file: string, extra: string[] = []): string[] => [
+  ...extra,
+  CLI_BIN,
+  "check",
+  file,
+  "--json",
+];
 
 /** check exits 0 (no error finding) or 1 (error findings — the seed tables carry real errors); 2 or a signal is a failure. */
 function checkOk(r: ChildResult): boolean {
   return r.signal === null && (r.code === 0 || r.code === 1);
 }
 
-function countTables(json: string): { tables: number; sheets: number; fileErrors: string[]; findings: number } {
-  const doc = JSON.parse(json) as { version: number; files: { file: string; error?: string; sheets: { tables: { findings: unknown[] }[] }[] }[] };
+function countTables(json: string): {
+  tables: number;
+  sheets: number;
+  fileErrors: string[];
+  findings: number;
+} {
+  const doc = JSON.parse(json) as {
+    version: number;
+    files: { file: string; error?: string; sheets: { tables: { findings: unknown[] }[] }[] }[];
+  };
   let tables = 0;
   let sheets = 0;
   let findings = 0;
@@ -195,8 +241,10 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
   const fastPath = path.join(ROOT, "dist/cli/hosts/exceljs/xlsx-fast.js");
   const fast = fs.existsSync(fastPath) ? require(fastPath) : null;
   const settings = resolveSettings();
-  const line = (label: string, xs: number[]): string => `  ${label.padEnd(44)} median ${ms(median(xs)).padStart(8)}   min ${ms(min(xs)).padStart(8)}`;
-  const tablesOf = (reports: { tables: unknown[] }[]): number => reports.reduce((n, r) => n + r.tables.length, 0);
+  const line = (label: string, xs: number[]): string =>
+    `  ${label.padEnd(44)} median ${ms(median(xs)).padStart(8)}   min ${ms(min(xs)).padStart(8)}`;
+  const tablesOf = (reports: { tables: unknown[] }[]): number =>
+    reports.reduce((n, r) => n + r.tables.length, 0);
 
   // Whether check's own reader handles the file or falls back to ExcelJS.
   let fastNote = "no xlsx-fast reader in dist (check reads through ExcelJS)";
@@ -228,12 +276,21 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
     bare.push(performance.now() - t0);
     gc();
     t0 = performance.now();
-    snapshots = hasReadFile ? await read.readWorkbookFile(file, {}) : read.snapshotsFromWorkbook(await read.loadWorkbook(file, { readOnly: true }), {});
+    snapshots = hasReadFile
+      ? await read.readWorkbookFile(file, {})
+      : read.snapshotsFromWorkbook(await read.loadWorkbook(file, { readOnly: true }), {});
     cliRead.push(performance.now() - t0);
-    if (hasReadFile && typeof read.loadWorkbook === "function" && typeof read.snapshotsFromWorkbook === "function") {
+    if (
+      hasReadFile &&
+      typeof read.loadWorkbook === "function" &&
+      typeof read.snapshotsFromWorkbook === "function"
+    ) {
       gc();
       t0 = performance.now();
-      exceljsSnapshots = read.snapshotsFromWorkbook(await read.loadWorkbook(file, { readOnly: true }), {});
+      exceljsSnapshots = read.snapshotsFromWorkbook(
+        await read.loadWorkbook(file, { readOnly: true }),
+        {}
+      );
       exceljsRead.push(performance.now() - t0);
     }
   }
@@ -276,8 +333,16 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
   console.log(`\nIn-process (compiled dist/cli modules, warm JIT; for information):`);
   console.log(`  read path: ${fastNote}`);
   console.log(line(`bare ExcelJS readFile (${bare.length} runs)`, bare));
-  console.log(line(`check's read: ${hasReadFile ? "readWorkbookFile" : "loadWorkbook readOnly + snapshots"} (${cliRead.length})`, cliRead));
-  if (exceljsRead.length) console.log(line(`ExcelJS readOnly load + snapshots (${exceljsRead.length} runs)`, exceljsRead));
+  console.log(
+    line(
+      `check's read: ${hasReadFile ? "readWorkbookFile" : "loadWorkbook readOnly + snapshots"} (${cliRead.length})`,
+      cliRead
+    )
+  );
+  if (exceljsRead.length)
+    console.log(
+      line(`ExcelJS readOnly load + snapshots (${exceljsRead.length} runs)`, exceljsRead)
+    );
   console.log(line(`analyzeWorkbook, detect + rules (${runs} runs)`, analyze));
   console.log(line(`  of which detect (all families) (${runs})`, detect));
   console.log(line(`  of which rules (${runs})`, rules));
@@ -290,14 +355,18 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
     const t = tablesOf(analyzeWorkbook(exceljsSnapshots, { settings }));
     extra = `; via the ExcelJS read path: ${t}${t === tables ? "" : " (DIFFERS)"}`;
   }
-  console.log(`  tables found in-process: ${tables}${extra}; ${snapshots.length} snapshots, ${cells} grid cells`);
+  console.log(
+    `  tables found in-process: ${tables}${extra}; ${snapshots.length} snapshots, ${cells} grid cells`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Main
 
 async function main(): Promise<number> {
-  console.log(`selfeval check benchmark — node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()} ${os.arch()}, runs ${RUNS}`);
+  console.log(
+    `selfeval check benchmark — node ${process.version}, ${os.cpus().length} CPU(s), ${os.platform()} ${os.arch()}, runs ${RUNS}`
+  );
   ensureCli();
   const fingerprint = distFingerprint();
   const distChanged = (): boolean => distFingerprint() !== fingerprint;
@@ -307,7 +376,7 @@ async function main(): Promise<number> {
   rssHook = path.join(dir, "rss-hook.js");
   fs.writeFileSync(
     rssHook,
-    "process.on('exit',()=>{require('fs').writeSync(2,'\\n__BENCH_MAXRSS_KB__='+process.resourceUsage().maxRSS+'\\n');});\n",
+    "process.on('exit',()=>{require('fs').writeSync(2,'\\n__BENCH_MAXRSS_KB__='+process.resourceUsage().maxRSS+'\\n');});\n"
   );
   let exit = 0;
   try {
@@ -323,18 +392,23 @@ async function main(): Promise<number> {
     console.log(
       `Workbook: ${file}\n  ${built.tables} tables from ${seeds.length} seed tables cycled: ${built.stackedTables} stacked on ${built.stackedSheets} sheets ` +
         `(2 blank rows between), ${built.singleSheets} one per sheet; ${built.workbook.worksheets.length} sheets, ` +
-        `${(size / 1024 / 1024).toFixed(2)} MB; built in ${ms(tBuild)}, written in ${ms(tWrite)}`,
+        `${(size / 1024 / 1024).toFixed(2)} MB; built in ${ms(tBuild)}, written in ${ms(tWrite)}`
     );
     (built as { workbook: unknown }).workbook = null;
     gc();
 
     // 2. Warm-up (untimed) and correctness: one load, one check whose JSON is parsed.
     const wLoad = await runNode(loadArgs(file));
-    if (wLoad.code !== 0) throw new Error(`bare ExcelJS load failed (exit ${wLoad.code}): ${wLoad.stderr.split("\n")[0]}`);
+    if (wLoad.code !== 0)
+      throw new Error(
+        `bare ExcelJS load failed (exit ${wLoad.code}): ${wLoad.stderr.split("\n")[0]}`
+      );
     const wCheck = await runNode(checkArgs(file), true);
     let found = -1;
     if (!checkOk(wCheck)) {
-      console.log(`\nselfeval check FAILED (exit ${wCheck.code ?? wCheck.signal}): ${wCheck.stderr.split("\n").slice(0, 5).join("\n  ")}`);
+      console.log(
+        `\nselfeval check FAILED (exit ${wCheck.code ?? wCheck.signal}): ${wCheck.stderr.split("\n").slice(0, 5).join("\n  ")}`
+      );
       return 1;
     }
     try {
@@ -342,7 +416,7 @@ async function main(): Promise<number> {
       found = c.tables;
       console.log(
         `check --json (warm-up run, exit ${wCheck.code}): ${c.tables} tables found on ${c.sheets} sheets, ${c.findings} table findings` +
-          (c.fileErrors.length ? `; FILE ERROR: ${c.fileErrors.join("; ")}` : ""),
+          (c.fileErrors.length ? `; FILE ERROR: ${c.fileErrors.join("; ")}` : "")
       );
     } catch (e) {
       console.log(`check --json output is not valid JSON: ${(e as Error).message}`);
@@ -361,12 +435,15 @@ async function main(): Promise<number> {
       for (const which of order) {
         if (which === "a") {
           const r = await runNode(loadArgs(file));
-          if (r.code !== 0) throw new Error(`bare ExcelJS load failed in run ${i + 1} (exit ${r.code})`);
+          if (r.code !== 0)
+            throw new Error(`bare ExcelJS load failed in run ${i + 1} (exit ${r.code})`);
           a.push(r);
         } else {
           const r = await runNode(checkArgs(file));
           if (!checkOk(r)) {
-            console.log(`selfeval check failed in run ${i + 1} (exit ${r.code ?? r.signal}): ${r.stderr.split("\n")[0]}`);
+            console.log(
+              `selfeval check failed in run ${i + 1} (exit ${r.code ?? r.signal}): ${r.stderr.split("\n")[0]}`
+            );
             return 1;
           }
           b.push(r);
@@ -381,13 +458,20 @@ async function main(): Promise<number> {
     const ratio = median(tb) / median(ta);
     const row = (label: string, t: number[], rss: number[]): string =>
       `  ${label.padEnd(40)} median ${ms(median(t)).padStart(8)}   min ${ms(min(t)).padStart(8)}   max ${ms(max(t)).padStart(8)}   peak RSS ${rss.length ? mb(max(rss)) : "n/a"}`;
-    console.log(`\nChild processes, wall time incl. node start-up (${RUNS} runs each, alternating; RSS via ${useTimeBin ? "/usr/bin/time -v" : "process.resourceUsage().maxRSS"}):`);
+    console.log(
+      `\nChild processes, wall time incl. node start-up (${RUNS} runs each, alternating; RSS via ${useTimeBin ? "/usr/bin/time -v" : "process.resourceUsage().maxRSS"}):`
+    );
     console.log(row("(a) bare ExcelJS load (xlsx.readFile)", ta, rssA));
     console.log(row("(b) selfeval check --json > /dev/null", tb, rssB));
-    console.log(`  ratio of medians b/a: ${ratio.toFixed(2)}   (ratio of mins ${(min(tb) / min(ta)).toFixed(2)}; target ≤ ${TARGET_RATIO})`);
+    console.log(
+      `  ratio of medians b/a: ${ratio.toFixed(2)}   (ratio of mins ${(min(tb) / min(ta)).toFixed(2)}; target ≤ ${TARGET_RATIO})`
+    );
     console.log(`  tables found by check --json: ${found} (expected ${built.tables})`);
     console.log(ratio <= TARGET_RATIO ? "  target met" : "  target missed");
-    if (distChanged()) console.log("  WARNING: dist/cli was rebuilt during the timed runs (by another process); these figures mix two builds — run again");
+    if (distChanged())
+      console.log(
+        "  WARNING: dist/cli was rebuilt during the timed runs (by another process); these figures mix two builds — run again"
+      );
 
     // 4. Engine alone, in-process.
     await engineInProcess(file, RUNS);
@@ -399,38 +483,65 @@ async function main(): Promise<number> {
       const pl = path.join(profDir, "load");
       const rc = await runNode(checkArgs(file, ["--cpu-prof", `--cpu-prof-dir=${pc}`]));
       const rl = await runNode(loadArgs(file, ["--cpu-prof", `--cpu-prof-dir=${pl}`]));
-      const first = (d: string): string => path.join(d, fs.readdirSync(d).filter((f) => f.endsWith(".cpuprofile"))[0]);
-      console.log(`\nCPU profiles (${profDir}; one run each, wall ${ms(rc.ms)} check, ${ms(rl.ms)} load, under the profiler):`);
+      const first = (d: string): string =>
+        path.join(d, fs.readdirSync(d).filter((f) => f.endsWith(".cpuprofile"))[0]);
+      console.log(
+        `\nCPU profiles (${profDir}; one run each, wall ${ms(rc.ms)} check, ${ms(rl.ms)} load, under the profiler):`
+      );
       const cs = summarizeProfile(first(pc), 30);
       console.log(formatSummary("selfeval check --json", cs));
       // Phases of the check run (inclusive times of the project's entry points).
       const all = summarizeProfile(first(pc), 100000).inclusiveOwn;
-      const inc = (name: string, file: string): number => all.find((r) => r.key.startsWith(`${name}  `) && r.key.includes(file))?.ms ?? 0;
+      const inc = (name: string, file: string): number =>
+        all.find((r) => r.key.startsWith(`${name}  `) && r.key.includes(file))?.ms ?? 0;
       const modules = inc("(anonymous)", "bin/selfeval.js:1");
       const gcMs = cs.byArea.find((r) => r.key === "(garbage collector)")?.ms ?? 0;
       const phases: [string, number][] = [
         ["module loading (everything bin/selfeval.js requires)", modules],
         ["readWorkbookFile (check's read)", inc("readWorkbookFile", "read-workbook.js")],
         ["  readXlsxFast", inc("readXlsxFast", "xlsx-fast.js")],
-        ["  loadWorkbook / loadWorkbookBuffer (ExcelJS)", Math.max(inc("loadWorkbook", "read-workbook.js"), inc("loadWorkbookBuffer", "hosts/exceljs"))],
+        [
+          "  loadWorkbook / loadWorkbookBuffer (ExcelJS)",
+          Math.max(
+            inc("loadWorkbook", "read-workbook.js"),
+            inc("loadWorkbookBuffer", "hosts/exceljs")
+          ),
+        ],
         ["  snapshotsFromWorkbook", inc("snapshotsFromWorkbook", "hosts/exceljs")],
         ["analyzeWorkbook (detect + rules)", inc("analyzeWorkbook", "engine/analyze.js")],
         ["  detectTables", inc("detectTables", "detect/detect.js")],
         ["  runRules", inc("runRules", "rules/rule.js")],
         ["checkedSheets (summaries)", inc("checkedSheets", "cli/model.js")],
         ["renderJson", inc("renderJson", "cli/report-json.js")],
-        ["garbage collector (whole run; bare load: " + ((summarizeProfile(first(pl), 100000).byArea.find((r) => r.key === "(garbage collector)")?.ms ?? 0).toFixed(0)) + " ms)", gcMs],
+        [
+          "garbage collector (whole run; bare load: " +
+            (
+              summarizeProfile(first(pl), 100000).byArea.find(
+                (r) => r.key === "(garbage collector)"
+              )?.ms ?? 0
+            ).toFixed(0) +
+            " ms)",
+          gcMs,
+        ],
       ];
       console.log(
         "  phases (inclusive, sampled; async reads may be split across ticks):\n" +
           phases
             .filter(([, v]) => v > 0)
             .map(([k, v]) => `    ${v.toFixed(1).padStart(9)} ms  ${k}`)
-            .join("\n"),
+            .join("\n")
       );
       const ls = summarizeProfile(first(pl), 15);
       console.log(`\nbare ExcelJS load: ${ls.totalMs.toFixed(0)} ms sampled`);
-      console.log("  self time by area:\n" + ls.byArea.map((x) => `    ${x.ms.toFixed(1).padStart(9)} ms ${x.pct.toFixed(1).padStart(5)}%  ${x.key}`).join("\n"));
+      console.log(
+        "  self time by area:\n" +
+          ls.byArea
+            .map(
+              (x) =>
+                `    ${x.ms.toFixed(1).padStart(9)} ms ${x.pct.toFixed(1).padStart(5)}%  ${x.key}`
+            )
+            .join("\n")
+      );
     } else if (ratio > TARGET_RATIO) {
       console.log("\n(run `npm run bench -- --profile` to see where check spends its time)");
     }
@@ -448,5 +559,5 @@ main().then(
   (e: unknown) => {
     console.error(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exitCode = 1;
-  },
+  }
 );

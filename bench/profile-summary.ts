@@ -66,7 +66,8 @@ function areaOf(cf: CallFrame): string {
     return m[1];
   }
   if (u.startsWith("node:")) return "node internals";
-  if (u.startsWith("dist/cli/") || u.startsWith("src/")) return `project: ${u.replace(/^dist\/cli\/|^src\//, "").replace(/\/[^/]+$/, "")}`;
+  if (u.startsWith("dist/cli/") || u.startsWith("src/"))
+    return `project: ${u.replace(/^dist\/cli\/|^src\//, "").replace(/\/[^/]+$/, "")}`;
   return u;
 }
 
@@ -136,7 +137,12 @@ export function summarizeProfile(file: string, n = 25): ProfileSummary {
 
 export function formatSummary(title: string, s: ProfileSummary): string {
   const rows = (label: string, r: ProfileRow[]): string =>
-    `  ${label}\n` + r.map((x) => `    ${x.ms.toFixed(1).padStart(9)} ms ${x.pct.toFixed(1).padStart(5)}%  ${x.key}`).join("\n");
+    `  ${label}\n` +
+    r
+      .map(
+        (x) => `    ${x.ms.toFixed(1).padStart(9)} ms ${x.pct.toFixed(1).padStart(5)}%  ${x.key}`
+      )
+      .join("\n");
   return [
     `${title}: ${s.totalMs.toFixed(0)} ms sampled`,
     rows("top self time by function:", s.self),
@@ -152,5 +158,7 @@ if (require.main === module) {
     console.error("usage: profile-summary.ts <file.cpuprofile> [top]");
     process.exit(2);
   }
-  console.log(formatSummary(path.basename(file), summarizeProfile(file, Number(process.argv[3] ?? 25))));
+  console.log(
+    formatSummary(path.basename(file), summarizeProfile(file, Number(process.argv[3] ?? 25)))
+  );
 }

@@ -46,7 +46,8 @@ function loadDocs(dir: string, allowMissing: boolean): Record<string, SeedDocume
     }
     docs[key] = JSON.parse(fs.readFileSync(file, "utf8")) as SeedDocument;
   }
-  if (missing.length && !allowMissing) throw new Error(`missing transcriptions: ${missing.join(", ")} (use --allow-missing to skip)`);
+  if (missing.length && !allowMissing)
+    throw new Error(`missing transcriptions: ${missing.join(", ")} (use --allow-missing to skip)`);
   for (const m of missing) console.warn(`skipped (no transcription): ${m}`);
   return docs;
 }
@@ -54,13 +55,24 @@ function loadDocs(dir: string, allowMissing: boolean): Record<string, SeedDocume
 /** Structural oddities in a transcription that the layout has to live with. Reported, never fixed. */
 function lint(t: SeedTable): string[] {
   const w: string[] = [];
-  if (t.funding.columns.length !== 7) w.push(`funding.columns has ${t.funding.columns.length} entries (7 expected)`);
-  t.funding.rows.forEach((r, i) => r.length !== 7 && w.push(`funding row ${i + 1} has ${r.length} cells (7 expected)`));
-  if (t.indicators.columns.length !== 8) w.push(`indicators.columns has ${t.indicators.columns.length} entries (8 expected)`);
-  t.indicators.rows.forEach((r, i) => r.length !== 8 && w.push(`indicator row ${i + 1} has ${r.length} cells (8 expected)`));
+  if (t.funding.columns.length !== 7)
+    w.push(`funding.columns has ${t.funding.columns.length} entries (7 expected)`);
+  t.funding.rows.forEach(
+    (r, i) => r.length !== 7 && w.push(`funding row ${i + 1} has ${r.length} cells (7 expected)`)
+  );
+  if (t.indicators.columns.length !== 8)
+    w.push(`indicators.columns has ${t.indicators.columns.length} entries (8 expected)`);
+  t.indicators.rows.forEach(
+    (r, i) => r.length !== 8 && w.push(`indicator row ${i + 1} has ${r.length} cells (8 expected)`)
+  );
   if (t.indicators.rows.length === 0) w.push("no indicator rows");
-  if (t.indicators.rows[0] && t.indicators.rows[0][0] === "") w.push("first indicator row has a blank 一级");
-  if (t.kind === "project" && !t.header.some(([l]) => /^(项目名称|专项名称)$/.test(l.replace(/\s+/g, "")))) w.push("no 项目名称/专项名称 header");
+  if (t.indicators.rows[0] && t.indicators.rows[0][0] === "")
+    w.push("first indicator row has a blank 一级");
+  if (
+    t.kind === "project" &&
+    !t.header.some(([l]) => /^(项目名称|专项名称)$/.test(l.replace(/\s+/g, "")))
+  )
+    w.push("no 项目名称/专项名称 header");
   for (const [k, v] of [
     ["total.weight", t.total.weight],
     ["total.score", t.total.score],
@@ -80,7 +92,11 @@ function text(v: ExcelJS.CellValue): string {
 }
 
 /** Opens a written workbook again and checks names, merges and the anchor cells of every placed table. */
-async function verify(file: string, built: BuiltWorkbook, docs: Record<string, SeedDocument>): Promise<string[]> {
+async function verify(
+  file: string,
+  built: BuiltWorkbook,
+  docs: Record<string, SeedDocument>
+): Promise<string[]> {
   const errors: string[] = [];
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -89,15 +105,22 @@ async function verify(file: string, built: BuiltWorkbook, docs: Record<string, S
   for (const ws of wb.worksheets) {
     const n = ws.name;
     if (n.length > 31) errors.push(`${n}: sheet name longer than 31`);
-    if (/[[\]:*?/\\]/.test(n) || /^'|'$/.test(n)) errors.push(`${n}: invalid character in sheet name`);
+    if (/[[\]:*?/\\]/.test(n) || /^'|'$/.test(n))
+      errors.push(`${n}: invalid character in sheet name`);
     if (seen.has(n.toLowerCase())) errors.push(`${n}: duplicate sheet name`);
     seen.add(n.toLowerCase());
     const merges = (ws.model.merges ?? []).map((m) => parseRange(m));
     for (let i = 0; i < merges.length; i++)
-      for (let j = i + 1; j < merges.length; j++) if (overlaps(merges[i], merges[j])) errors.push(`${n}: overlapping merges ${ws.model.merges[i]} and ${ws.model.merges[j]}`);
-    summary.push(`  ${n}: ${merges.length} merges, ${ws.actualRowCount} rows used, extent ${String(ws.dimensions)}`);
+      for (let j = i + 1; j < merges.length; j++)
+        if (overlaps(merges[i], merges[j]))
+          errors.push(`${n}: overlapping merges ${ws.model.merges[i]} and ${ws.model.merges[j]}`);
+    summary.push(
+      `  ${n}: ${merges.length} merges, ${ws.actualRowCount} rows used, extent ${String(ws.dimensions)}`
+    );
   }
-  const tables = new Map(Object.values(docs).flatMap((d) => d.tables.map((t) => [t.id, t] as const)));
+  const tables = new Map(
+    Object.values(docs).flatMap((d) => d.tables.map((t) => [t.id, t] as const))
+  );
   for (const p of built.placed) {
     const t = tables.get(p.id)!;
     const ws = wb.getWorksheet(p.sheet);
@@ -110,21 +133,63 @@ async function verify(file: string, built: BuiltWorkbook, docs: Record<string, S
     const expect = (row: number, col: number, want: string, what: string): void => {
       const got = ws.getCell(row, col).value;
       const v = seedCellValue(want);
-      const ok = v.kind === "number" && typeof got === "number" ? Math.abs(got - v.value) < 1e-12 : text(got) === want;
-      if (!ok) errors.push(`${p.id} ${what} at ${ws.getCell(row, col).address}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+      const ok =
+        v.kind === "number" && typeof got === "number"
+          ? Math.abs(got - v.value) < 1e-12
+          : text(got) === want;
+      if (!ok)
+        errors.push(
+          `${p.id} ${what} at ${ws.getCell(row, col).address}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`
+        );
     };
     expect(p.titleRow, left, t.title, "title");
     expect(p.fundingTotalRow, left + 1, t.funding.rows[0]?.[0] ?? "", "funding total label");
-    expect(p.fundingTotalRow, columnIndex(p.columns.budget) + 1, t.funding.rows[0]?.[2] ?? "", "全年预算数");
-    expect(p.fundingTotalRow, columnIndex(p.columns.executed) + 1, t.funding.rows[0]?.[3] ?? "", "全年执行数");
-    expect(p.fundingTotalRow, columnIndex(p.columns.rateCol) + 1, t.funding.rows[0]?.[5] ?? "", "执行率");
-    expect(p.fundingTotalRow, columnIndex(p.columns.fundingScore) + 1, t.funding.rows[0]?.[6] ?? "", "funding 得分");
+    expect(
+      p.fundingTotalRow,
+      columnIndex(p.columns.budget) + 1,
+      t.funding.rows[0]?.[2] ?? "",
+      "全年预算数"
+    );
+    expect(
+      p.fundingTotalRow,
+      columnIndex(p.columns.executed) + 1,
+      t.funding.rows[0]?.[3] ?? "",
+      "全年执行数"
+    );
+    expect(
+      p.fundingTotalRow,
+      columnIndex(p.columns.rateCol) + 1,
+      t.funding.rows[0]?.[5] ?? "",
+      "执行率"
+    );
+    expect(
+      p.fundingTotalRow,
+      columnIndex(p.columns.fundingScore) + 1,
+      t.funding.rows[0]?.[6] ?? "",
+      "funding 得分"
+    );
     const [i0, i1] = p.indicatorRows;
-    if (t.indicators.rows.length && i1 - i0 + 1 !== t.indicators.rows.length) errors.push(`${p.id}: indicator rows ${i0}-${i1} vs ${t.indicators.rows.length} transcribed`);
+    if (t.indicators.rows.length && i1 - i0 + 1 !== t.indicators.rows.length)
+      errors.push(`${p.id}: indicator rows ${i0}-${i1} vs ${t.indicators.rows.length} transcribed`);
     t.indicators.rows.forEach((row, k) => {
-      expect(i0 + k, columnIndex(p.columns.indicatorWeight) + 1, row[5] ?? "", `indicator ${k + 1} 分值`);
-      expect(i0 + k, columnIndex(p.columns.indicatorScore) + 1, row[6] ?? "", `indicator ${k + 1} 得分`);
-      expect(i0 + k, columnIndex(p.columns.explanation) + 1, row[7] ?? "", `indicator ${k + 1} 偏差原因`);
+      expect(
+        i0 + k,
+        columnIndex(p.columns.indicatorWeight) + 1,
+        row[5] ?? "",
+        `indicator ${k + 1} 分值`
+      );
+      expect(
+        i0 + k,
+        columnIndex(p.columns.indicatorScore) + 1,
+        row[6] ?? "",
+        `indicator ${k + 1} 得分`
+      );
+      expect(
+        i0 + k,
+        columnIndex(p.columns.explanation) + 1,
+        row[7] ?? "",
+        `indicator ${k + 1} 偏差原因`
+      );
     });
     expect(p.totalRow, left, t.total.label, "total label");
     expect(p.totalRow, columnIndex(p.columns.indicatorWeight) + 1, t.total.weight, "total weight");
@@ -135,7 +200,8 @@ async function verify(file: string, built: BuiltWorkbook, docs: Record<string, S
       for (let row = p.fundingTotalRow - 1; row <= i1; row++) {
         const cell = ws.getCell(row, c);
         if (cell.isMerged && cell.master !== cell) continue;
-        if (!cell.isMerged && cell.value !== null) errors.push(`${p.id}: extra column cell ${cell.address} is not empty`);
+        if (!cell.isMerged && cell.value !== null)
+          errors.push(`${p.id}: extra column cell ${cell.address} is not empty`);
       }
     }
   }
@@ -151,7 +217,11 @@ async function writeDeterministic(wb: ExcelJS.Workbook, file: string): Promise<v
   const raw = await wb.xlsx.writeBuffer();
   const zip = await JSZip.loadAsync(raw as ArrayBuffer);
   for (const entry of Object.values(zip.files)) entry.date = FIXED_DATE;
-  const out = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  const out = await zip.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
   fs.writeFileSync(file, out);
 }
 
@@ -159,7 +229,8 @@ async function main(): Promise<void> {
   const sourceDir = path.resolve(arg("--source") ?? path.join(ROOT, "seeds", "source"));
   const outDir = path.resolve(arg("--out") ?? path.join(ROOT, "seeds"));
   const docs = loadDocs(sourceDir, process.argv.includes("--allow-missing"));
-  for (const d of Object.values(docs)) for (const t of d.tables) for (const w of lint(t)) console.warn(`note ${t.id}: ${w}`);
+  for (const d of Object.values(docs))
+    for (const t of d.tables) for (const w of lint(t)) console.warn(`note ${t.id}: ${w}`);
 
   const built = buildWorkbooks(docs);
   fs.mkdirSync(outDir, { recursive: true });
@@ -173,12 +244,19 @@ async function main(): Promise<void> {
   for (const b of built) {
     const file = path.join(outDir, b.file);
     await writeDeterministic(b.workbook, file);
-    index.workbooks.push({ file: b.file, source: `seeds/source/${b.doc}.json`, sheets: b.workbook.worksheets.map((w) => w.name) });
+    index.workbooks.push({
+      file: b.file,
+      source: `seeds/source/${b.doc}.json`,
+      sheets: b.workbook.worksheets.map((w) => w.name),
+    });
     for (const { id, ...rest } of b.placed) index.tables.push({ id, workbook: b.file, ...rest });
     errors.push(...(await verify(file, b, docs)));
   }
   fs.writeFileSync(path.join(outDir, "seed-index.json"), JSON.stringify(index, null, 2) + "\n");
-  for (const t of index.tables) console.log(`  ${t.id}  ${t.workbook} / ${t.sheet}  ${t.range}${t.extraEmptyColumn ? `  (extra empty column ${t.extraEmptyColumn})` : ""}`);
+  for (const t of index.tables)
+    console.log(
+      `  ${t.id}  ${t.workbook} / ${t.sheet}  ${t.range}${t.extraEmptyColumn ? `  (extra empty column ${t.extraEmptyColumn})` : ""}`
+    );
   console.log(`${index.tables.length} tables in ${built.length} workbooks -> ${outDir}`);
   if (errors.length) {
     for (const e of errors) console.error(`ERROR ${e}`);

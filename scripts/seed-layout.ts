@@ -65,7 +65,10 @@ export interface RenderOptions {
 // ---------------------------------------------------------------------------------------------
 // Cell values
 
-export type SeedCellValue = { kind: "number"; value: number; numFmt: string } | { kind: "text"; value: string } | { kind: "blank" };
+export type SeedCellValue =
+  | { kind: "number"; value: number; numFmt: string }
+  | { kind: "text"; value: string }
+  | { kind: "blank" };
 
 function decimalsFormat(intPattern: string, decimals: string | undefined): string {
   return decimals ? `${intPattern}.${"0".repeat(decimals.length)}` : intPattern;
@@ -82,9 +85,15 @@ export function seedCellValue(s: string): SeedCellValue {
   let m = /^(-?(?:0|[1-9]\d*))(?:\.(\d+))?$/.exec(s);
   if (m) return { kind: "number", value: Number(s), numFmt: decimalsFormat("0", m[2]) };
   m = /^(-?[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$/.exec(s);
-  if (m) return { kind: "number", value: Number(s.replace(/,/g, "")), numFmt: decimalsFormat("#,##0", m[2]) };
+  if (m)
+    return {
+      kind: "number",
+      value: Number(s.replace(/,/g, "")),
+      numFmt: decimalsFormat("#,##0", m[2]),
+    };
   m = /^(-?(?:0|[1-9]\d*)(?:\.(\d+))?)%$/.exec(s);
-  if (m) return { kind: "number", value: Number(`${m[1]}e-2`), numFmt: `${decimalsFormat("0", m[2])}%` };
+  if (m)
+    return { kind: "number", value: Number(`${m[1]}e-2`), numFmt: `${decimalsFormat("0", m[2])}%` };
   return { kind: "text", value: s };
 }
 
@@ -130,7 +139,7 @@ class Painter {
   constructor(
     private readonly ws: ExcelJS.Worksheet,
     private readonly left: number,
-    private readonly extra: boolean,
+    private readonly extra: boolean
   ) {}
 
   /** Physical column of logical column i. */
@@ -146,11 +155,26 @@ class Painter {
    * Writes `raw` into the rectangle rows r0..r1 × logical columns a..b (merged when larger than
    * one cell). `numeric` lets plain numbers / percentages become numeric cells.
    */
-  put(r0: number, r1: number, a: number, b: number, raw: string, role: Role, numeric = false, align?: "center" | "left" | "right"): void {
+  put(
+    r0: number,
+    r1: number,
+    a: number,
+    b: number,
+    raw: string,
+    role: Role,
+    numeric = false,
+    align?: "center" | "left" | "right"
+  ): void {
     const c0 = this.col(a);
     const c1 = this.col(b);
-    const v = numeric ? seedCellValue(raw) : raw === "" ? ({ kind: "blank" } as const) : ({ kind: "text", value: raw } as const);
-    const horizontal = align ?? (v.kind === "number" ? "center" : role === "text" && raw.length > 14 ? "left" : "center");
+    const v = numeric
+      ? seedCellValue(raw)
+      : raw === ""
+        ? ({ kind: "blank" } as const)
+        : ({ kind: "text", value: raw } as const);
+    const horizontal =
+      align ??
+      (v.kind === "number" ? "center" : role === "text" && raw.length > 14 ? "left" : "center");
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) this.ws.getCell(r, c).style = styleFor(role, horizontal);
     }
@@ -202,7 +226,13 @@ function linesNeeded(text: string, widthUnits: number): number {
 }
 
 /** Sets row heights so wrapped text shows (Excel does not autofit merged cells). */
-function setHeights(ws: ExcelJS.Worksheet, spans: Span[], firstRow: number, lastRow: number, fixed: Map<number, number>): void {
+function setHeights(
+  ws: ExcelJS.Worksheet,
+  spans: Span[],
+  firstRow: number,
+  lastRow: number,
+  fixed: Map<number, number>
+): void {
   const LINE = 13.5;
   const height = new Map<number, number>();
   for (let r = firstRow; r <= lastRow; r++) height.set(r, fixed.get(r) ?? 15);
@@ -211,7 +241,8 @@ function setHeights(ws: ExcelJS.Worksheet, spans: Span[], firstRow: number, last
     for (let c = s.c0; c <= s.c1; c++) w += ws.getColumn(c).width ?? 9;
     return w;
   };
-  const need = (s: Span): number => (s.text === "" ? 0 : linesNeeded(s.text, widthOf(s)) * LINE + 4);
+  const need = (s: Span): number =>
+    s.text === "" ? 0 : linesNeeded(s.text, widthOf(s)) * LINE + 4;
   for (const s of spans) {
     if (s.r0 !== s.r1 || fixed.has(s.r0)) continue;
     height.set(s.r0, Math.max(height.get(s.r0)!, need(s)));
@@ -230,7 +261,11 @@ function setHeights(ws: ExcelJS.Worksheet, spans: Span[], firstRow: number, last
 }
 
 /** Header label/value pairs laid out into rows. */
-function renderHeader(p: Painter, t: SeedTable, startRow: number): { nextRow: number; projectName: string | null } {
+function renderHeader(
+  p: Painter,
+  t: SeedTable,
+  startRow: number
+): { nextRow: number; projectName: string | null } {
   const pairs = t.header;
   let row = startRow;
   let projectName: string | null = null;
@@ -248,10 +283,20 @@ function renderHeader(p: Painter, t: SeedTable, startRow: number): { nextRow: nu
       continue;
     }
     // Hunan two-level label: ['项目支\n出名称', ''] followed by its sub-label pairs (专项名称 …).
-    if (t.variant === "hunan" && value === "" && i + 1 < pairs.length && norm(pairs[i + 1][0]) === "专项名称") {
+    if (
+      t.variant === "hunan" &&
+      value === "" &&
+      i + 1 < pairs.length &&
+      norm(pairs[i + 1][0]) === "专项名称"
+    ) {
       const members: [string, string][] = [];
       let j = i + 1;
-      while (j < pairs.length && members.length < 4 && !isFullRow(pairs[j][0]) && !/^项目总实施期/.test(norm(pairs[j][0]))) {
+      while (
+        j < pairs.length &&
+        members.length < 4 &&
+        !isFullRow(pairs[j][0]) &&
+        !/^项目总实施期/.test(norm(pairs[j][0]))
+      ) {
         members.push(pairs[j]);
         j++;
       }
@@ -294,7 +339,8 @@ function renderHeader(p: Painter, t: SeedTable, startRow: number): { nextRow: nu
         p.put(row, row, 1, 8, value, "value");
       }
     }
-    if (second && (norm(second[0]) === "项目名称" || norm(second[0]) === "专项名称")) projectName = second[1];
+    if (second && (norm(second[0]) === "项目名称" || norm(second[0]) === "专项名称"))
+      projectName = second[1];
     row++;
     i += second ? 2 : 1;
   }
@@ -305,7 +351,12 @@ function renderHeader(p: Painter, t: SeedTable, startRow: number): { nextRow: nu
  * Renders `table` with its title at `at` (1-based row and column, ExcelJS convention) and
  * returns where everything went. Throws if it would overlap a merge already on the sheet.
  */
-export function renderTable(ws: ExcelJS.Worksheet, table: SeedTable, at: { row: number; col: number }, opts: RenderOptions = {}): PlacedTable {
+export function renderTable(
+  ws: ExcelJS.Worksheet,
+  table: SeedTable,
+  at: { row: number; col: number },
+  opts: RenderOptions = {}
+): PlacedTable {
   const extra = !!opts.extraEmptyColumn;
   const p = new Painter(ws, at.col, extra);
   setWidths(ws, p, extra);
@@ -334,8 +385,10 @@ export function renderTable(ws: ExcelJS.Worksheet, table: SeedTable, at: { row: 
   const fundingLast = fundingHeaderRow + f.rows.length;
   p.put(fundingHeaderRow, fundingLast, 0, 0, f.label, "label");
   p.put(fundingHeaderRow, fundingHeaderRow, 1, 2, f.columns[0] ?? "", "label");
-  for (let k = 1; k < f.columns.length && k + 2 <= 8; k++) p.put(fundingHeaderRow, fundingHeaderRow, k + 2, k + 2, f.columns[k], "label");
-  for (let k = f.columns.length; k + 2 <= 8; k++) p.put(fundingHeaderRow, fundingHeaderRow, k + 2, k + 2, "", "label");
+  for (let k = 1; k < f.columns.length && k + 2 <= 8; k++)
+    p.put(fundingHeaderRow, fundingHeaderRow, k + 2, k + 2, f.columns[k], "label");
+  for (let k = f.columns.length; k + 2 <= 8; k++)
+    p.put(fundingHeaderRow, fundingHeaderRow, k + 2, k + 2, "", "label");
   f.rows.forEach((cells, j) => {
     const r = fundingHeaderRow + 1 + j;
     p.put(r, r, 1, 2, cells[0] ?? "", "label", false, "left");
@@ -361,13 +414,15 @@ export function renderTable(ws: ExcelJS.Worksheet, table: SeedTable, at: { row: 
   const indFirst = indHeaderRow + 1;
   const indLast = indHeaderRow + Math.max(ind.rows.length, 1);
   p.put(indHeaderRow, indLast, 0, 0, ind.label, "label");
-  for (let k = 0; k < 8; k++) p.put(indHeaderRow, indHeaderRow, k + 1, k + 1, ind.columns[k] ?? "", "label");
+  for (let k = 0; k < 8; k++)
+    p.put(indHeaderRow, indHeaderRow, k + 1, k + 1, ind.columns[k] ?? "", "label");
   // Group extents for 一级 (level 1) and 二级 (level 2): a non-empty cell opens a group that the
   // following "" cells continue; a new 一级 group also ends the 二级 group.
   const n = ind.rows.length;
   const groupEnd = (level: 0 | 1, start: number): number => {
     let e = start;
-    while (e + 1 < n && ind.rows[e + 1][level] === "" && (level === 0 || ind.rows[e + 1][0] === "")) e++;
+    while (e + 1 < n && ind.rows[e + 1][level] === "" && (level === 0 || ind.rows[e + 1][0] === ""))
+      e++;
     return e;
   };
   for (let j = 0; j < n; j++) {

@@ -57,7 +57,8 @@ export interface BuiltWorkbook {
   placed: PlacedTable[];
 }
 
-const headerValue = (t: SeedTable, label: string): string => t.header.find(([l]) => l.replace(/\s+/g, "") === label)?.[1] ?? "";
+const headerValue = (t: SeedTable, label: string): string =>
+  t.header.find(([l]) => l.replace(/\s+/g, "") === label)?.[1] ?? "";
 const UNIT_NOTE: NoteSpec = { above: 1, col: 8, text: "单位：万元", align: "right" };
 
 function pad2(n: number): string {
@@ -68,12 +69,23 @@ function pad2(n: number): string {
 function beijing2023(doc: SeedDocument): WorkbookPlan {
   const offsets: Record<number, Omit<Placement, "id">> = {
     5: { row: 3, col: 2, notes: [UNIT_NOTE] },
-    12: { row: 2, col: 3, notes: [{ above: 1, col: 0, text: (t) => headerValue(t, "主管部门"), align: "left" }] },
+    12: {
+      row: 2,
+      col: 3,
+      notes: [{ above: 1, col: 0, text: (t) => headerValue(t, "主管部门"), align: "left" }],
+    },
     17: {
       row: 4,
       col: 1,
       notes: [
-        { above: 3, col: 0, mergeTo: 8, text: (t) => headerValue(t, "主管部门"), align: "center", bold: true },
+        {
+          above: 3,
+          col: 0,
+          mergeTo: 8,
+          text: (t) => headerValue(t, "主管部门"),
+          align: "center",
+          bold: true,
+        },
         { ...UNIT_NOTE, above: 1 },
       ],
     },
@@ -89,9 +101,15 @@ function beijing2023(doc: SeedDocument): WorkbookPlan {
 function beijing2020(doc: SeedDocument): WorkbookPlan {
   const id = (n: number): string => `${doc.tables[0]?.id.split("-")[0] ?? "000"}-${pad2(n)}`;
   const sheet1: Placement[] = [];
-  for (let n = 1; n <= 8; n++) sheet1.push({ id: id(n), gap: n % 2 === 0 ? 3 : 2, ...(n === 4 ? { col: 2 } : {}) });
+  for (let n = 1; n <= 8; n++)
+    sheet1.push({ id: id(n), gap: n % 2 === 0 ? 3 : 2, ...(n === 4 ? { col: 2 } : {}) });
   const sheet2: Placement[] = [];
-  for (let n = 9; n <= 15; n++) sheet2.push({ id: id(n), gap: n % 2 === 0 ? 2 : 3, ...(n === 10 ? { extraEmptyColumn: true } : {}) });
+  for (let n = 9; n <= 15; n++)
+    sheet2.push({
+      id: id(n),
+      gap: n % 2 === 0 ? 2 : 3,
+      ...(n === 10 ? { extraEmptyColumn: true } : {}),
+    });
   const present = new Set(doc.tables.map((t) => t.id));
   return {
     file: "beijing-2020-stacked.xlsx",
@@ -119,9 +137,16 @@ function beijing2020(doc: SeedDocument): WorkbookPlan {
 function hunan2020(doc: SeedDocument): WorkbookPlan {
   const t = doc.tables;
   const sheets: SheetPlan[] = [];
-  if (t[0]) sheets.push({ name: "部门整体", tables: [{ id: t[0].id, notes: [{ above: 1, col: 0, text: "附件1", align: "left" }], row: 2 }] });
+  if (t[0])
+    sheets.push({
+      name: "部门整体",
+      tables: [
+        { id: t[0].id, notes: [{ above: 1, col: 0, text: "附件1", align: "left" }], row: 2 },
+      ],
+    });
   const pair = t.slice(1, 3);
-  if (pair.length) sheets.push({ name: "项目(1-2)", tables: pair.map((x, i) => ({ id: x.id, gap: 2 + i })) });
+  if (pair.length)
+    sheets.push({ name: "项目(1-2)", tables: pair.map((x, i) => ({ id: x.id, gap: 2 + i })) });
   for (const x of t.slice(3)) sheets.push({ tables: [{ id: x.id }] });
   return { file: "hunan-2020.xlsx", doc: "004", sheets };
 }
@@ -138,7 +163,10 @@ export function sheetNameFor(projectName: string, used: Set<string>, maxLen = 31
   if (base === "" || base.toLowerCase() === "history") base = "自评表";
   base = Array.from(base).slice(0, maxLen).join("");
   let name = base;
-  for (let k = 2; used.has(name.toLowerCase()); k++) name = `${Array.from(base).slice(0, 31 - 4).join("")}(${k})`;
+  for (let k = 2; used.has(name.toLowerCase()); k++)
+    name = `${Array.from(base)
+      .slice(0, 31 - 4)
+      .join("")}(${k})`;
   used.add(name.toLowerCase());
   return name;
 }
@@ -155,12 +183,24 @@ function newWorkbook(): ExcelJS.Workbook {
 
 function addSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   return wb.addWorksheet(name, {
-    pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
     properties: { defaultRowHeight: 15 },
   });
 }
 
-function writeNote(ws: ExcelJS.Worksheet, note: NoteSpec, t: SeedTable, titleRow: number, left: number): void {
+function writeNote(
+  ws: ExcelJS.Worksheet,
+  note: NoteSpec,
+  t: SeedTable,
+  titleRow: number,
+  left: number
+): void {
   const r = titleRow - note.above;
   const c = left + note.col;
   const cell = ws.getCell(r, c);
@@ -182,7 +222,10 @@ function build(plan: WorkbookPlan, doc: SeedDocument): BuiltWorkbook {
       name = sp.name;
       used.add(name.toLowerCase());
     } else {
-      const pn = first?.header.find(([l]) => /^(项目名称|专项名称)$/.test(l.replace(/\s+/g, "")))?.[1] ?? first?.id ?? "自评表";
+      const pn =
+        first?.header.find(([l]) => /^(项目名称|专项名称)$/.test(l.replace(/\s+/g, "")))?.[1] ??
+        first?.id ??
+        "自评表";
       name = sheetNameFor(pn, used);
     }
     const ws = addSheet(wb, name);
@@ -199,11 +242,18 @@ function build(plan: WorkbookPlan, doc: SeedDocument): BuiltWorkbook {
       const t = byId.get(pl.id);
       if (!t) throw new Error(`${plan.file}: table ${pl.id} is not in ${doc.source}`);
       const notesAbove = Math.max(0, ...(pl.notes ?? []).map((n) => n.above));
-      const titleRow = pl.row ?? (nextFree === 1 ? 1 + notesAbove : nextFree + (pl.gap ?? 2) + notesAbove);
-      if (titleRow - notesAbove < nextFree) throw new Error(`${plan.file}/${name}: ${pl.id} would overlap the table above`);
+      const titleRow =
+        pl.row ?? (nextFree === 1 ? 1 + notesAbove : nextFree + (pl.gap ?? 2) + notesAbove);
+      if (titleRow - notesAbove < nextFree)
+        throw new Error(`${plan.file}/${name}: ${pl.id} would overlap the table above`);
       const left = pl.col ?? 1;
       for (const note of pl.notes ?? []) writeNote(ws, note, t, titleRow, left);
-      const p = renderTable(ws, t, { row: titleRow, col: left }, { extraEmptyColumn: pl.extraEmptyColumn });
+      const p = renderTable(
+        ws,
+        t,
+        { row: titleRow, col: left },
+        { extraEmptyColumn: pl.extraEmptyColumn }
+      );
       placed.push(p);
       nextFree = Number(/(\d+)$/.exec(p.occupied)![1]) + 1;
     }

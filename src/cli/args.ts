@@ -5,12 +5,21 @@
 
 export type Lang = "zh" | "en";
 export type Command = "check" | "fill" | "template" | "strip" | "family" | "help" | "version";
+/** check --format: how the report is written (report-*.ts); --json is --format json. */
+export const REPORT_FORMATS = ["text", "json", "summary", "xlsx", "html", "csv"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ParsedArgs {
   command: Command;
   /** Operands after the command (files or folders for check, the input for fill; none for template). */
   operands: string[];
   json: boolean;
+  /** check --format (json when --json is given). */
+  format: ReportFormat;
+  /** check --quiet: report error-severity findings only. */
+  quiet: boolean;
+  /** check --max-warnings N: more warnings than N make the exit code 1; null when not given. */
+  maxWarnings: number | null;
   lang: Lang;
   sheet: string | null;
   output: string | null;
@@ -64,7 +73,11 @@ export type UsageErrorKey =
   | "familySubcommand"
   | "familyOneInput"
   | "familyNoOutput"
-  | "badRange";
+  | "badRange"
+  | "badFormat"
+  | "formatConflict"
+  | "formatNeedsOutput"
+  | "badMaxWarnings";
 
 interface OptionSpec {
   takesValue: boolean;
@@ -74,9 +87,12 @@ interface OptionSpec {
 const ALL: readonly Command[] = ["check", "fill", "template", "strip", "family", "help", "version"];
 const OPTIONS: Record<string, OptionSpec> = {
   "--json": { takesValue: false, commands: ["check"] },
+  "--format": { takesValue: true, commands: ["check"] },
+  "--quiet": { takesValue: false, commands: ["check"] },
+  "--max-warnings": { takesValue: true, commands: ["check"] },
   "--lang": { takesValue: true, commands: ALL },
   "--sheet": { takesValue: true, commands: ["check", "family"] },
-  "--output": { takesValue: true, commands: ["fill", "template", "strip", "family"] },
+  "--output": { takesValue: true, commands: ["check", "fill", "template", "strip", "family"] },
   "--range": { takesValue: true, commands: ["family"] },
   "--convert-numbers": { takesValue: false, commands: ["fill"] },
   "--no-highlight": { takesValue: false, commands: ["fill"] },
@@ -92,6 +108,7 @@ const OPTIONS: Record<string, OptionSpec> = {
 };
 const SHORT: Record<string, string> = {
   "-o": "--output",
+  "--output-file": "--output",
   "-h": "--help",
   "-f": "--force",
   "-V": "--version",
@@ -115,6 +132,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     command: "help",
     operands: [],
     json: false,
+    format: "text",
+    quiet: false,
+    maxWarnings: null,
     lang: "zh",
     sheet: null,
     output: null,
@@ -133,6 +153,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let command: Command | null = null;
   const seen: { name: string; arg: string }[] = [];
   let onlyOperands = false;
+  let format: string | null = null;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -180,6 +201,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     switch (name) {
       case "--json":
         out.json = true;
+        break;
+      case "--format":
+        format = value;
+        break;
+      case "--quiet":
+        out.quiet = true;
+        break;
+      case "--max-warnings":
+        if (!/^\d{1,9}$/.test(value ?? "")) throw new UsageError("badMaxWarnings", value ?? "");
+        out.maxWarnings = Number(value);
         break;
       case "--lang":
         if (value !== "zh" && value !== "en") throw new UsageError("badLang", value ?? "");
@@ -244,6 +275,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       throw new UsageError("optionNotForCommand", s.arg);
   }
   if (command === "check" && out.operands.length === 0) throw new UsageError("noInput");
+  if (command === "check") resolveFormat(out, format);
   if (command === "fill") {
     if (out.operands.length === 0) throw new UsageError("noInput");
     if (out.operands.length > 1)
@@ -267,4 +299,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!out.output) throw new UsageError("templateNoOutput");
   }
   return out;
+}
+
+/** --format and --json together: the same format or a usage error; xlsx is a file, never stdout. */
+function resolveFormat(out: ParsedArgs, format: string | null): void {
+  if (format !== null && !(REPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError("badFormat", format);
+  if (out.json && format !== null && format !== "json")
+    throw new UsageError("formatConflict", format);
+  out.format = out.json ? "json" : ((format as ReportFormat | null) ?? "text");
+  out.json = out.format === "json";
+  if (out.format === "xlsx" && !out.output) throw new UsageError("formatNeedsOutput", "xlsx");
 }

@@ -1,29 +1,62 @@
-/** Expands the operands of `check`: files as given, folders walked recursively for *.xlsx. */
+/**
+ * The operands of `check`: files as given, folders walked recursively. Every file a folder holds
+ * is accounted for: a workbook is checked, a spreadsheet in a format we do not read is named with
+ * its reason (and makes the exit code 2), and the other files are counted in one line per folder.
+ */
 import { promises as fs } from "fs";
 import * as path from "path";
+import { readWorkbookFileWithState, WorkbookFileRead } from "../hosts/exceljs/read-workbook";
+import { isOle2, readLegacyWorkbookFile } from "../hosts/legacy/read-legacy";
 
 export interface Expanded {
   /** Files to check, in order: operands in the order given, each folder's files sorted by path. */
   files: string[];
-  /** Folders that hold no .xlsx file. */
+  /** Folders that hold no workbook and no unsupported spreadsheet. */
   emptyFolders: string[];
+  /** Spreadsheets in a format `check` does not read (.xlsb, .ods …), found in folders. */
+  unsupported: { file: string; ext: string }[];
+  /** Per folder, the files that are not workbooks (hidden entries included), never checked. */
+  others: { dir: string; count: number; names: string[] }[];
 }
 
-const XLSX = /\.xlsx$/i;
+/** What `check` reads: Office Open XML (.xlsx, .xlsm) and BIFF8 (.xls, WPS .et). */
+export const WORKBOOK = /\.(xlsx|xlsm|xls|et)$/i;
+/** Spreadsheet formats a reviewer may receive that `check` cannot read; each gets its own line. */
+const UNSUPPORTED = /\.(xlsb|xltx|xltm|xlt|xlam|xla|ods|fods|numbers|ett|wps|dbf|wk[134s]|123)$/i;
+/** Names listed in a folder's "not a workbook" line. */
+const NAMES_SHOWN = 3;
 
 function byPath(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+interface Walk {
+  found: string[];
+  unsupported: { file: string; ext: string }[];
+  others: Map<string, string[]>;
+}
+
+function other(w: Walk, dir: string, name: string): void {
+  let list = w.others.get(dir);
+  if (!list) w.others.set(dir, (list = []));
+  list.push(name);
+}
+
+async function walk(dir: string, w: Walk): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => byPath(a.name, b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      // Hidden folders (.git …) are not where a user keeps workbooks.
-      if (!e.name.startsWith(".")) await walk(p, out);
-    } else if ((e.isFile() || e.isSymbolicLink()) && XLSX.test(e.name)) {
-      out.push(p);
+      // Hidden folders (.git …) are not where a user keeps workbooks; they are counted, not walked.
+      if (e.name.startsWith(".")) other(w, dir, `${e.name}/`);
+      else await walk(p, w);
+    } else if ((e.isFile() || e.isSymbolicLink()) && WORKBOOK.test(e.name)) {
+      w.found.push(p);
+    } else if (UNSUPPORTED.test(e.name)) {
+      w.unsupported.push({ file: p, ext: path.extname(e.name).toLowerCase() });
+    } else {
+      other(w, dir, e.name);
     }
   }
 }
@@ -31,10 +64,10 @@ async function walk(dir: string, out: string[]): Promise<void> {
 /**
  * A missing path stays in the list as a file, so that reading it reports "file not found" in
  * its place. Lock files (~$x.xlsx) are kept too: the user pointed at them, and they fail with a reason.
+ * A file named on the command line is read whatever its name: its first bytes decide.
  */
 export async function expandInputs(operands: readonly string[]): Promise<Expanded> {
-  const files: string[] = [];
-  const emptyFolders: string[] = [];
+  const out: Expanded = { files: [], emptyFolders: [], unsupported: [], others: [] };
   for (const op of operands) {
     let isDir = false;
     try {
@@ -43,14 +76,49 @@ export async function expandInputs(operands: readonly string[]): Promise<Expande
       isDir = false;
     }
     if (!isDir) {
-      files.push(op);
+      out.files.push(op);
       continue;
     }
-    const found: string[] = [];
-    await walk(op, found);
-    found.sort(byPath);
-    if (found.length === 0) emptyFolders.push(op);
-    files.push(...found);
+    const w: Walk = { found: [], unsupported: [], others: new Map() };
+    await walk(op, w);
+    w.found.sort(byPath);
+    if (w.found.length === 0 && w.unsupported.length === 0) out.emptyFolders.push(op);
+    out.files.push(...w.found);
+    out.unsupported.push(...w.unsupported);
+    for (const [dir, names] of w.others)
+      out.others.push({ dir, count: names.length, names: names.slice(0, NAMES_SHOWN) });
   }
-  return { files, emptyFolders };
+  return out;
+}
+
+/** The first bytes of a file (fewer when it is shorter; none when it cannot be opened). */
+async function head(file: string, n: number): Promise<Uint8Array> {
+  let fh: fs.FileHandle | null = null;
+  try {
+    fh = await fs.open(file, "r");
+    const buf = new Uint8Array(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** True when the file's first bytes are an OLE2 container (.xls, .et, an encrypted .xlsx). */
+export async function isLegacyFile(file: string): Promise<boolean> {
+  return isOle2(await head(file, 8));
+}
+
+/**
+ * Reads any workbook `check` supports into snapshots: an OLE2 file through the legacy (BIFF8)
+ * reader, everything else through the .xlsx reader (which says why a file is not one).
+ */
+export async function readWorkbookForCheck(
+  file: string,
+  opts: { sheet?: string } = {}
+): Promise<WorkbookFileRead> {
+  if (await isLegacyFile(file)) return { ...(await readLegacyWorkbookFile(file, opts)), unreadable: [] };
+  return readWorkbookFileWithState(file, opts);
 }

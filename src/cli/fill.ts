@@ -25,6 +25,7 @@ import { outputNameFits } from "../hosts/xlsx-package/macro";
 import { OutputExistsError, writeOutputFile } from "../hosts/xlsx-package/output-file";
 import { patchWorkbook } from "../hosts/xlsx-package/patch-workbook";
 import { readInputBytes, snapshotsOfBytes } from "../hosts/xlsx-package/read-input";
+import { legacyAsXlsx } from "../hosts/legacy/legacy-to-xlsx";
 import type { ParsedArgs } from "./args";
 import { findingLine } from "./report-text";
 import { Messages, messages, oneLineOf, readFailure, visible } from "./messages";
@@ -113,6 +114,23 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const output = args.output!;
 
   if (await refuseOutput(input, output, args, io)) return 2;
+
+  // A legacy .xls/.et is converted to a temporary .xlsx first; the output is a new .xlsx.
+  let legacy;
+  try {
+    legacy = await legacyAsXlsx(input);
+  } catch (e) {
+    io.err(m.cannotRead(input, readFailure(e, args.lang)));
+    return 2;
+  }
+  if (legacy) {
+    io.out(`${m.legacyFill(input)}\n`);
+    try {
+      return await runFill({ ...args, operands: [legacy.path] }, resolver, io);
+    } finally {
+      await legacy.dispose();
+    }
+  }
 
   // The bytes are read once: the plan is made from them and the patch applied to them.
   let data: Buffer;

@@ -5,11 +5,12 @@
 import { parseArgs, peekLang, UsageError } from "./args";
 import { runCheck } from "./check";
 import { runFill } from "./fill";
-import { messages, VERSION, visible } from "./messages";
+import { messages, VERSION } from "./messages";
 import { readRulesText, RulesFileUnreadable, RulesResolver } from "./rules";
 import { runStrip } from "./strip";
 import { runTemplate } from "./template";
 import { runFamily } from "./family";
+import { visible } from "./sanitize";
 
 /** Where the CLI prints; tests may pass their own. */
 export interface Io {
@@ -22,7 +23,7 @@ const processIo: Io = {
     process.stdout.write(text);
   },
   err: (line) => {
-    // One line per message, whatever a file name or a reason holds.
+    // File names and cell text reach stderr too: one line, control characters escaped.
     process.stderr.write(`selfeval: ${visible(line)}\n`);
   },
 };

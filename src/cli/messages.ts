@@ -1,4 +1,5 @@
 /** Every string the CLI prints, in Chinese and English. */
+import { visible } from "./sanitize";
 import type { Lang, UsageErrorKey } from "./args";
 import type { Severity } from "../engine/model/finding";
 import type { WritePurpose } from "../engine/fill/plan-types";
@@ -12,7 +13,8 @@ export const VERSION = "0.1.0";
 const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
 
 用法：
-  selfeval check <文件.xlsx|文件夹>... [--json] [--lang zh|en] [--sheet 工作表名] [--rules 规则集.json]
+  selfeval check <文件.xlsx|文件夹>... [--format text|json|summary|xlsx|html|csv] [-o 报告文件] [--quiet]
+                [--max-warnings N] [--json] [--lang zh|en] [--sheet 工作表名] [--rules 规则集.json]
   selfeval fill <输入.xlsx> -o <输出.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--projects N] [--year 年度]
@@ -21,9 +23,14 @@ const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
   selfeval family infer <文件.xlsx> -o <表格式.json> [--sheet 工作表名] [--range A1:K30] [--force]
   selfeval --help | --version
 
-check     查找并校验工作簿中的项目支出绩效自评表。文件夹会递归查找其中的 .xlsx 文件（按路径排序）。
+check     查找并校验工作簿中的项目支出绩效自评表。文件夹会递归查找其中的 .xlsx、.xlsm、.xls、.et 文件
+          （按路径排序），其余文件逐一说明未检查的原因。旧版 .xls 和 WPS .et（BIFF8）只读检查。
           工作簿中已忽略的问题（任务窗格“忽略”并填写理由）不计入问题数和退出码，单独列在“已忽略”下。
-          --json          以 JSON 输出（"version": 1，字段说明见 src/cli/report-json.ts）
+          --format 格式   text（默认）、json、summary（每表一行）、xlsx（汇总表）、html（离线报告）、csv
+          -o, --output-file 文件  把报告写入文件（xlsx 格式必须指定）
+          --json          即 --format json（"version": 1，字段说明见 src/cli/report-json.ts）
+          --quiet         只报告错误级问题
+          --max-warnings N  警告多于 N 条时退出码为 1
           --sheet 名称    只检查该工作表
 fill      在新文件中补齐执行率、资金得分、总分（及等级）公式，并标注未说明的偏差（已忽略的除外）；
           输入文件不会被修改。
@@ -55,7 +62,8 @@ family infer  为现有表格式无法识别的表格草拟表格式（表头按
 const USAGE_EN = `selfeval — performance self-evaluation table assistant (command line)
 
 Usage:
-  selfeval check <file.xlsx|folder>... [--json] [--lang zh|en] [--sheet NAME] [--rules rules.json]
+  selfeval check <file.xlsx|folder>... [--format text|json|summary|xlsx|html|csv] [-o REPORT] [--quiet]
+                [--max-warnings N] [--json] [--lang zh|en] [--sheet NAME] [--rules rules.json]
   selfeval fill <in.xlsx> -o <out.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--projects N] [--year YEAR]
@@ -65,9 +73,16 @@ Usage:
   selfeval --help | --version
 
 check     Finds and validates the 项目支出绩效自评表 tables in workbooks. Folders are searched
-          recursively for .xlsx files (sorted by path). Findings ignored in the workbook (with a
-          reason, in the task pane) are left out of the counts and the exit code and listed apart.
-          --json          print JSON ("version": 1; fields documented in src/cli/report-json.ts)
+          recursively for .xlsx, .xlsm, .xls and .et files (sorted by path); every other file is
+          named with the reason it was not checked. Legacy .xls and WPS .et (BIFF8) are read too.
+          Findings ignored in the workbook (with a reason, in the task pane) are left out of the
+          counts and the exit code and listed apart.
+          --format FORMAT text (default), json, summary (a line per table), xlsx (a summary
+                          workbook), html (an offline report), csv
+          -o, --output-file FILE  write the report to FILE (required for xlsx)
+          --json          same as --format json ("version": 1; fields in src/cli/report-json.ts)
+          --quiet         report error-severity findings only
+          --max-warnings N  exit code 1 when there are more than N warnings
           --sheet NAME    check only this sheet
 fill      Writes the 执行率, funding score and 总分 (and grade) formulas into a NEW file and marks
           unexplained deviations (except ignored ones); the input file is never modified.
@@ -116,6 +131,15 @@ export interface Messages {
   /** A worksheet that could not be read, in the report. */
   sheetUnreadable: (name: string, reason: string) => string;
   noXlsxInFolder: (dir: string) => string;
+  // folders, formats and reports (check)
+  unsupportedFile: (file: string, ext: string) => string;
+  notWorkbooks: (dir: string, count: number, names: readonly string[]) => string;
+  maxWarningsExceeded: (warnings: number, max: number) => string;
+  reportWritten: (file: string, format: string) => string;
+  reportIsInput: (file: string) => string;
+  progress: (done: number, total: number) => string;
+  legacyFill: (input: string) => string;
+  report: ReportLabels;
   sheet: (name: string) => string;
   sheetNoTable: (name: string) => string;
   tableHeading: (range: string, projectName: string | null) => string;
@@ -193,6 +217,66 @@ export type StripRemoved =
   | { what: "sheet" }
   | { what: "journal" | "suppressions" | "marks" | "unknown"; count: number }
   | { what: "rules" };
+/** Column headings and captions of the reviewer's formats (summary, xlsx, html, csv). */
+export interface ReportLabels {
+  title: string;
+  generated: (when: string) => string;
+  file: string;
+  sheet: string;
+  range: string;
+  projectName: string;
+  department: string;
+  implementer: string;
+  kind: string;
+  kindDepartment: string;
+  kindProject: string;
+  budget: string;
+  executed: string;
+  rate: string;
+  statedRate: string;
+  totalStated: string;
+  totalComputed: string;
+  totalShort: string;
+  grade: string;
+  computedGrade: string;
+  errors: string;
+  warnings: string;
+  infos: string;
+  ignored: string;
+  mainCodes: string;
+  cell: string;
+  code: string;
+  severity: string;
+  message: string;
+  count: string;
+  status: string;
+  statusOk: string;
+  statusUnreadable: (reason: string) => string;
+  noFindings: string;
+  sheetSummary: string;
+  sheetFindings: string;
+  sheetByCode: string;
+  sheetFiles: string;
+  fileTotals: (tables: number, e: number, w: number, i: number) => string;
+  chartRate: string;
+  chartTotal: string;
+  chartCodes: string;
+  chartUnits: string;
+  chartTables: string;
+  worstFinding: string;
+  filterAll: string;
+  filterPlaceholder: string;
+  shown: (n: number, total: number) => string;
+  overview: (
+    files: number,
+    tables: number,
+    e: number,
+    w: number,
+    i: number,
+    unreadable: number
+  ) => string;
+  codeMeaning: string;
+}
 
 /** Sheet names for a one-line summary: all of them up to 10, else the first three … the last. */
 function sheetList(sheets: readonly string[], sep: string): string {
@@ -238,6 +322,10 @@ const ZH: Messages = {
     familyOneInput: (a) => `family infer 只接受一个输入文件${a ? `（多余：${a}）` : ""}`,
     familyNoOutput: () => "family infer 需要用 -o 指定输出文件",
     badRange: (a) => `--range 应为 A1:K30 形式的区域（收到 ${a}）`,
+    badFormat: (a) => `--format 只能是 text、json、summary、xlsx、html 或 csv（收到 ${a}）`,
+    formatConflict: (a) => `--json 与 --format ${a} 不能同时使用`,
+    formatNeedsOutput: (a) => `--format ${a} 需要用 -o 指定报告文件`,
+    badMaxWarnings: (a) => `--max-warnings 需要一个非负整数（收到 ${a}）`,
   },
   severityWord: { error: "错误", warning: "警告", info: "提示" },
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
@@ -246,7 +334,70 @@ const ZH: Messages = {
   cannotReadSheets: (file, sheets) =>
     `${file}：无法读取工作表：${sheets.map((x) => `“${x.name}”（${x.reason}）`).join("；")}；其余工作表已检查`,
   sheetUnreadable: (name, reason) => `工作表“${name}”：无法读取：${reason}`,
-  noXlsxInFolder: (dir) => `文件夹中没有 .xlsx 文件：${dir}`,
+  noXlsxInFolder: (dir) => `文件夹中没有 .xlsx、.xlsm、.xls 或 .et 文件：${dir}`,
+  unsupportedFile: (file, ext) =>
+    `${file}：不支持的文件类型（${ext}），未检查；请在 Excel 或 WPS 中另存为 .xlsx`,
+  notWorkbooks: (dir, n, names) =>
+    `文件夹 ${dir}：另有 ${n} 个文件不是工作簿，未检查（${names.join("、")}${n > names.length ? "……" : ""}）`,
+  maxWarningsExceeded: (w, max) => `警告 ${w} 条，超过 --max-warnings ${max}`,
+  reportWritten: (file, format) => `已写入 ${format} 报告：${file}`,
+  reportIsInput: (file) => `报告文件不能是被检查的工作簿：${file}`,
+  progress: (d, t) => `检查中 ${d}/${t}`,
+  legacyFill: (input) =>
+    `${input} 是旧版格式（.xls/.et），输出将是新的 .xlsx 工作簿（保留数值、公式和合并单元格，不保留格式）`,
+  report: {
+    title: "绩效自评表检查报告",
+    generated: (w) => `生成时间：${w}`,
+    file: "文件",
+    sheet: "工作表",
+    range: "表格范围",
+    projectName: "项目名称",
+    department: "主管部门",
+    implementer: "实施单位",
+    kind: "类型",
+    kindDepartment: "部门整体",
+    kindProject: "项目",
+    budget: "全年预算数",
+    executed: "全年执行数",
+    rate: "执行率",
+    statedRate: "表中执行率",
+    totalStated: "总分（表中）",
+    totalComputed: "总分（计算）",
+    totalShort: "总分（表中/计算）",
+    grade: "等级（表中）",
+    computedGrade: "等级（计算）",
+    errors: "错误",
+    warnings: "警告",
+    infos: "提示",
+    ignored: "已忽略",
+    mainCodes: "主要问题",
+    cell: "单元格",
+    code: "问题代码",
+    severity: "级别",
+    message: "说明",
+    count: "数量",
+    status: "状态",
+    statusOk: "已检查",
+    statusUnreadable: (r) => `无法读取：${r}`,
+    noFindings: "未发现问题",
+    sheetSummary: "汇总",
+    sheetFindings: "问题清单",
+    sheetByCode: "按问题类型",
+    sheetFiles: "文件",
+    fileTotals: (t, e, w, i) => `小计：${t} 张自评表；错误 ${e}，警告 ${w}，提示 ${i}`,
+    chartRate: "执行率分布",
+    chartTotal: "总分分布（计算）",
+    chartCodes: "各类问题数量",
+    chartUnits: "各实施单位的自评表及最严重问题",
+    chartTables: "自评表数",
+    worstFinding: "最严重问题",
+    filterAll: "全部",
+    filterPlaceholder: "筛选：文件、项目、代码或说明",
+    shown: (n, t) => `显示 ${n} / ${t} 条`,
+    overview: (f, t, e, w, i, u) =>
+      `${f} 个文件，${t} 张自评表；错误 ${e}，警告 ${w}，提示 ${i}${u ? `；${u} 个文件无法读取` : ""}`,
+    codeMeaning: "含义见 README 的问题代码表",
+  },
   sheet: (name) => `工作表“${name}”`,
   sheetNoTable: (name) => `工作表“${name}”：未找到自评表`,
   tableHeading: (range, pn) => `自评表 ${range}\u3000项目名称：${pn ?? "（无）"}`,
@@ -354,6 +505,10 @@ const EN: Messages = {
     familyOneInput: (a) => `family infer takes exactly one input file${a ? ` (extra: ${a})` : ""}`,
     familyNoOutput: () => "family infer needs an output file: -o <family.json>",
     badRange: (a) => `--range must be a range such as A1:K30 (got ${a})`,
+    badFormat: (a) => `--format must be text, json, summary, xlsx, html or csv (got ${a})`,
+    formatConflict: (a) => `--json and --format ${a} cannot be used together`,
+    formatNeedsOutput: (a) => `--format ${a} needs a report file: -o FILE`,
+    badMaxWarnings: (a) => `--max-warnings needs a whole number ≥ 0 (got ${a})`,
   },
   severityWord: { error: "error", warning: "warning", info: "info" },
   severityIcon: { error: "✖", warning: "⚠", info: "ℹ" },
@@ -362,7 +517,71 @@ const EN: Messages = {
   cannotReadSheets: (file, sheets) =>
     `${file}: cannot read sheet${sheets.length > 1 ? "s" : ""} ${sheets.map((x) => `"${x.name}" (${x.reason})`).join("; ")}; the other sheets were checked`,
   sheetUnreadable: (name, reason) => `Sheet "${name}": cannot be read: ${reason}`,
-  noXlsxInFolder: (dir) => `no .xlsx file in folder: ${dir}`,
+  noXlsxInFolder: (dir) => `no .xlsx, .xlsm, .xls or .et file in folder: ${dir}`,
+  unsupportedFile: (file, ext) =>
+    `${file}: unsupported file type (${ext}), not checked; save it as .xlsx in Excel or WPS`,
+  notWorkbooks: (dir, n, names) =>
+    `folder ${dir}: ${n} other file${n === 1 ? " is" : "s are"} not a workbook, not checked (${names.join(", ")}${n > names.length ? ", …" : ""})`,
+  maxWarningsExceeded: (w, max) => `${w} warnings, more than --max-warnings ${max}`,
+  reportWritten: (file, format) => `wrote the ${format} report: ${file}`,
+  reportIsInput: (file) => `the report file may not be a workbook being checked: ${file}`,
+  progress: (d, t) => `checking ${d}/${t}`,
+  legacyFill: (input) =>
+    `${input} is a legacy workbook (.xls/.et): the output is a new .xlsx workbook (values, formulas and merges kept, formatting not)`,
+  report: {
+    title: "Self-evaluation table check report",
+    generated: (w) => `Generated ${w}`,
+    file: "File",
+    sheet: "Sheet",
+    range: "Range",
+    projectName: "Project (项目名称)",
+    department: "Department (主管部门)",
+    implementer: "Unit (实施单位)",
+    kind: "Kind",
+    kindDepartment: "department",
+    kindProject: "project",
+    budget: "Budget",
+    executed: "Spent",
+    rate: "Execution rate",
+    statedRate: "Stated rate",
+    totalStated: "Total (stated)",
+    totalComputed: "Total (computed)",
+    totalShort: "Total (stated/computed)",
+    grade: "Grade (stated)",
+    computedGrade: "Grade (computed)",
+    errors: "Errors",
+    warnings: "Warnings",
+    infos: "Info",
+    ignored: "Ignored",
+    mainCodes: "Main codes",
+    cell: "Cell",
+    code: "Code",
+    severity: "Severity",
+    message: "Message",
+    count: "Count",
+    status: "Status",
+    statusOk: "checked",
+    statusUnreadable: (r) => `cannot read: ${r}`,
+    noFindings: "no findings",
+    sheetSummary: "Summary",
+    sheetFindings: "Findings",
+    sheetByCode: "By code",
+    sheetFiles: "Files",
+    fileTotals: (t, e, w, i) =>
+      `Subtotal: ${t} table${t === 1 ? "" : "s"}; ${e} errors, ${w} warnings, ${i} info`,
+    chartRate: "Execution rate distribution",
+    chartTotal: "Total score distribution (computed)",
+    chartCodes: "Findings by code",
+    chartUnits: "Tables by unit, with their worst finding",
+    chartTables: "Tables",
+    worstFinding: "Worst finding",
+    filterAll: "All",
+    filterPlaceholder: "Filter: file, project, code or message",
+    shown: (n, t) => `showing ${n} of ${t}`,
+    overview: (f, t, e, w, i, u) =>
+      `${f} file${f === 1 ? "" : "s"}, ${t} table${t === 1 ? "" : "s"}; ${e} errors, ${w} warnings, ${i} info${u ? `; ${u} unreadable` : ""}`,
+    codeMeaning: "codes are explained in the README's table of finding codes",
+  },
   sheet: (name) => `Sheet "${name}"`,
   sheetNoTable: (name) => `Sheet "${name}": no self-evaluation table found`,
   tableHeading: (range, pn) => `Table ${range}  project: ${pn ?? "(none)"}`,
@@ -461,17 +680,7 @@ export function messages(lang: Lang): Messages {
 // Reading and writing packages (fill, strip): every failure as one line in the user's language,
 // never a library's own message.
 
-/** Control characters shown visibly (\n, \t, \x1b …), so a name or a reason stays on one line. */
-export function visible(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "\t") return "\\t";
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
-  });
-}
+export { visible };
 
 /** The first line of an error's message, control characters made visible. */
 export function oneLineOf(e: unknown): string {

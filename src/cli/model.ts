@@ -6,6 +6,7 @@ import { AssessmentTable } from "../engine/model/table";
 import { EngineSettings } from "../engine/settings";
 import { splitSuppressed, Suppression } from "../engine/state";
 import type { ActiveRules } from "./rules";
+import { tableFacts, TableFacts } from "./report-facts";
 
 /** A finding a reviewer ignored in the workbook, with the reason they gave. */
 export interface IgnoredFinding {
@@ -20,6 +21,8 @@ export interface CheckedTable {
   family: string;
   unit: AssessmentTable["unit"];
   summary: TableSummary;
+  /** 主管部门, 实施单位 and 等级 for the reviewer's formats (report-facts.ts). */
+  facts: TableFacts;
   /** The findings in force (ignored ones left out). */
   findings: Finding[];
   /** Findings ignored in the workbook's "_selfeval" state: not counted, listed apart. */
@@ -60,6 +63,7 @@ export function checkedSheets(
         family: t.table.family,
         unit: t.table.unit,
         summary: summarizeTable(t.table, settings),
+        facts: tableFacts(t.table, settings),
         findings: split.active,
         ignored: split.ignored.map((x) => ({ finding: x.finding, reason: x.suppression.reason })),
       };

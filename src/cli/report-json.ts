@@ -23,6 +23,7 @@
 import type { Lang } from "./args";
 import type { Finding } from "../engine/model/finding";
 import type { CheckedFile, CheckedSheet, CheckedTable } from "./model";
+import { jsonSafe } from "./sanitize";
 
 export interface JsonFinding {
   code: string;
@@ -159,5 +160,5 @@ export function jsonReport(files: readonly CheckedFile[], lang: Lang): JsonRepor
 }
 
 export function renderJson(files: readonly CheckedFile[], lang: Lang): string {
-  return `${JSON.stringify(jsonReport(files, lang), null, 2)}\n`;
+  return `${jsonSafe(JSON.stringify(jsonReport(files, lang), null, 2))}\n`;
 }

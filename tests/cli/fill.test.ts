@@ -4,7 +4,7 @@
  * changes; a second fill writes nothing; refusals; --convert-numbers; the foreign workbooks.
  */
 /* The office-addins lint rules take ExcelJS cells for Office.js proxies; nothing here talks to Office. */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read */
+
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

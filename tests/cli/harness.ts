@@ -10,10 +10,15 @@ import * as path from "path";
 export const REPO = path.resolve(__dirname, "../..");
 export const BIN = path.join(REPO, "bin/selfeval.js");
 export const SEEDS = path.join(REPO, "seeds");
-export const FOREIGN = path.resolve(__dirname, "../../../shared/foreign-workbooks");
+export const FOREIGN = path.join(REPO, "tests/fixtures/foreign-workbooks");
 const MAIN_JS = path.join(REPO, "dist/cli/cli/main.js");
-const SOURCE_DIRS = ["src/engine", "src/cli", "src/hosts/exceljs", "src/hosts/xlsx-package"].map(
-  (d) => path.join(REPO, d)
+const SOURCE_DIRS = [
+  "src/engine",
+  "src/cli",
+  "src/hosts/exceljs",
+  "src/hosts/xlsx-package",
+  "src/hosts/legacy",
+].map((d) => path.join(REPO, d)
 );
 const LOCK = path.join(REPO, "dist/.cli-build.lock");
 

@@ -8,14 +8,15 @@
  * ships no spreadsheet calculator). Saves tests/artifacts/pane.png and prints the pane's time to
  * first paint.
  *
- * Chromium must be at /usr/bin/chromium (.ci/run installs it); without it this test fails.
+ * The browser is found by tests/e2e/browser.ts (CHROMIUM_PATH, /usr/bin/chromium, Chrome or Edge);
+ * without one this test fails with one line saying so.
  */
 import { ChildProcess, spawn } from "child_process";
-import { existsSync, promises as fs } from "fs";
+import { promises as fs } from "fs";
 import * as http from "http";
 import * as net from "net";
 import * as path from "path";
-import { Browser, chromium, Page } from "playwright-core";
+import { Browser, Page } from "playwright-core";
 import { analyzeSheet } from "../../src/engine/analyze";
 import { toA1 } from "../../src/engine/grid/a1";
 import { planFill } from "../../src/engine/fill";
@@ -26,11 +27,11 @@ import { formatCellValue } from "../../src/preview/format";
 import { PREVIEW_STRINGS } from "../../src/preview/strings";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { evaluateWorkbook } from "../helpers/evaluate";
+import { launchBrowser } from "./browser";
 
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
 const SEED = path.join(ROOT, "seeds/beijing-2023.xlsx");
 const ARTIFACTS = path.join(ROOT, "tests/artifacts");
 const SHEET = "部门运转工作经费——人力社保工作体系建设工作";
@@ -44,6 +45,7 @@ let server: ChildProcess | null = null;
 let serverLog = "";
 let baseUrl = "";
 let browser: Browser | null = null;
+let browserError: Error | null = null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -106,7 +108,12 @@ async function stopServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return; // the test itself fails with the reason
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    browserError = e as Error; // the test itself fails with the reason
+    return;
+  }
   const port = await freePort();
   baseUrl = `http://localhost:${port}/`;
   // The preview's dev server in its e2e variant: no source maps, no live reload (webpack.config.js).
@@ -132,19 +139,6 @@ beforeAll(async () => {
   server.stdout?.on("data", (d) => (serverLog += String(d)));
   server.stderr?.on("data", (d) => (serverLog += String(d)));
   await waitForServer(baseUrl, Date.now() + SERVER_START_MS);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 30_000,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
 }, SERVER_START_MS + 40_000);
 
 afterAll(async () => {
@@ -207,11 +201,7 @@ async function waitForCell(
 }
 
 test("the task pane validates, selects, fills and undoes on a workbook in the browser preview", async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing: expected ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does this before npm test).`
-    );
-  }
+  if (browserError) throw browserError;
   expect(browser).not.toBeNull();
 
   // What the page must show, computed in Node from the same file with the same engine and host code.

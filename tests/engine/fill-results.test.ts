@@ -27,7 +27,11 @@ function tablesOf(ws: ExcelJS.Worksheet, settings: EngineSettings): AssessmentTa
   return detectTables(new Grid(snapshotOfWorksheet(ws)), matcherFor(settings));
 }
 
-function formulaWrites(ws: ExcelJS.Worksheet, settings: EngineSettings, includeUnchanged: boolean): CellWrite[] {
+function formulaWrites(
+  ws: ExcelJS.Worksheet,
+  settings: EngineSettings,
+  includeUnchanged: boolean
+): CellWrite[] {
   return tablesOf(ws, settings)
     .flatMap((t) => planFill(t, settings, { includeUnchanged }))
     .filter((w) => w.formula !== undefined);
@@ -42,7 +46,10 @@ function expectResultsMatch(wb: ExcelJS.Workbook, writes: CellWrite[]): void {
       const label = `${w.sheet}!${w.address} ${w.formula}`;
       if (typeof w.result === "number") {
         expect({ label, computed: typeof computed }).toEqual({ label, computed: "number" });
-        expect({ label, value: Math.abs((computed as number) - w.result) < 1e-9 ? w.result : computed }).toEqual({
+        expect({
+          label,
+          value: Math.abs((computed as number) - w.result) < 1e-9 ? w.result : computed,
+        }).toEqual({
           label,
           value: w.result,
         });
@@ -68,9 +75,11 @@ function editInputs(ws: ExcelJS.Worksheet, tables: AssessmentTable[], variant: n
     const executed = total?.executed ?? null;
     if (budget && executed) {
       const b = numberAt(ws, budget.row, budget.col);
-      if (variant === 0 && b !== null) ws.getCell(executed.row + 1, executed.col + 1).value = Math.round(b * 0.8731 * 1e4) / 1e4;
+      if (variant === 0 && b !== null)
+        ws.getCell(executed.row + 1, executed.col + 1).value = Math.round(b * 0.8731 * 1e4) / 1e4;
       if (variant === 1) ws.getCell(budget.row + 1, budget.col + 1).value = 0;
-      if (variant === 2 && b !== null) ws.getCell(executed.row + 1, executed.col + 1).value = b * 1.25;
+      if (variant === 2 && b !== null)
+        ws.getCell(executed.row + 1, executed.col + 1).value = b * 1.25;
     }
     const rows = t.indicators?.rows ?? [];
     rows.forEach((r, i) => {
@@ -114,7 +123,10 @@ describe.each(SEED_WORKBOOKS)("%s: formula results agree with HyperFormula", (fi
         const live = liveFormulas(snapshotOfWorksheet(ws), settings);
         for (const w of all) {
           const cell = ws.getCell(w.row + 1, w.col + 1);
-          const inPlace = sameFormula(cell.type === ExcelJS.ValueType.Formula ? cell.formula : null, w.formula!);
+          const inPlace = sameFormula(
+            cell.type === ExcelJS.ValueType.Formula ? cell.formula : null,
+            w.formula!
+          );
           if (!inPlace) expect(live.has(w.address)).toBe(false);
           if (live.has(w.address)) again.push(w);
         }
@@ -135,6 +147,8 @@ test("includeUnchanged returns the writes a filled table already holds, with the
   const [filled] = tablesOf(ws, defaults);
   expect(planFill(filled, defaults)).toEqual([]);
   const unchanged = planFill(filled, defaults, { includeUnchanged: true });
-  expect(unchanged.map((w) => [w.address, w.formula, w.result])).toEqual(first.map((w) => [w.address, w.formula, w.result]));
+  expect(unchanged.map((w) => [w.address, w.formula, w.result])).toEqual(
+    first.map((w) => [w.address, w.formula, w.result])
+  );
   for (const w of unchanged) expect(sameFormula(w.before.formula, w.formula!)).toBe(true);
 });

@@ -18,14 +18,19 @@ export interface SeedIndexEntry {
   gradeRow: number | null;
   extraEmptyColumn: string | null;
   columns: Record<
-    "budget" | "executed" | "rateCol" | "fundingScore" | "indicatorWeight" | "indicatorScore" | "explanation",
+    | "budget"
+    | "executed"
+    | "rateCol"
+    | "fundingScore"
+    | "indicatorWeight"
+    | "indicatorScore"
+    | "explanation",
     string
   >;
 }
 
 export const SEEDS_DIR = path.resolve(__dirname, "../../seeds");
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const SEED_INDEX: { tables: SeedIndexEntry[] } = require("../../seeds/seed-index.json");
 
 const cache = new Map<string, Promise<GridSnapshot[]>>();

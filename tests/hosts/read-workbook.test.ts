@@ -16,7 +16,7 @@ import {
 import * as xlsxFast from "../../src/hosts/exceljs/xlsx-fast";
 import { readXlsxFast } from "../../src/hosts/exceljs/xlsx-fast";
 
-const SHARED = path.resolve(__dirname, "../../../shared/foreign-workbooks");
+const SHARED = path.resolve(__dirname, "../fixtures/foreign-workbooks");
 
 jest.setTimeout(120_000);
 

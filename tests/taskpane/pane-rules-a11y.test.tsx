@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 /** jest-axe on the rule set editor (its own file: a fresh document, see pane-helpers.tsx). */
 import "./setup-dom";
-import { screen, within } from "@testing-library/react";
+import { within } from "@testing-library/react";
 import { axe } from "jest-axe";
 import { button, openEditor, setup, zh } from "./pane-helpers";
 

@@ -1,4 +1,10 @@
-import { CompareOptions, Measure, Outcome, compareTargetActual, parseMeasure } from "../../src/engine/text";
+import {
+  CompareOptions,
+  Measure,
+  Outcome,
+  compareTargetActual,
+  parseMeasure,
+} from "../../src/engine/text";
 import { CellValue } from "../../src/engine/grid/snapshot";
 
 describe("parseMeasure: quantities", () => {
@@ -9,8 +15,14 @@ describe("parseMeasure: quantities", () => {
     ["≥90%", { kind: "quantity", value: 0.9, unit: null, percent: true, comparator: ">=" }],
     ["≧95%", { kind: "quantity", value: 0.95, unit: null, percent: true, comparator: ">=" }],
     ["≤12 月", { kind: "quantity", value: 12, unit: "月", percent: false, comparator: "<=" }],
-    ["1520.7 m²", { kind: "quantity", value: 1520.7, unit: "m²", percent: false, comparator: null }],
-    ["83.26 万元", { kind: "quantity", value: 83.26, unit: "万元", percent: false, comparator: null }],
+    [
+      "1520.7 m²",
+      { kind: "quantity", value: 1520.7, unit: "m²", percent: false, comparator: null },
+    ],
+    [
+      "83.26 万元",
+      { kind: "quantity", value: 83.26, unit: "万元", percent: false, comparator: null },
+    ],
     ["不少于3个", { kind: "quantity", value: 3, unit: "个", percent: false, comparator: ">=" }],
     ["不低于 95%", { kind: "quantity", value: 0.95, unit: null, percent: true, comparator: ">=" }],
     ["至少2次", { kind: "quantity", value: 2, unit: "次", percent: false, comparator: ">=" }],
@@ -20,11 +32,26 @@ describe("parseMeasure: quantities", () => {
     ["3个及以上", { kind: "quantity", value: 3, unit: "个", percent: false, comparator: ">=" }],
     ["大于 90%", { kind: "quantity", value: 0.9, unit: null, percent: true, comparator: ">" }],
     ["超过5场", { kind: "quantity", value: 5, unit: "场", percent: false, comparator: ">" }],
-    ["控制在 83.26 万元以内", { kind: "quantity", value: 83.26, unit: "万元", percent: false, comparator: "<=" }],
-    ["不超过 128 万元", { kind: "quantity", value: 128, unit: "万元", percent: false, comparator: "<=" }],
-    ["不高于30万元", { kind: "quantity", value: 30, unit: "万元", percent: false, comparator: "<=" }],
-    ["48.69万元之内", { kind: "quantity", value: 48.69, unit: "万元", percent: false, comparator: "<=" }],
-    ["11.2万元内", { kind: "quantity", value: 11.2, unit: "万元", percent: false, comparator: "<=" }],
+    [
+      "控制在 83.26 万元以内",
+      { kind: "quantity", value: 83.26, unit: "万元", percent: false, comparator: "<=" },
+    ],
+    [
+      "不超过 128 万元",
+      { kind: "quantity", value: 128, unit: "万元", percent: false, comparator: "<=" },
+    ],
+    [
+      "不高于30万元",
+      { kind: "quantity", value: 30, unit: "万元", percent: false, comparator: "<=" },
+    ],
+    [
+      "48.69万元之内",
+      { kind: "quantity", value: 48.69, unit: "万元", percent: false, comparator: "<=" },
+    ],
+    [
+      "11.2万元内",
+      { kind: "quantity", value: 11.2, unit: "万元", percent: false, comparator: "<=" },
+    ],
     ["4.5%以下", { kind: "quantity", value: 0.045, unit: null, percent: true, comparator: "<=" }],
     ["低于 5%", { kind: "quantity", value: 0.05, unit: null, percent: true, comparator: "<" }],
     ["小于10", { kind: "quantity", value: 10, unit: null, percent: false, comparator: "<" }],
@@ -35,7 +62,13 @@ describe("parseMeasure: quantities", () => {
   });
 
   it("reads a stored fraction shown as a percentage", () => {
-    expect(parseMeasure(0.96, "0%")).toEqual({ kind: "quantity", value: 0.96, unit: null, percent: true, comparator: null });
+    expect(parseMeasure(0.96, "0%")).toEqual({
+      kind: "quantity",
+      value: 0.96,
+      unit: null,
+      percent: true,
+      comparator: null,
+    });
   });
 });
 

@@ -53,13 +53,16 @@ describe("normalizeLabel", () => {
     expect(normalizeLabel(input)).toBe(expected);
   });
 
-  it.each([["年初预 算数"], ["绩\n效\n指\n标"], ["项目资金（万元）"], ["其中: 当年财政 拨款"], ["等级：优"]])(
-    "is idempotent on %j",
-    (input) => {
-      const once = normalizeLabel(input);
-      expect(normalizeLabel(once)).toBe(once);
-    },
-  );
+  it.each([
+    ["年初预 算数"],
+    ["绩\n效\n指\n标"],
+    ["项目资金（万元）"],
+    ["其中: 当年财政 拨款"],
+    ["等级：优"],
+  ])("is idempotent on %j", (input) => {
+    const once = normalizeLabel(input);
+    expect(normalizeLabel(once)).toBe(once);
+  });
 
   it.each([
     ["年初预算数", "全年预算数"],
@@ -224,7 +227,11 @@ describe("isEmptyExplanation", () => {
     ["2023 年部分 新晋升人员 由区委组织 部承担培训, 故预计培训 人数减少。", [], false],
     ["离休干部生活补贴涨幅低于预期", [], false],
     ["因疫情原因，党日活动等教育培训部分无法正常开展", [], false],
-    ["丰台区个别企业经营困难，导致招用失业人员减少。改进措施是继续赴 26 个街镇开展多轮线上线下宣讲。", [], false],
+    [
+      "丰台区个别企业经营困难，导致招用失业人员减少。改进措施是继续赴 26 个街镇开展多轮线上线下宣讲。",
+      [],
+      false,
+    ],
   ])("isEmptyExplanation(%j, %j) = %p", (v, extra, expected) => {
     expect(isEmptyExplanation(v, extra)).toBe(expected);
   });

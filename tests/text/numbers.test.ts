@@ -16,7 +16,7 @@ import { CellValue } from "../../src/engine/grid/snapshot";
 function textNumber(
   raw: string,
   value: number,
-  opts: { unit?: string; percent?: boolean; comparator?: Comparator; decimals: number },
+  opts: { unit?: string; percent?: boolean; comparator?: Comparator; decimals: number }
 ): ParsedNumber {
   return {
     kind: "number",
@@ -31,7 +31,16 @@ function textNumber(
 }
 
 function nonNumber(raw: CellValue, kind: ParsedNumber["kind"], fromText: boolean): ParsedNumber {
-  return { kind, value: null, unit: null, percent: false, comparator: null, fromText, decimals: null, raw };
+  return {
+    kind,
+    value: null,
+    unit: null,
+    percent: false,
+    comparator: null,
+    fromText,
+    decimals: null,
+    raw,
+  };
 }
 
 describe("parseNumber: numbers written as text", () => {
@@ -98,7 +107,10 @@ describe("parseNumber: numbers written as text", () => {
     ["＞5", textNumber("＞5", 5, { comparator: ">", decimals: 0 })],
     ["＜5", textNumber("＜5", 5, { comparator: "<", decimals: 0 })],
     ["＝5", textNumber("＝5", 5, { comparator: "=", decimals: 0 })],
-    ["≤83.26万元", textNumber("≤83.26万元", 83.26, { comparator: "<=", unit: "万元", decimals: 2 })],
+    [
+      "≤83.26万元",
+      textNumber("≤83.26万元", 83.26, { comparator: "<=", unit: "万元", decimals: 2 }),
+    ],
   ])("%j", (input, expected) => {
     expect(parseNumber(input)).toEqual(expected);
   });

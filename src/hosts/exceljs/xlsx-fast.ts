@@ -5,6 +5,8 @@ import {
   MAX_COL,
   MAX_ROW,
   SnapshotCell,
+  isSparseSnapshot,
+  SheetSnapshot,
   SparseGridSnapshot,
 } from "../../engine/grid/snapshot";
 import {
@@ -767,12 +769,17 @@ export interface FastReadResult {
 }
 
 /** Column A of a snapshot, from A1 down (blank cells as null): what decodeState reads. */
-export function columnAOf(snap: SparseGridSnapshot): CellValue[] {
+export function columnAOf(snap: SheetSnapshot): CellValue[] {
   const out: CellValue[] = [];
-  for (const c of snap.cells) {
-    if (c.col !== 0 || c.value === null) continue;
-    while (out.length < c.row) out.push(null);
-    out[c.row] = c.value;
+  const put = (row: number, value: CellValue) => {
+    if (value === null) return;
+    while (out.length < row) out.push(null);
+    out[row] = value;
+  };
+  if (isSparseSnapshot(snap)) {
+    for (const c of snap.cells) if (c.col === 0) put(c.row, c.value);
+  } else if (snap.origin.col === 0) {
+    snap.values.forEach((r, i) => put(snap.origin.row + i, r[0] ?? null));
   }
   return out;
 }

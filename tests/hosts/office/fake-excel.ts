@@ -539,7 +539,9 @@ export class WorksheetProxy extends ProxyBase {
       "footerMargin",
     ]) {
       Object.defineProperty(layout, prop, {
-        set: (v: unknown) => layoutSet(prop, v),
+        set: (v: unknown) => {
+          layoutSet(prop, v);
+        },
         get: () => {
           throw new FakeOfficeError("PropertyNotLoaded", `pageLayout.${prop}`);
         },
@@ -702,7 +704,9 @@ export class RangeProxy extends ProxyBase {
     const recorded = (target: Record<string, unknown>, prefix: string, names: string[]) => {
       for (const name of names) {
         Object.defineProperty(target, name, {
-          set: (v: unknown) => self.recordFormat(`${prefix}${name}`, v),
+          set: (v: unknown) => {
+            self.recordFormat(`${prefix}${name}`, v);
+          },
           get: () => {
             throw new FakeOfficeError("PropertyNotLoaded", `format.${prefix}${name}`);
           },
@@ -727,7 +731,7 @@ export class RangeProxy extends ProxyBase {
     const dv: Record<string, unknown> = {};
     for (const name of ["rule", "errorAlert", "prompt", "ignoreBlanks"]) {
       Object.defineProperty(dv, name, {
-        set: (v: unknown) =>
+        set: (v: unknown) => {
           this.context.enqueue(() => {
             const { sheet, rect } = this.resolve();
             if (sheet.protected)
@@ -756,7 +760,8 @@ export class RangeProxy extends ProxyBase {
               kind: `dataValidation.${name}`,
               value: v,
             });
-          }),
+          });
+        },
         get: () => {
           throw new FakeOfficeError("PropertyNotLoaded", `dataValidation.${name}`);
         },
