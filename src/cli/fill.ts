@@ -30,6 +30,14 @@ import { findingLine } from "./report-text";
 import { messages } from "./messages";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
+import {
+  changeLines,
+  dryRunJson,
+  dryRunText,
+  emptyDryRun,
+  fillChanges,
+  fillSkips,
+} from "./fill-changes";
 
 /** Which write settles which finding when it lands on the finding's cell. */
 const SETTLED_BY: Partial<Record<FindingCode, WritePurpose[]>> = {
@@ -135,13 +143,13 @@ function sameResult(a: unknown, b: unknown): boolean {
 export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io): Promise<number> {
   const m = messages(args.lang);
   const input = args.operands[0];
-  const output = args.output!;
+  const output = args.output ?? "";
 
-  if (await sameFile(input, output)) {
+  if (!args.dryRun && (await sameFile(input, output))) {
     io.err(m.fillSameFile(output));
     return 2;
   }
-  if (!args.force && (await exists(output))) {
+  if (!args.dryRun && !args.force && (await exists(output))) {
     io.err(m.fillOutExists(output));
     return 2;
   }
@@ -155,7 +163,8 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     context = resolver.forWorkbook(input, quick.stateColumn);
     const reports = analyzeWorkbook(quick.snapshots, { settings: context.active.rules });
     if (reports.every((r) => r.tables.length === 0)) {
-      io.out(`${m.fillNoTable(input)}\n`);
+      if (args.dryRun && args.json) io.out(dryRunJson(emptyDryRun(input), args.lang));
+      else io.out(`${m.fillNoTable(input)}\n`);
       return 0;
     }
     wb = await loadWorkbook(input);
@@ -170,7 +179,8 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   // The plan is made from the workbook it is applied to.
   let reports = analyzeWorkbook(snapshotsFromWorkbook(wb), { settings: rules });
   if (reports.every((r) => r.tables.length === 0)) {
-    io.out(`${m.fillNoTable(input)}\n`);
+    if (args.dryRun && args.json) io.out(dryRunJson(emptyDryRun(input), args.lang));
+    else io.out(`${m.fillNoTable(input)}\n`);
     return 0;
   }
 
@@ -215,6 +225,14 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const pendingHighlights = highlights.filter((h) => !isHighlightApplied(wb, h, args.lang));
   const left = remainingFindings(findings, writes);
 
+  const changes = fillChanges(reports, writes);
+  const skipped = fillSkips(reports, rules, { convertNumbers: args.convertNumbers });
+  if (args.dryRun) {
+    const plan = { file: input, writes, highlights: pendingHighlights, changes, skipped };
+    io.out(args.json ? dryRunJson(plan, args.lang) : dryRunText(plan, args.lang));
+    return 0;
+  }
+
   if (writes.length === 0 && pendingHighlights.length === 0) {
     io.out(`${m.rulesLine(active)}\n${m.fillNothingToWrite(tableCount)}\n`);
     printRemaining(left, args, io);
@@ -249,6 +267,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     lines.push(
       `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}`
     );
+  lines.push(...changeLines(changes, skipped, args.lang));
   io.out(`${lines.join("\n")}\n`);
   printRemaining(left, args, io);
   return 0;

@@ -12,6 +12,7 @@ const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
   selfeval check <文件.xlsx|文件夹>... [--json] [--lang zh|en] [--sheet 工作表名] [--rules 规则集.json]
   selfeval fill <输入.xlsx> -o <输出.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules 规则集.json] [--force] [--lang zh|en]
+  selfeval fill <输入.xlsx> --dry-run [--json] [其余 fill 选项]
   selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--projects N] [--year 年度]
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval --help | --version
@@ -27,6 +28,8 @@ fill      在新文件中补齐执行率、资金得分、总分（及等级）�
           --no-highlight  不标注未说明偏差的单元格
           --apply-suggested-scores  按评分规则把建议得分写入各指标得分（规则集须开启 indicatorScoring）
           -f, --force     输出文件已存在时覆盖
+          --dry-run       只列出将写入的单元格、改动的填写值和未填的公式，不写任何文件（可加 --json）
+          摘要列出每一处被改动的填写值（表、单元格、字段：原值 → 新值）。
           没有找到自评表或没有需要写入的内容时，不生成输出文件（退出码 0）。
 template  生成标准空白自评表（每个项目一张工作表，含公式、下拉选项和工作表保护）。
           -o, --output    输出文件（必填）
@@ -47,6 +50,7 @@ Usage:
   selfeval check <file.xlsx|folder>... [--json] [--lang zh|en] [--sheet NAME] [--rules rules.json]
   selfeval fill <in.xlsx> -o <out.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules rules.json] [--force] [--lang zh|en]
+  selfeval fill <in.xlsx> --dry-run [--json] [other fill options]
   selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--projects N] [--year YEAR]
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval --help | --version
@@ -64,6 +68,9 @@ fill      Writes the 执行率, funding score and 总分 (and grade) formulas in
           --apply-suggested-scores  write the scoring policy's suggested indicator scores (the rule
                           set must turn indicatorScoring on)
           -f, --force     overwrite the output file if it exists
+          --dry-run       list the cells it would write, the typed values it would change and the
+                          formulas it leaves out, and write nothing (--json for JSON)
+          The summary lists every typed value changed (table, cell, field: before → after).
           When no table is found or nothing needs writing, no output file is created (exit code 0).
 template  Writes a standard blank workbook (one sheet per project, with formulas, drop-downs and
           sheet protection).
