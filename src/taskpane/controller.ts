@@ -206,7 +206,7 @@ function firstLine(text: string): string {
 
 function sameSuppression(
   s: Suppression,
-  code: Finding["code"],
+  code: string,
   sheet: string,
   cell: string | null
 ): boolean {
@@ -859,6 +859,8 @@ export class PaneController {
         return s.journalInsertTemplate;
       case "convertNumbers":
         return s.journalConvertNumbers;
+      default:
+        return action; // an action a newer version journalled
     }
   }
 
