@@ -30,14 +30,13 @@ export const CellAnchorSchema = z.looseObject({
 export type CellAnchor = z.infer<typeof CellAnchorSchema>;
 
 /** How a cell looks: value, formula, number format, fill ("#RRGGBB" or null) and note. */
-export const CellLookSchema = z.looseObject({
-  value: CellValueSchema,
-  formula: z.string().nullable(),
-  numberFormat: z.string().nullable(),
-  fill: z.string().nullable(),
-  note: z.string().nullable(),
-});
-export type CellLook = z.infer<typeof CellLookSchema>;
+export interface CellLook {
+  value: z.infer<typeof CellValueSchema>;
+  formula: string | null;
+  numberFormat: string | null;
+  fill: string | null;
+  note: string | null;
+}
 
 /** How a cell looked before we wrote to it (enough to put it back exactly), and what we wrote. */
 export const CellBeforeSchema = z.looseObject({

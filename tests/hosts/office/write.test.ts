@@ -120,6 +120,7 @@ describe("OfficeHost.applyPlan", () => {
       numberFormat: "0%",
       fill: null,
       note: null,
+      after: { formula: "=IFERROR(E7/D7,0)" },
     });
     expect(entry.cells.find((c) => c.address === "J14")).toEqual({
       sheet: S,
@@ -129,6 +130,7 @@ describe("OfficeHost.applyPlan", () => {
       numberFormat: null,
       fill: "#DDEEFF",
       note: "原有批注",
+      after: { fill: "#FFE699" },
     });
     const state = storedState(wb) as WorkbookState;
     expect(state.journal.map((j) => j.id)).toEqual([entry.id]);
