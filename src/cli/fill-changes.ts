@@ -70,7 +70,9 @@ export function fillSkips(
   rules: RuleSet,
   options: FillOptions
 ): FillSkip[] {
-  return reports.flatMap((r) => r.tables.flatMap((t) => planTableFill(t.table, rules, options).skipped));
+  return reports.flatMap((r) =>
+    r.tables.flatMap((t) => planTableFill(t.table, rules, options).skipped)
+  );
 }
 
 const TEXT = {

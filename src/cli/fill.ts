@@ -215,7 +215,9 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
             writes.push(w);
         }
       }
-      const { active: inForce } = splitSuppressed(r.sheet, t.findings, suppressions);
+      const { active: inForce } = splitSuppressed(r.sheet, t.findings, suppressions, {
+        tables: r.tables.map((x) => x.table),
+      });
       if (args.highlight)
         highlights.push(...planHighlights({ table: t.table, findings: inForce }, rules));
       for (const f of inForce) findings.push({ sheet: r.sheet, finding: f });

@@ -20,7 +20,7 @@
  */
 import { analyzeGrid, SheetReport, TableReport } from "../engine/analyze";
 import { planChanges, planHighlights, planTableFill, TypedChange } from "../engine/fill";
-import { clearedState } from "../engine/journal";
+import { anchorOf, clearedState } from "../engine/journal";
 import { planSuggestedScores } from "../engine/fill/plan-suggested-scores";
 import type { Highlight, WritePlan } from "../engine/fill/plan-types";
 import { parseRange, RangePos } from "../engine/grid/a1";
@@ -440,7 +440,10 @@ export class PaneController {
     this.set({
       notice: {
         intent: skipped.length > 0 ? "warning" : "success",
-        text: skipped.length > 0 ? `${text}\n${this.strings.fillSkippedHeading}\n${skipped.join("\n")}` : text,
+        text:
+          skipped.length > 0
+            ? `${text}\n${this.strings.fillSkippedHeading}\n${skipped.join("\n")}`
+            : text,
       },
     });
   }
@@ -483,7 +486,10 @@ export class PaneController {
       const marked = new Set(wbState.marks.map((m) => `${m.sheet}!${m.address}`));
       const highlights: Highlight[] = [];
       for (const t of tables) {
-        const { active } = splitSuppressed(t.table.sheet, t.findings, wbState.suppressions);
+        const onSheet = reports.find((r) => r.sheet === t.table.sheet)?.tables ?? [];
+        const { active } = splitSuppressed(t.table.sheet, t.findings, wbState.suppressions, {
+          tables: onSheet.map((x) => x.table),
+        });
         for (const h of planHighlights({ table: t.table, findings: active }, settings)) {
           if (!marked.has(`${h.sheet}!${h.address}`)) highlights.push(h);
         }
@@ -530,7 +536,10 @@ export class PaneController {
       this.set({
         notice:
           conflicts.length > 0
-            ? { intent: "warning", text: format(this.strings.noticeUndoConflicts, { action, cells }) }
+            ? {
+                intent: "warning",
+                text: format(this.strings.noticeUndoConflicts, { action, cells }),
+              }
             : { intent: "success", text: format(this.strings.noticeUndone, { action }) },
       });
     });
@@ -545,12 +554,16 @@ export class PaneController {
       const others = current.suppressions.filter(
         (s) => !sameSuppression(s, finding.code, sheet, finding.cell)
       );
+      // Anchored to what the cell is, so the ignore follows it when rows are inserted or deleted.
+      const tables = this.reports.find((r) => r.sheet === sheet)?.tables.map((t) => t.table) ?? [];
+      const anchor = finding.cell ? anchorOf(tables, finding.cell) : null;
       const suppression: Suppression = {
         code: finding.code,
         sheet,
         cell: finding.cell,
         reason: why,
         at: this.now().toISOString(),
+        ...(anchor ? { anchor } : {}),
       };
       const next: WorkbookState = { ...current, suppressions: [...others, suppression] };
       await this.host.writeState(next);
@@ -617,7 +630,9 @@ export class PaneController {
       );
       const wanted = new Set<string>();
       if (table) {
-        const { active } = splitSuppressed(target.sheet, table.findings, wbState.suppressions);
+        const { active } = splitSuppressed(target.sheet, table.findings, wbState.suppressions, {
+          tables: report!.tables.map((x) => x.table),
+        });
         for (const f of active) {
           if (f.code !== "SCORE_POLICY_MISMATCH" || !f.cell) continue;
           if (target.cell === undefined || f.cell === target.cell) wanted.add(f.cell);
@@ -892,7 +907,9 @@ export class PaneController {
     return this.reports.map((report) => {
       const tables = report.tables.map((t): TableResult => {
         const key = `${report.sheet}!${t.table.range.address}`;
-        const split = splitSuppressed(report.sheet, t.findings, suppressions);
+        const split = splitSuppressed(report.sheet, t.findings, suppressions, {
+          tables: report.tables.map((x) => x.table),
+        });
         const findings = [...split.active].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
         const counts = { ...EMPTY_COUNTS };
         for (const f of findings) counts[f.severity]++;

@@ -360,7 +360,8 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     fillSkippedHeading: "以下公式未填写，单元格保留原值：",
     noticeAssistantDataCleared: "已清除助手数据。",
     confirmFillTitle: "确认改动填写的数值",
-    confirmFillIntro: "填充公式会改动下列已填写的数值（表、单元格、字段：原值 → 新值）。确认后才会写入。",
+    confirmFillIntro:
+      "填充公式会改动下列已填写的数值（表、单元格、字段：原值 → 新值）。确认后才会写入。",
     confirmFillWrite: "确认写入",
     confirmFillCancel: "不写入",
     confirmFillChange: "{table} {cell} {field}：{before} → {after}",
@@ -569,11 +570,11 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     hintFailed:
       "Try again in a moment; if it keeps happening, save the workbook and open it again.",
     hintStateUnreadable:
-      "Checking is not affected. If you are sure the data is no longer needed, choose \"Clear assistant data\" to start afresh.",
+      'Checking is not affected. If you are sure the data is no longer needed, choose "Clear assistant data" to start afresh.',
     noticeUndoConflicts:
-      "Undid \"{action}\". Conflict: these cells were changed after the action and were not undone: {cells}",
+      'Undid "{action}". Conflict: these cells were changed after the action and were not undone: {cells}',
     stateUnreadable:
-      "The assistant's data in this workbook (the hidden sheet \"_selfeval\") cannot be read and is not overwritten: checking works as usual; ignoring and undo need saving and are unavailable. To start afresh, choose \"Clear assistant data\". Reason: {reason}",
+      'The assistant\'s data in this workbook (the hidden sheet "_selfeval") cannot be read and is not overwritten: checking works as usual; ignoring and undo need saving and are unavailable. To start afresh, choose "Clear assistant data". Reason: {reason}',
     fillSkippedHeading: "These formulas were not written; the cells keep what they hold:",
     noticeAssistantDataCleared: "The assistant's data was cleared.",
     confirmFillTitle: "Confirm changes to typed values",

@@ -97,3 +97,22 @@ describe("the workbook's state", () => {
     expect(host.state.rules).toBeUndefined();
   });
 });
+
+test("an ignore made in the pane follows its finding when rows are inserted above the table", async () => {
+  const { seedGrid, seedTable } = await import("../helpers/seed-grid");
+  const { host, controller } = setup(POSTDOC);
+  await controller.validateActiveSheet();
+  const finding = controller.getState().results![0].tables[0].findings[0];
+  expect(finding.cell).toBe("H22");
+  await controller.ignoreFinding(finding, POSTDOC, "已在情况说明中解释");
+  expect(host.state.suppressions[0].anchor).toMatchObject({ field: "total.score" });
+
+  // The same workbook with three rows inserted above the table: the finding is now at H25.
+  const moved = new FakeHost([seedGrid(seedTable("001-04"), { sheetName: POSTDOC, origin: { row: 3, col: 0 } }).snapshot]);
+  moved.state = host.state;
+  const c2 = new PaneController(moved, { strings: zh });
+  await c2.validateActiveSheet();
+  const table = c2.getState().results![0].tables[0];
+  expect(table.findings).toEqual([]);
+  expect(table.ignored.map((i) => [i.finding.cell, i.suppression.reason])).toEqual([["H25", "已在情况说明中解释"]]);
+});

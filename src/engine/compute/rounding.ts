@@ -86,7 +86,10 @@ export function rateShowsAsStated(rate: number, cell: Located | null | undefined
  * rather than rounded (99.99% for 99.996%): fill's formula then truncates too (ROUNDDOWN) and
  * reproduces the figure; null when the rate shows as stated or the figure is not a truncation.
  */
-export function truncatedRateDecimals(rate: number, cell: Located | null | undefined): number | null {
+export function truncatedRateDecimals(
+  rate: number,
+  cell: Located | null | undefined
+): number | null {
   if (!cell || cell.formula || rateShowsAsStated(rate, cell)) return null;
   const stated = statedRateOf(cell);
   if (!stated) return null;

@@ -2,7 +2,14 @@ import { shownText } from "../compute/numbers";
 import { rateShowsAsStated } from "../compute/rounding";
 import { CellValue } from "../grid/snapshot";
 import { AssessmentTable, Located } from "../model/table";
-import { formatDecimals, formatIsPercent, formatNumber, normalizeLabel, parseNumber, roundHalfUp } from "../text";
+import {
+  formatDecimals,
+  formatIsPercent,
+  formatNumber,
+  normalizeLabel,
+  parseNumber,
+  roundHalfUp,
+} from "../text";
 import { fieldName } from "./field-names";
 import { CellWrite, WritePurpose } from "./plan-types";
 

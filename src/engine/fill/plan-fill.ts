@@ -247,7 +247,10 @@ export function planTableFill(
         ? `="${label}"&IF(ISNUMBER(${t}),${grade},"")`
         : `=IF(ISNUMBER(${t}),${grade},"")`;
       // With no 总分 formula planned, the grade reads whatever number the 总分 cell holds.
-      const totalNow = totalPlanned || sameFormula(total.score.formula, scoreFormula ?? "") ? scoreResult : numberIn(total.score);
+      const totalNow =
+        totalPlanned || sameFormula(total.score.formula, scoreFormula ?? "")
+          ? scoreResult
+          : numberIn(total.score);
       const gradeText = totalNow === null ? "" : gradeFor(totalNow, settings);
       add(table.grade.valueCell, "grade", formula, inline ? `${label}${gradeText}` : gradeText);
     }
@@ -257,7 +260,9 @@ export function planTableFill(
 
 /** The rounding of a funding-score formula of ours (…ROUND(MIN(…)*…,1)…), or null. */
 function roundingInFormula(formula: string | null): Rounding | null {
-  const m = formula ? /(ROUNDDOWN|ROUND)\(MIN\([^()]*(?:\([^()]*\)[^()]*)*\)\*[A-Z]+\d+,(\d+)\)/i.exec(formula) : null;
+  const m = formula
+    ? /(ROUNDDOWN|ROUND)\(MIN\([^()]*(?:\([^()]*\)[^()]*)*\)\*[A-Z]+\d+,(\d+)\)/i.exec(formula)
+    : null;
   if (!m) return null;
   return { mode: m[1].toUpperCase() === "ROUNDDOWN" ? "floor" : "round", decimals: Number(m[2]) };
 }

@@ -40,7 +40,15 @@ function fieldsOf(t: AssessmentTable): Field[] {
     const i = kinds.get(r.kind) ?? 0;
     kinds.set(r.kind, i + 1);
     const row = `funding.${r.kind}#${i}`;
-    for (const col of ["initialBudget", "budget", "adjustedBudget", "executed", "weight", "rate", "score"] as const)
+    for (const col of [
+      "initialBudget",
+      "budget",
+      "adjustedBudget",
+      "executed",
+      "weight",
+      "rate",
+      "score",
+    ] as const)
       out.push({ key: `${row}.${col}`, cell: r[col] ?? null });
   }
   const names = new Map<string, number>();
@@ -49,7 +57,15 @@ function fieldsOf(t: AssessmentTable): Field[] {
     const i = names.get(name) ?? 0;
     names.set(name, i + 1);
     const row = `indicator.${name}#${i}`;
-    for (const col of ["level3", "target", "actual", "weight", "score", "explanation", "tier"] as const)
+    for (const col of [
+      "level3",
+      "target",
+      "actual",
+      "weight",
+      "score",
+      "explanation",
+      "tier",
+    ] as const)
       out.push({ key: `${row}.${col}`, cell: r[col] ?? null });
   }
   if (t.total) {

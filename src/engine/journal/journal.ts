@@ -35,7 +35,11 @@ export function journalEntryFor(
   plan: WritePlan,
   looks: readonly CellAt[],
   action: JournalAction,
-  options: { id: string; at: string; anchorOf?: (sheet: string, address: string) => CellAnchor | null }
+  options: {
+    id: string;
+    at: string;
+    anchorOf?: (sheet: string, address: string) => CellAnchor | null;
+  }
 ): JournalEntry {
   const writes = new Map<string, CellWrite>();
   for (const w of plan.writes) writes.set(key(w.sheet, w.address), w);
@@ -141,7 +145,10 @@ export interface UndoPlan {
 }
 
 /** The cells of the newest entry, where they are now: what a host reads before planUndo. */
-export function cellsToRead(state: WorkbookState, locate?: Locate): { sheet: string; address: string }[] {
+export function cellsToRead(
+  state: WorkbookState,
+  locate?: Locate
+): { sheet: string; address: string }[] {
   const entry = state.journal[state.journal.length - 1];
   if (!entry) return [];
   const out: { sheet: string; address: string }[] = [];
@@ -193,7 +200,11 @@ export function planUndo(
     for (const m of readded)
       if (!marks.some((x) => key(x.sheet, x.address) === key(m.sheet, m.address))) marks.push(m);
   } else {
-    const restored = new Set(restore.filter((c) => c.after?.fill !== undefined || !c.after).map((c) => key(c.sheet, c.address)));
+    const restored = new Set(
+      restore
+        .filter((c) => c.after?.fill !== undefined || !c.after)
+        .map((c) => key(c.sheet, c.address))
+    );
     marks = marks.filter((m) => !restored.has(key(m.sheet, m.address)));
   }
   return {
@@ -232,7 +243,9 @@ export function planClearMarks(
       ...(m.anchor ? { anchor: m.anchor } : {}),
     });
   }
-  const entry = cells.length ? { id: options.id, at: options.at, action: "clearHighlights", cells } : null;
+  const entry = cells.length
+    ? { id: options.id, at: options.at, action: "clearHighlights", cells }
+    : null;
   const next: WorkbookState = { ...state, marks: [] };
   return { restore, entry, state: entry ? withEntry(next, entry) : next };
 }

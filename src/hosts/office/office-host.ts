@@ -6,7 +6,6 @@ import {
   CellBefore,
   emptyState,
   JournalEntry,
-  Mark,
   STATE_SHEET,
   WorkbookState,
 } from "../../engine/state/schema";
@@ -164,6 +163,8 @@ export class OfficeHost implements WorkbookHost {
   readonly stats: OperationStats[] = [];
   /** Why the stored state could not be read the last time (it was then treated as empty). */
   lastStateError: string | null = null;
+  /** Hidden sheets the last whole-workbook read left out. */
+  hiddenSheetsSkipped = 0;
 
   constructor(options: OfficeHostOptions) {
     this.language = options.language;
@@ -395,11 +396,17 @@ export class OfficeHost implements WorkbookHost {
         const probe = probing ? sheets.getItemOrNullObject(STATE_SHEET) : undefined;
         probe?.load("name");
         if (names === undefined) {
-          sheets.load("items/name");
+          // The whole workbook is its visible sheets (as sheetNames lists them): hidden sheets are
+          // neither validated nor written; hiddenSheetsSkipped says how many were left out.
+          sheets.load("items/name,items/visibility");
           await context.sync();
           const all = sheets.items.map((w) => w.name);
           this.stateSheetExists = all.includes(STATE_SHEET);
-          targets = all.filter((n) => n !== STATE_SHEET);
+          const visible = sheets.items.filter((w) => w.visibility === "Visible");
+          this.hiddenSheetsSkipped = sheets.items.filter(
+            (w) => w.name !== STATE_SHEET && w.visibility !== "Visible"
+          ).length;
+          targets = visible.map((w) => w.name).filter((n) => n !== STATE_SHEET);
         } else {
           targets = unique(names).filter((n) => n !== STATE_SHEET);
         }

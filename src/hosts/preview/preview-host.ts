@@ -340,7 +340,10 @@ export class PreviewHost implements WorkbookHost {
     const state = this.writableState();
     if (state.marks.length === 0) return 0;
     this.assertWritable(state.marks.filter((m) => wb.getWorksheet(m.sheet)).map((m) => m.sheet));
-    const c = planClearMarks(state, this.lookAt, { id: newEntryId(), at: new Date().toISOString() });
+    const c = planClearMarks(state, this.lookAt, {
+      id: newEntryId(),
+      at: new Date().toISOString(),
+    });
     for (const m of c.restore) {
       const cell = cellAt(wb.getWorksheet(m.sheet)!, m.address);
       if (cellFillHex(cell) !== m.fill) setFill(cell, m.fill);

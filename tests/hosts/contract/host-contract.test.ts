@@ -112,3 +112,17 @@ describe.each(HOSTS)("%s host", (_name, make) => {
     expect((await h.host.readState()).journal).toHaveLength(1);
   });
 });
+
+describe("hidden sheets (Office host)", () => {
+  test("a whole-workbook read leaves hidden sheets out and says how many", async () => {
+    const { setup } = await import("../office/helpers");
+    const { host } = setup([
+      { name: "S", rows: [[1]] },
+      { name: "隐藏", rows: [[2]], visibility: "Hidden" },
+    ]);
+    const snaps = await host.readSheets();
+    expect(snaps.map((s) => s.sheetName)).toEqual(["S"]);
+    expect(host.hiddenSheetsSkipped).toBe(1);
+    expect(await host.sheetNames()).toEqual(["S"]);
+  });
+});
