@@ -17,6 +17,9 @@ import { snapshotOfWorksheet } from "../../src/hosts/exceljs/snapshot";
 import { evaluateWorkbook } from "../helpers/evaluate";
 import { SEEDS_DIR, SEED_WORKBOOKS } from "../helpers/seed-workbooks";
 
+// Reading and filling the seed workbooks is slow on a loaded machine; no timing is asserted.
+jest.setTimeout(60_000);
+
 const settingsOf = (file: string): [string, EngineSettings][] => [
   ["default rules", resolveSettings()],
   [

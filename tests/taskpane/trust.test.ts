@@ -9,6 +9,9 @@ import { stringsFor } from "../../src/taskpane/i18n";
 import { FakeHost } from "./fake-host";
 import { POSTDOC, RUNNING, workbook } from "./fixtures";
 
+// Reading and filling the seed workbooks is slow on a loaded machine; no timing is asserted.
+jest.setTimeout(60_000);
+
 const zh = stringsFor("zh-CN");
 
 function setup(active: string): { host: FakeHost; controller: PaneController } {

@@ -29,6 +29,9 @@ import { CellLook, emptyState, JournalEntry, WorkbookState } from "../../../src/
 import { readWorkbookFile } from "../../../src/hosts/exceljs/read-workbook";
 import { SEEDS_DIR } from "../../helpers/seed-workbooks";
 
+// Reading and filling the seed workbooks is slow on a loaded machine; no timing is asserted.
+jest.setTimeout(60_000);
+
 const column = (rows: string[][]) => rows.map((r) => r[0]);
 const stored = (doc: unknown) => [`${STATE_MARKER} v9`, JSON.stringify(doc)];
 
