@@ -31,6 +31,8 @@ export interface ParsedArgs {
   rules: string | null;
   /** fill --apply-suggested-scores. */
   applySuggestedScores: boolean;
+  /** fill --dry-run: print the plan (text, or JSON with --json) and write nothing; -o not needed. */
+  dryRun: boolean;
   /** template --variant (validated by the template builder, so its reason is the one shown). */
   variant: string;
   /** template --projects, as typed (validated by the template builder). */
@@ -86,7 +88,8 @@ interface OptionSpec {
 
 const ALL: readonly Command[] = ["check", "fill", "template", "strip", "family", "help", "version"];
 const OPTIONS: Record<string, OptionSpec> = {
-  "--json": { takesValue: false, commands: ["check"] },
+  "--json": { takesValue: false, commands: ["check", "fill"] },
+  "--dry-run": { takesValue: false, commands: ["fill"] },
   "--format": { takesValue: true, commands: ["check"] },
   "--quiet": { takesValue: false, commands: ["check"] },
   "--max-warnings": { takesValue: true, commands: ["check"] },
@@ -144,6 +147,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     help: false,
     rules: null,
     applySuggestedScores: false,
+    dryRun: false,
     variant: "beijing",
     projects: "1",
     year: null,
@@ -237,6 +241,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--apply-suggested-scores":
         out.applySuggestedScores = true;
         break;
+      case "--dry-run":
+        out.dryRun = true;
+        break;
       case "--variant":
         out.variant = value ?? out.variant;
         break;
@@ -280,7 +287,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (out.operands.length === 0) throw new UsageError("noInput");
     if (out.operands.length > 1)
       throw new UsageError("fillOneInput", out.operands.slice(1).join(" "));
-    if (!out.output) throw new UsageError("fillNoOutput");
+    if (!out.output && !out.dryRun) throw new UsageError("fillNoOutput");
+    // fill prints JSON only as the plan of a dry run.
+    if (out.json && !out.dryRun) throw new UsageError("optionNotForCommand", "--json");
   }
   if (command === "strip") {
     if (out.operands.length === 0) throw new UsageError("noInput");

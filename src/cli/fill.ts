@@ -32,6 +32,14 @@ import { Messages, messages, oneLineOf, readFailure, visible } from "./messages"
 import { refuseOutput } from "./output-checks";
 import type { RulesResolver } from "./rules";
 import type { Io } from "./main";
+import {
+  changeLines,
+  dryRunJson,
+  dryRunText,
+  emptyDryRun,
+  fillChanges,
+  fillSkips,
+} from "./fill-changes";
 
 /** A finding with the sheet it is on. */
 export interface SheetFinding {
@@ -111,9 +119,9 @@ function sameResult(a: unknown, b: unknown): boolean {
 export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io): Promise<number> {
   const m = messages(args.lang);
   const input = args.operands[0];
-  const output = args.output!;
+  const output = args.output ?? "";
 
-  if (await refuseOutput(input, output, args, io)) return 2;
+  if (!args.dryRun && (await refuseOutput(input, output, args, io))) return 2;
 
   // A legacy .xls/.et is converted to a temporary .xlsx first; the output is a new .xlsx.
   let legacy;
@@ -155,14 +163,15 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     io.err(m.cannotRead(input, readFailure(e, args.lang)));
     return 2;
   }
-  if (!outputNameFits(data, output)) {
+  if (!args.dryRun && !outputNameFits(data, output)) {
     io.err(m.macroNeedsXlsm(output));
     return 2;
   }
   const { active, suppressions } = context;
   const rules = active.rules;
   if (reports.every((r) => r.tables.length === 0)) {
-    io.out(`${m.fillNoTable(input)}\n`);
+    if (args.dryRun && args.json) io.out(dryRunJson(emptyDryRun(input), args.lang));
+    else io.out(`${m.fillNoTable(input)}\n`);
     return 0;
   }
 
@@ -200,7 +209,9 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
             writes.push(w);
         }
       }
-      const { active: inForce } = splitSuppressed(r.sheet, t.findings, suppressions);
+      const { active: inForce } = splitSuppressed(r.sheet, t.findings, suppressions, {
+        tables: r.tables.map((x) => x.table),
+      });
       if (args.highlight)
         highlights.push(...planHighlights({ table: t.table, findings: inForce }, rules));
       for (const f of inForce) findings.push({ sheet: r.sheet, finding: f });
@@ -209,6 +220,9 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   const tableCount = reports.reduce((n, r) => n + r.tables.length, 0);
   const left = remainingFindings(findings, writes);
 
+  const changes = fillChanges(reports, writes);
+  const skipped = fillSkips(reports, rules, { convertNumbers: args.convertNumbers });
+
   // Only the parts that receive writes change; everything else is copied byte for byte.
   let applied;
   try {
@@ -216,6 +230,17 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   } catch (e) {
     io.err(m.cannotRead(input, readFailure(e, args.lang)));
     return 2;
+  }
+  if (args.dryRun) {
+    const plan = {
+      file: input,
+      writes: applied.written,
+      highlights: applied.highlighted,
+      changes,
+      skipped,
+    };
+    io.out(args.json ? dryRunJson(plan, args.lang) : dryRunText(plan, args.lang));
+    return 0;
   }
 
   if (applied.written.length === 0 && applied.highlighted.length === 0) {
@@ -250,6 +275,7 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
     lines.push(
       `  ${m.skipped(s.sheet, s.address, args.lang === "en" ? s.reason_en : s.reason_zh)}`
     );
+  lines.push(...changeLines(changes, skipped, args.lang));
   io.out(`${lines.join("\n")}\n`);
   printRemaining(left, args, io);
   return 0;

@@ -17,6 +17,7 @@ const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
                 [--max-warnings N] [--json] [--lang zh|en] [--sheet 工作表名] [--rules 规则集.json]
   selfeval fill <输入.xlsx> -o <输出.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules 规则集.json] [--force] [--lang zh|en]
+  selfeval fill <输入.xlsx> --dry-run [--json] [其余 fill 选项]
   selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--projects N] [--year 年度]
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval strip <输入.xlsx> -o <输出.xlsx> [--keep-rules] [--force] [--lang zh|en]
@@ -39,6 +40,8 @@ fill      在新文件中补齐执行率、资金得分、总分（及等级）�
           --no-highlight  不标注未说明偏差的单元格
           --apply-suggested-scores  按评分规则把建议得分写入各指标得分（规则集须开启 indicatorScoring）
           -f, --force     输出文件已存在时覆盖
+          --dry-run       只列出将写入的单元格、改动的填写值和未填的公式，不写任何文件（可加 --json）
+          摘要列出每一处被改动的填写值（表、单元格、字段：原值 → 新值）。
           没有找到自评表或没有需要写入的内容时，不生成输出文件（退出码 0）。
 strip     在新文件中删除助手数据（非常隐藏的 _selfeval 状态表：操作记录、已忽略的问题、标记、规则集），
           其余内容原样保留；输入文件不会被修改。
@@ -66,6 +69,7 @@ Usage:
                 [--max-warnings N] [--json] [--lang zh|en] [--sheet NAME] [--rules rules.json]
   selfeval fill <in.xlsx> -o <out.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules rules.json] [--force] [--lang zh|en]
+  selfeval fill <in.xlsx> --dry-run [--json] [other fill options]
   selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--projects N] [--year YEAR]
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval strip <in.xlsx> -o <out.xlsx> [--keep-rules] [--force] [--lang zh|en]
@@ -92,6 +96,9 @@ fill      Writes the 执行率, funding score and 总分 (and grade) formulas in
           --apply-suggested-scores  write the scoring policy's suggested indicator scores (the rule
                           set must turn indicatorScoring on)
           -f, --force     overwrite the output file if it exists
+          --dry-run       list the cells it would write, the typed values it would change and the
+                          formulas it leaves out, and write nothing (--json for JSON)
+          The summary lists every typed value changed (table, cell, field: before → after).
           When no table is found or nothing needs writing, no output file is created (exit code 0).
 strip     Writes a copy without the assistant's data (the very hidden _selfeval state sheet:
           journal, ignored findings, marks, rule set); everything else is kept as it is. The

@@ -56,7 +56,9 @@ export function checkedSheets(
     name: r.sheet,
     findings: r.findings,
     tables: r.tables.map((t) => {
-      const split = splitSuppressed(r.sheet, t.findings, suppressions);
+      const split = splitSuppressed(r.sheet, t.findings, suppressions, {
+        tables: r.tables.map((x) => x.table),
+      });
       return {
         kind: t.table.kind,
         variant: t.table.variant,

@@ -19,6 +19,11 @@ export interface InsertTemplateOptions {
   activate?: boolean;
 }
 
+/** An undone journal entry, with the cells left alone because they changed since the action. */
+export interface UndoneEntry extends JournalEntry {
+  conflicts: { sheet: string; address: string }[];
+}
+
 /**
  * What the task pane needs from a spreadsheet, implemented by the Office.js adapter (inside Excel)
  * and by the browser preview (an .xlsx opened locally with ExcelJS). The pane and its controller
@@ -46,8 +51,12 @@ export interface WorkbookHost {
    */
   applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry>;
 
-  /** Puts back the cells of the newest journal entry exactly; null when the journal is empty. */
-  undoLast(): Promise<JournalEntry | null>;
+  /**
+   * Undoes the newest journal entry (planUndo in src/engine/journal): a cell is put back exactly only
+   * while it still holds what the action wrote; cells changed since are left alone and listed in
+   * `conflicts`. Null when the journal is empty.
+   */
+  undoLast(): Promise<UndoneEntry | null>;
 
   /** Removes the fills and notes our highlights added, restoring what the cells had. Returns how many. */
   clearHighlights(): Promise<number>;
@@ -56,7 +65,13 @@ export interface WorkbookHost {
   selectCell(sheet: string, address: string): Promise<void>;
 
   readState(): Promise<WorkbookState>;
-  writeState(state: WorkbookState): Promise<void>;
+  /**
+   * Writes the state. Throws HostError("stateUnreadable") while the stored state cannot be decoded,
+   * unless `reset` says the user chose to replace it (清除助手数据).
+   */
+  writeState(state: WorkbookState, options?: { reset?: boolean }): Promise<void>;
+  /** Why the stored state cannot be decoded (then nothing overwrites it), or null. */
+  stateProblem(): Promise<string | null>;
 
   /**
    * Adds a worksheet holding one standard blank table (values, formulas, number formats, merges,
@@ -112,7 +127,23 @@ export function uniqueSheetName(wanted: string, taken: Iterable<string>): string
   }
 }
 
-export type HostErrorKind = "protected" | "tooLarge" | "unsupported" | "noWorkbook" | "failed";
+export type HostErrorKind =
+  | "protected"
+  | "tooLarge"
+  | "unsupported"
+  | "noWorkbook"
+  | "failed"
+  /** The "_selfeval" state cannot be decoded: it is never overwritten until the user resets it. */
+  | "stateUnreadable";
+
+/** The message of a state that cannot be decoded (hosts refuse to write over it). */
+export function stateUnreadableError(error: string): HostError {
+  return new HostError(
+    "stateUnreadable",
+    `工作簿中的助手数据（隐藏工作表“${STATE_SHEET}”）无法读取，为免丢失其中的规则集、忽略记录和操作记录，助手不会覆盖它；可以继续校验，但忽略、撤销等需要保存的操作暂不可用。如需重新开始，请选择“清除助手数据”。（原因：${error}）`,
+    `The assistant's data in this workbook (the hidden sheet "${STATE_SHEET}") cannot be read; so as not to lose the rule set, ignores and journal it holds, it is not overwritten. Checking still works; ignoring and undo need saving and are unavailable until you choose "Clear assistant data". (Reason: ${error})`
+  );
+}
 
 /** A failure a person can act on; the pane shows `message_zh`/`message_en`, never a stack. */
 export class HostError extends Error {

@@ -19,7 +19,8 @@
  * stack: HostError carries its own message, anything else becomes a short, readable sentence.
  */
 import { analyzeGrid, SheetReport, TableReport } from "../engine/analyze";
-import { planFill, planHighlights } from "../engine/fill";
+import { planChanges, planHighlights, planTableFill, TypedChange } from "../engine/fill";
+import { anchorOf, clearedState } from "../engine/journal";
 import { planSuggestedScores } from "../engine/fill/plan-suggested-scores";
 import type { Highlight, WritePlan } from "../engine/fill/plan-types";
 import { parseRange, RangePos } from "../engine/grid/a1";
@@ -31,6 +32,7 @@ import type { RuleSet } from "../engine/settings";
 import { TemplateError } from "../engine/template/errors";
 import { buildTemplateLayout, TemplateVariant } from "../engine/template/layout";
 import { splitSuppressed } from "../engine/state/suppress";
+import { emptyState } from "../engine/state/schema";
 import type { JournalEntry, Suppression, WorkbookState } from "../engine/state/schema";
 import { HostError, HostErrorKind, WorkbookHost } from "../hosts/host";
 import { format, pick, Strings } from "./i18n";
@@ -47,7 +49,8 @@ export type ActionKind =
   | "applySuggestedScores"
   | "saveRules"
   | "restoreRules"
-  | "insertTemplate";
+  | "insertTemplate"
+  | "clearAssistantData";
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -159,6 +162,25 @@ export interface PaneState {
   rules: RulesInfo;
   /** Set when saveRules rejected its input; cleared by the next save or dismissRulesError. */
   rulesError: RulesError | null;
+  /**
+   * A fill that would change typed values, waiting for the user: shown with every change (table,
+   * cell, field, before → after); written by confirmFill, dropped by cancelFill.
+   */
+  pendingFill: PendingFill | null;
+  /**
+   * Why the workbook's "_selfeval" state cannot be read (in the pane's language): nothing is saved
+   * until the user chooses 清除助手数据. null when it reads.
+   */
+  stateProblem: string | null;
+}
+
+/** A fill plan held back until the user confirms the typed values it changes. */
+export interface PendingFill {
+  scope: Scope;
+  plan: WritePlan;
+  changes: TypedChange[];
+  /** Formulas left out so as not to show an impossible figure, with the reason in the pane's language. */
+  skipped: string[];
 }
 
 interface Analysis {
@@ -206,7 +228,7 @@ function firstLine(text: string): string {
 
 function sameSuppression(
   s: Suppression,
-  code: Finding["code"],
+  code: string,
   sheet: string,
   cell: string | null
 ): boolean {
@@ -243,6 +265,8 @@ export class PaneController {
     rulesWarning: null,
     rules: { source: "default", rules: resolveSettings(), stored: false },
     rulesError: null,
+    pendingFill: null,
+    stateProblem: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly strings: Strings;
@@ -369,8 +393,13 @@ export class PaneController {
         this.set({ notice: { intent: "warning", text: this.strings.noticeNoTableNoWrite } });
         return;
       }
-      const writes = tables.flatMap((t) =>
-        planFill(t.table, settings, { convertNumbers: !!options.convertNumbers })
+      const planned = tables.map((t) => ({
+        table: t.table,
+        ...planTableFill(t.table, settings, { convertNumbers: !!options.convertNumbers }),
+      }));
+      const writes = planned.flatMap((p) => p.writes);
+      const skipped = planned.flatMap((p) =>
+        p.skipped.map((k) => `${k.sheet}!${pick(this.strings, k.message_zh, k.message_en)}`)
       );
       if (writes.length === 0) {
         this.show(scope, analysis);
@@ -378,14 +407,64 @@ export class PaneController {
         return;
       }
       const plan: WritePlan = { writes, highlights: [] };
-      await this.host.applyPlan(plan, "fill");
-      await this.validate(scope);
+      // Show before change: a plan that replaces typed values waits for the user's confirmation.
+      const changes = planChanges(planned);
+      if (changes.length > 0) {
+        this.show(scope, analysis);
+        this.set({ pendingFill: { scope, plan, changes, skipped } });
+        return;
+      }
+      await this.writeFill(scope, plan, skipped);
+    });
+  }
+
+  /** Writes the fill the user was shown (pendingFill). */
+  confirmFill(): Promise<boolean> {
+    return this.run("fill", async () => {
+      const pending = this.state.pendingFill;
+      if (!pending) return;
+      this.set({ pendingFill: null });
+      await this.writeFill(pending.scope, pending.plan, pending.skipped);
+    });
+  }
+
+  /** Drops the fill the user was shown; nothing is written. */
+  cancelFill(): void {
+    this.set({ pendingFill: null });
+  }
+
+  private async writeFill(scope: Scope, plan: WritePlan, skipped: string[]): Promise<void> {
+    await this.host.applyPlan(plan, "fill");
+    await this.validate(scope);
+    const text = format(this.strings.noticeFilled, { n: plan.writes.length });
+    this.set({
+      notice: {
+        intent: skipped.length > 0 ? "warning" : "success",
+        text:
+          skipped.length > 0
+            ? `${text}\n${this.strings.fillSkippedHeading}\n${skipped.join("\n")}`
+            : text,
+      },
+    });
+  }
+
+  /**
+   * 清除助手数据: removes the journal, the ignored findings and the marks from the workbook's
+   * "_selfeval" state (the rule set too when `rules`); also the way out of a state that cannot be
+   * read. The fills and notes of marked cells stay as they are.
+   */
+  clearAssistantData(options: { rules: boolean }): Promise<boolean> {
+    return this.run("clearAssistantData", async () => {
+      const problem = await this.host.stateProblem();
+      const current = problem === null ? await this.host.readState() : emptyState();
+      const next = clearedState(current, options);
+      await this.host.writeState(next, { reset: true });
+      this.setSuppressions(next.suppressions);
       this.set({
-        notice: {
-          intent: "success",
-          text: format(this.strings.noticeFilled, { n: writes.length }),
-        },
+        stateProblem: null,
+        notice: { intent: "success", text: this.strings.noticeAssistantDataCleared },
       });
+      if (this.state.scope) await this.validate(this.state.scope);
     });
   }
 
@@ -407,7 +486,10 @@ export class PaneController {
       const marked = new Set(wbState.marks.map((m) => `${m.sheet}!${m.address}`));
       const highlights: Highlight[] = [];
       for (const t of tables) {
-        const { active } = splitSuppressed(t.table.sheet, t.findings, wbState.suppressions);
+        const onSheet = reports.find((r) => r.sheet === t.table.sheet)?.tables ?? [];
+        const { active } = splitSuppressed(t.table.sheet, t.findings, wbState.suppressions, {
+          tables: onSheet.map((x) => x.table),
+        });
         for (const h of planHighlights({ table: t.table, findings: active }, settings)) {
           if (!marked.has(`${h.sheet}!${h.address}`)) highlights.push(h);
         }
@@ -448,11 +530,17 @@ export class PaneController {
         return;
       }
       if (this.state.scope) await this.validate(this.state.scope);
+      const action = this.actionName(entry.action);
+      const conflicts = entry.conflicts ?? [];
+      const cells = conflicts.map((c) => `${c.sheet}!${c.address}`).join(", ");
       this.set({
-        notice: {
-          intent: "success",
-          text: format(this.strings.noticeUndone, { action: this.actionName(entry.action) }),
-        },
+        notice:
+          conflicts.length > 0
+            ? {
+                intent: "warning",
+                text: format(this.strings.noticeUndoConflicts, { action, cells }),
+              }
+            : { intent: "success", text: format(this.strings.noticeUndone, { action }) },
       });
     });
   }
@@ -466,12 +554,16 @@ export class PaneController {
       const others = current.suppressions.filter(
         (s) => !sameSuppression(s, finding.code, sheet, finding.cell)
       );
+      // Anchored to what the cell is, so the ignore follows it when rows are inserted or deleted.
+      const tables = this.reports.find((r) => r.sheet === sheet)?.tables.map((t) => t.table) ?? [];
+      const anchor = finding.cell ? anchorOf(tables, finding.cell) : null;
       const suppression: Suppression = {
         code: finding.code,
         sheet,
         cell: finding.cell,
         reason: why,
         at: this.now().toISOString(),
+        ...(anchor ? { anchor } : {}),
       };
       const next: WorkbookState = { ...current, suppressions: [...others, suppression] };
       await this.host.writeState(next);
@@ -538,7 +630,9 @@ export class PaneController {
       );
       const wanted = new Set<string>();
       if (table) {
-        const { active } = splitSuppressed(target.sheet, table.findings, wbState.suppressions);
+        const { active } = splitSuppressed(target.sheet, table.findings, wbState.suppressions, {
+          tables: report!.tables.map((x) => x.table),
+        });
         for (const f of active) {
           if (f.code !== "SCORE_POLICY_MISMATCH" || !f.cell) continue;
           if (target.cell === undefined || f.cell === target.cell) wanted.add(f.cell);
@@ -758,6 +852,10 @@ export class PaneController {
    */
   private async read(scope: Scope, onProgress?: (p: Progress) => void): Promise<Analysis> {
     const wbState = await this.host.readState();
+    const problem = await this.host.stateProblem();
+    const stateProblem =
+      problem === null ? null : format(this.strings.stateUnreadable, { reason: problem });
+    if (stateProblem !== this.state.stateProblem) this.set({ stateProblem });
     const { rules, rulesWarning } = this.rulesOf(wbState);
     const settings = rules.rules;
     const names = scope.kind === "workbook" ? undefined : scope.sheets;
@@ -809,7 +907,9 @@ export class PaneController {
     return this.reports.map((report) => {
       const tables = report.tables.map((t): TableResult => {
         const key = `${report.sheet}!${t.table.range.address}`;
-        const split = splitSuppressed(report.sheet, t.findings, suppressions);
+        const split = splitSuppressed(report.sheet, t.findings, suppressions, {
+          tables: report.tables.map((x) => x.table),
+        });
         const findings = [...split.active].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
         const counts = { ...EMPTY_COUNTS };
         for (const f of findings) counts[f.severity]++;
@@ -859,6 +959,8 @@ export class PaneController {
         return s.journalInsertTemplate;
       case "convertNumbers":
         return s.journalConvertNumbers;
+      default:
+        return action; // an action a newer version journalled
     }
   }
 
@@ -904,6 +1006,8 @@ export class PaneController {
         return s.hintNoWorkbook;
       case "failed":
         return s.hintFailed;
+      case "stateUnreadable":
+        return s.hintStateUnreadable;
     }
   }
 }

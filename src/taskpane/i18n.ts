@@ -125,6 +125,25 @@ export interface Strings {
   hintUnsupported: string;
   hintNoWorkbook: string;
   hintFailed: string;
+  hintStateUnreadable: string;
+  /** The pane's banner when "_selfeval" cannot be read: {reason}. */
+  stateUnreadable: string;
+  fillSkippedHeading: string;
+  noticeAssistantDataCleared: string;
+  confirmFillTitle: string;
+  confirmFillIntro: string;
+  confirmFillWrite: string;
+  confirmFillCancel: string;
+  /** One change: {table} {cell} {field} {before} {after}. */
+  confirmFillChange: string;
+  blankValue: string;
+  clearAssistantData: string;
+  clearAssistantDataTitle: string;
+  clearAssistantDataIntro: string;
+  clearAssistantDataRules: string;
+  clearAssistantDataConfirm: string;
+  /** Undo left cells alone that changed since the action: {cells} lists them. */
+  noticeUndoConflicts: string;
 
   // More actions
   insertTemplate: string;
@@ -334,6 +353,25 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     hintUnsupported: "请更新 Excel，或在 Excel 桌面版中打开此工作簿后重试。",
     hintNoWorkbook: "请先打开一个工作簿，然后重试。",
     hintFailed: "请稍后重试；如果问题仍然存在，请保存并重新打开工作簿。",
+    hintStateUnreadable: "校验不受影响。如确定不再需要其中的数据，可选择“清除助手数据”重新开始。",
+    noticeUndoConflicts: "已撤销“{action}”。冲突：这些单元格在填充后又被修改，未撤销：{cells}",
+    stateUnreadable:
+      "工作簿中的助手数据（隐藏工作表“_selfeval”）无法读取，助手不会覆盖它：校验照常，忽略、撤销等需要保存的操作暂不可用。如需重新开始，请选择“清除助手数据”。原因：{reason}",
+    fillSkippedHeading: "以下公式未填写，单元格保留原值：",
+    noticeAssistantDataCleared: "已清除助手数据。",
+    confirmFillTitle: "确认改动填写的数值",
+    confirmFillIntro:
+      "填充公式会改动下列已填写的数值（表、单元格、字段：原值 → 新值）。确认后才会写入。",
+    confirmFillWrite: "确认写入",
+    confirmFillCancel: "不写入",
+    confirmFillChange: "{table} {cell} {field}：{before} → {after}",
+    blankValue: "空白",
+    clearAssistantData: "清除助手数据",
+    clearAssistantDataTitle: "清除助手数据？",
+    clearAssistantDataIntro:
+      "将从工作簿中删除助手保存的操作记录（撤销将不可用）、已忽略的问题及其理由、标记记录（已标出的颜色和批注保留在单元格中）。",
+    clearAssistantDataRules: "同时删除工作簿内嵌的规则集",
+    clearAssistantDataConfirm: "清除",
 
     insertTemplate: "插入标准自评表…",
 
@@ -531,6 +569,27 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     hintNoWorkbook: "Open a workbook first, then try again.",
     hintFailed:
       "Try again in a moment; if it keeps happening, save the workbook and open it again.",
+    hintStateUnreadable:
+      'Checking is not affected. If you are sure the data is no longer needed, choose "Clear assistant data" to start afresh.',
+    noticeUndoConflicts:
+      'Undid "{action}". Conflict: these cells were changed after the action and were not undone: {cells}',
+    stateUnreadable:
+      'The assistant\'s data in this workbook (the hidden sheet "_selfeval") cannot be read and is not overwritten: checking works as usual; ignoring and undo need saving and are unavailable. To start afresh, choose "Clear assistant data". Reason: {reason}',
+    fillSkippedHeading: "These formulas were not written; the cells keep what they hold:",
+    noticeAssistantDataCleared: "The assistant's data was cleared.",
+    confirmFillTitle: "Confirm changes to typed values",
+    confirmFillIntro:
+      "Filling the formulas changes these typed values (table, cell, field: before → after). Nothing is written until you confirm.",
+    confirmFillWrite: "Write",
+    confirmFillCancel: "Do not write",
+    confirmFillChange: "{table} {cell} {field}: {before} → {after}",
+    blankValue: "blank",
+    clearAssistantData: "Clear assistant data",
+    clearAssistantDataTitle: "Clear the assistant's data?",
+    clearAssistantDataIntro:
+      "This removes from the workbook the assistant's journal (undo will no longer be possible), the ignored findings with their reasons, and the record of marks (the colours and notes stay in the cells).",
+    clearAssistantDataRules: "Also remove the workbook's embedded rule set",
+    clearAssistantDataConfirm: "Clear",
 
     insertTemplate: "Insert a standard table…",
 

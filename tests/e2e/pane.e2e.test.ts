@@ -6,7 +6,7 @@
  * checking the grid against what the engine and the preview host compute in Node on the same file,
  * and the downloaded workbook's values against HyperFormula (a dev dependency: the page itself
  * ships no spreadsheet calculator). Saves tests/artifacts/pane.png and prints the pane's time to
- * first paint.
+ * first paint. Also: fill → edit a filled cell → undo keeps the edit and reports the conflict.
  *
  * The browser is found by tests/e2e/browser.ts (CHROMIUM_PATH, /usr/bin/chromium, Chrome or Edge);
  * without one this test fails with one line saying so.
@@ -447,6 +447,22 @@ test("the task pane validates, selects, fills and undoes on a workbook in the br
     } finally {
       ev.destroy();
     }
+
+    // ---- fill → a person edits a filled cell → undo keeps the edit and reports the conflict
+    const scoreWrite = writes.find((w) => w.purpose === "fundingScore")!;
+    const scoreCell = page.locator(`table[role=grid] td[data-address="${scoreWrite.address}"]`);
+    await scoreCell.dblclick();
+    await scoreCell.locator("input").fill("8");
+    await scoreCell.locator("input").press("Enter");
+    await waitForCell(page, scoreWrite.address, { text: "8" });
+    await page.getByRole("button", { name: zh.undo, exact: true }).click();
+    const conflict = page.getByText("冲突：这些单元格在填充后又被修改，未撤销", { exact: false });
+    await conflict.waitFor();
+    await expect(conflict.textContent()).resolves.toContain(`${SHEET}!${scoreWrite.address}`);
+    expect((await gridCells(page))[scoreWrite.address]).toMatchObject({ text: "8" });
+    // The other cells of the fill are back as the file had them.
+    const rate = writes.find((w) => w.purpose === "rate" && !original[w.address]?.formula)!;
+    expect((await gridCells(page))[rate.address].formula ?? null).toBeNull();
 
     // ---- 打开示例 loads the bundled sample from the server, afresh
     await page.getByRole("button", { name: ps.openSample }).click();

@@ -7,6 +7,15 @@ import { FakeHost } from "./fake-host";
 import { NOTES, POSTDOC, RETIREES, RUNNING, workbook } from "./fixtures";
 
 const zh = stringsFor("zh-CN");
+
+/** 填充公式, confirming the typed values it changes (the confirmation itself: trust.test.ts). */
+async function fillConfirmed(
+  controller: PaneController,
+  options?: Parameters<PaneController["fill"]>[0]
+): Promise<boolean> {
+  const ok = await controller.fill(options);
+  return controller.getState().pendingFill ? controller.confirmFill() : ok;
+}
 const en = stringsFor("en-US");
 
 function setup(options: { active?: string; host?: FakeHost } = {}) {
@@ -96,7 +105,7 @@ describe("PaneController: fill, highlight, undo", () => {
     const { host, controller } = setup({ active: POSTDOC });
     await controller.validateActiveSheet();
     expect(codes(controller, POSTDOC)).toEqual(["TOTAL_SCORE_MISMATCH@H22"]);
-    expect(await controller.fill()).toBe(true);
+    expect(await fillConfirmed(controller)).toBe(true);
     expect(host.calls.applyPlan).toHaveLength(1);
     const { plan, action } = host.calls.applyPlan[0];
     expect(action).toBe("fill");
@@ -121,10 +130,10 @@ describe("PaneController: fill, highlight, undo", () => {
   test("fill after a workbook validation covers every table, and a second fill writes nothing", async () => {
     const { host, controller } = setup();
     await controller.validateWorkbook();
-    await controller.fill();
+    await fillConfirmed(controller);
     const sheets = new Set(host.calls.applyPlan[0].plan.writes.map((w) => w.sheet));
     expect([...sheets]).toEqual([POSTDOC, RUNNING, RETIREES]);
-    await controller.fill();
+    await fillConfirmed(controller);
     expect(host.calls.applyPlan).toHaveLength(1);
     expect(controller.getState().notice).toEqual({ intent: "info", text: zh.noticeFillNothing });
   });
@@ -134,7 +143,7 @@ describe("PaneController: fill, highlight, undo", () => {
     const host = new FakeHost([rows]);
     const { controller } = setup({ host });
     await controller.validateActiveSheet();
-    await controller.fill({ convertNumbers: true });
+    await fillConfirmed(controller, { convertNumbers: true });
     expect(host.calls.applyPlan[0].plan.writes.some((w) => w.purpose === "convertNumber")).toBe(
       true
     );
@@ -142,7 +151,7 @@ describe("PaneController: fill, highlight, undo", () => {
 
   test("never writes when no table is found, and says so", async () => {
     const { host, controller } = setup({ active: NOTES });
-    await controller.fill();
+    await fillConfirmed(controller);
     await controller.highlight();
     expect(host.calls.applyPlan).toEqual([]);
     expect(controller.getState().notice).toEqual({
@@ -189,7 +198,7 @@ describe("PaneController: fill, highlight, undo", () => {
   test("undo puts the last action back and re-checks; with nothing to undo it says so", async () => {
     const { host, controller } = setup({ active: POSTDOC });
     await controller.validateActiveSheet();
-    await controller.fill();
+    await fillConfirmed(controller);
     expect(codes(controller, POSTDOC)).toEqual([]);
     await controller.undoLast();
     expect(host.cell(POSTDOC, "H22")).toMatchObject({ value: 94, formula: null });
@@ -218,6 +227,7 @@ describe("PaneController: ignoring findings", () => {
         cell: "H22",
         reason: "总分按主管部门核定数填写",
         at: "2024-03-01T08:00:00.000Z",
+        anchor: { table: "2023年博士后、高研班工作经费#0", field: "total.score" },
       },
     ]);
     const table = controller.getState().results![0].tables[0];
@@ -287,7 +297,7 @@ describe("PaneController: the workbook's rule set", () => {
     host.state.rules = { version: 1, fundingScoreDecimals: 1, highlightArgb: "FFFFC7CE" };
     await controller.validateActiveSheet();
     expect(controller.getState().rulesWarning).toBeNull();
-    await controller.fill();
+    await fillConfirmed(controller);
     const score = host.calls.applyPlan[0].plan.writes.find((w) => w.purpose === "fundingScore")!;
     expect(score.formula).toBe('=IF(AND(ISNUMBER(H7),ISNUMBER(G7)),ROUND(MIN(H7,1)*G7,1),"")');
   });
@@ -308,7 +318,7 @@ describe("PaneController: the workbook's rule set", () => {
       settings: { fundingScoreDecimals: 3 },
     });
     await controller.validateActiveSheet();
-    await controller.fill();
+    await fillConfirmed(controller);
     const score = host.calls.applyPlan[0].plan.writes.find((w) => w.purpose === "fundingScore")!;
     expect(score.formula).toContain(",3)");
   });
@@ -319,7 +329,7 @@ describe("PaneController: errors", () => {
     const { host, controller } = setup({ active: POSTDOC });
     host.protectedSheets.add(POSTDOC);
     await controller.validateActiveSheet();
-    expect(await controller.fill()).toBe(false);
+    expect(await fillConfirmed(controller)).toBe(false);
     expect(controller.getState().error).toEqual({
       kind: "protected",
       title: zh.errorTitle,

@@ -9,10 +9,19 @@ import { parseA1 } from "../../src/engine/grid/a1";
 import { CellValue, GridSnapshot } from "../../src/engine/grid/snapshot";
 import type { WritePlan } from "../../src/engine/fill/plan-types";
 import { stateWithRules } from "../../src/engine/policy/ruleset";
-import { CellBefore, emptyState, JournalEntry, WorkbookState } from "../../src/engine/state/schema";
+import { emptyState, JournalEntry, WorkbookState } from "../../src/engine/state/schema";
+import {
+  journalEntryFor,
+  planClearMarks,
+  planUndo,
+  withEntry,
+  withMarks,
+} from "../../src/engine/journal";
 import {
   HostError,
   InsertTemplateOptions,
+  stateUnreadableError,
+  UndoneEntry,
   TemplateSheetLayout,
   uniqueSheetName,
   WorkbookHost,
@@ -219,24 +228,17 @@ export class FakeHost implements WorkbookHost {
         `The sheet "${locked}" is protected, so nothing could be written.`
       );
     }
-    const before: CellBefore[] = [];
-    const seen = new Set<string>();
-    const remember = (sheet: string, address: string) => {
-      if (seen.has(`${sheet}!${address}`)) return;
-      seen.add(`${sheet}!${address}`);
-      const c = this.cell(sheet, address);
-      before.push({
-        sheet,
-        address,
-        value: c.value,
-        formula: c.formula,
-        numberFormat: c.numberFormat,
-        fill: c.fill,
-        note: c.note,
-      });
-    };
-    for (const w of plan.writes) remember(w.sheet, w.address);
-    for (const h of plan.highlights) remember(h.sheet, h.address);
+    this.assertStateWritable();
+    // Journal first (the engine's journal: what each cell held and what the plan leaves there).
+    const looks = [...plan.writes, ...plan.highlights].map((t) => ({
+      sheet: t.sheet,
+      address: t.address,
+      ...this.cell(t.sheet, t.address),
+    }));
+    const entry = journalEntryFor(plan, looks, action, {
+      id: `j${this.nextId++}`,
+      at: new Date(0).toISOString(),
+    });
 
     for (const w of plan.writes) {
       const s = this.sheet(w.sheet);
@@ -251,55 +253,63 @@ export class FakeHost implements WorkbookHost {
     for (const h of plan.highlights) {
       const s = this.sheet(h.sheet);
       const c = s.cells.get(key(h.row, h.col)) ?? blank();
-      this.state.marks.push({ sheet: h.sheet, address: h.address, fill: c.fill, note: c.note });
       s.cells.set(key(h.row, h.col), { ...c, fill: `#${h.fillArgb.slice(2)}`, note: h.note_zh });
     }
     this.recalculate();
-    const entry: JournalEntry = {
-      id: `j${this.nextId++}`,
-      at: new Date(0).toISOString(),
-      action,
-      cells: before,
-    };
-    this.state.journal.push(entry);
+    this.state = withMarks(withEntry(this.state, entry), entry);
     return clone(entry);
   }
 
-  async undoLast(): Promise<JournalEntry | null> {
+  async undoLast(): Promise<UndoneEntry | null> {
     this.calls.undoLast++;
     this.maybeFail("undoLast");
-    const entry = this.state.journal.pop();
-    if (!entry) return null;
-    for (const b of entry.cells) {
+    this.assertStateWritable();
+    const u = planUndo(this.state, (sheet, address) =>
+      this.sheets.has(sheet) ? this.cell(sheet, address) : undefined
+    );
+    if (!u.entry) return null;
+    // Marking and clearing marks touched fills and notes only: undoing them puts back just those.
+    const lookOnly = u.entry.action === "highlight" || u.entry.action === "clearHighlights";
+    for (const b of u.restore) {
       const { row, col } = parseA1(b.address);
-      this.sheet(b.sheet).cells.set(key(row, col), {
-        value: b.value,
-        formula: b.formula,
-        numberFormat: b.numberFormat,
-        fill: b.fill,
-        note: b.note,
-      });
+      const s = this.sheet(b.sheet);
+      const now = s.cells.get(key(row, col)) ?? blank();
+      s.cells.set(
+        key(row, col),
+        lookOnly
+          ? { ...now, fill: b.fill, note: b.note }
+          : { value: b.value, formula: b.formula, numberFormat: b.numberFormat, fill: b.fill, note: b.note }
+      );
     }
-    if (entry.action === "highlight") {
-      const undone = new Set(entry.cells.map((c) => `${c.sheet}!${c.address}`));
-      this.state.marks = this.state.marks.filter((m) => !undone.has(`${m.sheet}!${m.address}`));
-    }
+    this.state = u.state;
     this.recalculate();
-    return clone(entry);
+    return { ...clone(u.entry), conflicts: u.conflicts };
   }
 
   async clearHighlights(): Promise<number> {
     this.calls.clearHighlights++;
     this.maybeFail("clearHighlights");
-    const marks = this.state.marks;
-    for (const m of marks) {
+    this.assertStateWritable();
+    const c = planClearMarks(
+      this.state,
+      (sheet, address) => (this.sheets.has(sheet) ? this.cell(sheet, address) : undefined),
+      { id: `j${this.nextId++}`, at: new Date(0).toISOString() }
+    );
+    for (const m of c.restore) {
       const { row, col } = parseA1(m.address);
       const s = this.sheet(m.sheet);
-      const c = s.cells.get(key(row, col)) ?? blank();
-      s.cells.set(key(row, col), { ...c, fill: m.fill, note: m.note });
+      const now = s.cells.get(key(row, col)) ?? blank();
+      s.cells.set(key(row, col), { ...now, fill: m.fill, note: m.note });
     }
-    this.state.marks = [];
-    return marks.length;
+    this.state = c.state;
+    return c.restore.length;
+  }
+
+  /** Set to a decode error to model a "_selfeval" sheet this version cannot read. */
+  stateError: string | null = null;
+
+  private assertStateWritable(): void {
+    if (this.stateError !== null) throw stateUnreadableError(this.stateError);
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {
@@ -314,10 +324,16 @@ export class FakeHost implements WorkbookHost {
     return clone(this.state);
   }
 
-  async writeState(state: WorkbookState): Promise<void> {
+  async writeState(state: WorkbookState, options: { reset?: boolean } = {}): Promise<void> {
     this.calls.writeState.push(clone(state));
     this.maybeFail("writeState");
+    if (!options.reset) this.assertStateWritable();
+    this.stateError = null;
     this.state = clone(state);
+  }
+
+  async stateProblem(): Promise<string | null> {
+    return this.stateError;
   }
 
   /** Adds the layout's values, formulas, formats and merges as a new sheet (styles are not modelled). */

@@ -74,6 +74,7 @@ describe("Pane", () => {
       "清除标记",
       "撤销上次操作",
       "插入标准自评表…",
+      "清除助手数据",
     ]);
   });
 
@@ -186,6 +187,11 @@ describe("Pane", () => {
     expect(findingButtons(tableSection(POSTDOC_TITLE))).toHaveLength(1);
 
     await user.click(screen.getByRole("button", { name: zh.fill }));
+    // The typed 总分 it replaces is shown first; nothing is written until confirmed.
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText(/H22 总分得分：94 → 97/)).toBeTruthy();
+    expect(host.calls.applyPlan).toHaveLength(0);
+    await user.click(within(dialog).getByRole("button", { name: zh.confirmFillWrite }));
     await screen.findByText("已在 5 个单元格中填入公式，并重新校验。");
     expect(host.calls.applyPlan).toHaveLength(1);
     expect(host.calls.applyPlan[0].action).toBe("fill");
@@ -207,6 +213,7 @@ describe("Pane", () => {
     await validateSheet(user);
     await user.click(screen.getByRole("checkbox", { name: zh.convertNumbers }));
     await user.click(screen.getByRole("button", { name: zh.fill }));
+    await user.click(await screen.findByRole("button", { name: zh.confirmFillWrite }));
     await screen.findByText(/已在 \d+ 个单元格中填入公式/);
     expect(host.calls.applyPlan[0].action).toBe("fill");
   });
@@ -239,6 +246,7 @@ describe("Pane", () => {
     const { host, user } = await setup(workbook({ active: POSTDOC }));
     await validateSheet(user);
     await user.click(screen.getByRole("button", { name: zh.fill }));
+    await user.click(await screen.findByRole("button", { name: zh.confirmFillWrite }));
     await screen.findByText(/已在 5 个单元格/);
     await user.click(screen.getByRole("button", { name: zh.undo }));
     await screen.findByText("已撤销“填充公式”。");
@@ -323,6 +331,7 @@ describe("Pane", () => {
     host.protectedSheets.add(POSTDOC);
     await validateSheet(user);
     await user.click(screen.getByRole("button", { name: zh.fill }));
+    await user.click(await screen.findByRole("button", { name: zh.confirmFillWrite }));
     const alert = await screen.findByText(`工作表“${POSTDOC}”受保护，无法写入。`, { exact: false });
     const bar = alert.closest("[role=group], .fui-MessageBar") as HTMLElement;
     expect(bar.textContent).toContain(zh.errorTitle);

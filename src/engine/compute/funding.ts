@@ -1,7 +1,8 @@
 import { EngineSettings } from "../settings";
 import { AssessmentTable, FundingRow } from "../model/table";
-import { floorTo, roundHalfUp } from "../text";
+import { roundHalfUp } from "../text";
 import { numberOf, parsedCell, statedRateOf } from "./numbers";
+import { applyRounding, ruleSetFundingRounding, statedFundingRounding } from "./rounding";
 
 /** Binary noise off a computed value before it is rounded for display (9.724999999999999 → 9.725). */
 export function clean(n: number): number {
@@ -63,9 +64,7 @@ export function rawFundingScore(rate: number, weight: number, settings: EngineSe
 
 /** Rounds a funding score the template's way (settings.fundingScoreRounding at settings.fundingScoreDecimals). */
 export function roundFundingScore(raw: number, settings: EngineSettings): number {
-  return settings.fundingScoreRounding === "floor"
-    ? floorTo(raw, settings.fundingScoreDecimals)
-    : roundHalfUp(raw, settings.fundingScoreDecimals);
+  return applyRounding(raw, ruleSetFundingRounding(settings));
 }
 
 /**
@@ -79,13 +78,7 @@ export function acceptsFundingScore(
   raw: number,
   settings: EngineSettings
 ): boolean {
-  const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
-  const places = new Set<number>([settings.fundingScoreDecimals]);
-  if (statedDecimals !== null) places.add(Math.min(statedDecimals, 10));
-  for (const d of places) {
-    if (near(stated, roundHalfUp(raw, d)) || near(stated, floorTo(raw, d))) return true;
-  }
-  return false;
+  return statedFundingRounding(stated, statedDecimals, raw, settings) !== null;
 }
 
 export interface FundingFigures {

@@ -4,3 +4,4 @@ export * from "./funding";
 export * from "./totals";
 export * from "./deviation";
 export * from "./summary";
+export * from "./rounding";

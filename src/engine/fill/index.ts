@@ -1,5 +1,15 @@
-export { planFill, planNumberConversions } from "./plan-fill";
-export type { FillOptions } from "./plan-fill";
+export { planFill, planNumberConversions, planTableFill } from "./plan-fill";
+export type { FillOptions, TableFillPlan } from "./plan-fill";
 export { planHighlights } from "./plan-highlights";
 export { planSuggestedScores } from "./plan-suggested-scores";
-export type { CellWrite, Highlight, WritePlan, WritePurpose } from "./plan-types";
+export { changesTypedValue, isTypedValue, planChanges, shownValue } from "./plan-changes";
+export type { TableWrites, TypedChange } from "./plan-changes";
+export { fieldName } from "./field-names";
+export type {
+  CellWrite,
+  FillSkip,
+  FillSkipReason,
+  Highlight,
+  WritePlan,
+  WritePurpose,
+} from "./plan-types";

@@ -1,11 +1,20 @@
 import { columnName, toA1 } from "../grid/a1";
 import { AssessmentTable, FundingRow, Located } from "../model/table";
 import { EngineSettings } from "../settings";
-import { floorTo, formatIsPercent, parseNumber, roundHalfUp } from "../text/numbers";
-import { CellWrite, WritePurpose } from "./plan-types";
-import { budgetCellOf } from "../compute/funding";
+import { floorTo, parseNumber } from "../text/numbers";
+import { CellWrite, FillSkip, WritePurpose } from "./plan-types";
+import { budgetCellOf, clean } from "../compute/funding";
 import { gradeFor } from "../compute/totals";
 import { guardWrites } from "./write-guard";
+import {
+  applyRounding,
+  fundingRoundingFor,
+  Rounding,
+  rateFormatFor,
+  truncatedRateDecimals,
+} from "../compute/rounding";
+import { isBlankCell } from "../compute/numbers";
+import { skipOf } from "./skip-reasons";
 
 export interface FillOptions {
   /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
@@ -18,7 +27,11 @@ export interface FillOptions {
   includeUnchanged?: boolean;
 }
 
-const RATE_FORMAT = "0.00%";
+/** The writes of a table's fill and the formulas left out on purpose, each with its reason. */
+export interface TableFillPlan {
+  writes: CellWrite[];
+  skipped: FillSkip[];
+}
 
 /**
  * The writes that make a table compute itself: 执行率 per funding row, the funding 得分,
@@ -31,7 +44,39 @@ export function planFill(
   settings: EngineSettings,
   options: FillOptions = {}
 ): CellWrite[] {
+  return planTableFill(table, settings, options).writes;
+}
+
+/**
+ * planFill with what it left out and why. The funding 得分 is rounded the way the table states it
+ * (compute/rounding.ts), so a figure check accepts is reproduced, not rewritten. Where the table's
+ * own structure is inconsistent (the weights do not add up to the rule set's total, or the scores
+ * would add up past it) the stated 总分 分值 / 得分 are left as they are: a formula would only show
+ * an impossible figure. A typed 执行率 whose budget is 0 is left too (the formula would blank it).
+ */
+export function planTableFill(
+  table: AssessmentTable,
+  settings: EngineSettings,
+  options: FillOptions = {}
+): TableFillPlan {
   const writes: CellWrite[] = [];
+  const skipped: FillSkip[] = [];
+  /** Records a formula left out, unless the cell already holds it (then nothing would change). */
+  const skip = (
+    cell: Located,
+    purpose: WritePurpose,
+    formula: string,
+    result: number | string,
+    why: FillSkip["reason"],
+    detail: Record<string, number>
+  ) => {
+    // A formula already in place stays (and is reported as unchanged to hosts that recompute).
+    if (sameFormula(cell.formula, formula)) {
+      if (options.includeUnchanged) add(cell, purpose, formula, result);
+      return;
+    }
+    skipped.push(skipOf(table.sheet, cell, purpose, why, detail));
+  };
   // `result` is what the formula evaluates to with the sheet as it is: hosts that cannot recalculate
   // (a file written by ExcelJS and read back by another tool) store it as the cached value.
   const add = (
@@ -81,15 +126,27 @@ export function planFill(
     if (!numeric(budget) || !numeric(row.executed)) continue;
     const b = budget.address;
     const e = row.executed.address;
-    const rateExpr = `IF(AND(ISNUMBER(${b}),ISNUMBER(${e}),${b}<>0),${e}/${b},"")`;
     const bv = numberIn(budget)!;
-    rateValue.set(row, bv === 0 ? "" : numberIn(row.executed)! / bv);
-    if (row.rate) {
-      const fmt =
-        row.rate.numberFormat && formatIsPercent(row.rate.numberFormat)
-          ? row.rate.numberFormat
-          : RATE_FORMAT;
-      add(row.rate, "rate", `=${rateExpr}`, rateValue.get(row)!, fmt);
+    const exact = bv === 0 ? null : numberIn(row.executed)! / bv;
+    // A stated rate truncated at its decimals is reproduced by truncating (compute/rounding.ts).
+    const exprWith = (cut: number | null) =>
+      `IF(AND(ISNUMBER(${b}),ISNUMBER(${e}),${b}<>0),${cut === null ? `${e}/${b}` : `ROUNDDOWN(${e}/${b},${cut})`},"")`;
+    // A cell holding our truncating formula keeps it (a second fill changes nothing).
+    const heldCut = /ROUNDDOWN\([A-Z]+\d+\/[A-Z]+\d+,(\d+)\)/i.exec(row.rate?.formula ?? "");
+    const cut =
+      heldCut && sameFormula(row.rate!.formula, `=${exprWith(Number(heldCut[1]))}`)
+        ? Number(heldCut[1])
+        : exact === null
+          ? null
+          : truncatedRateDecimals(exact, row.rate);
+    const rateExpr = exprWith(cut);
+    rateValue.set(row, exact === null ? "" : cut === null ? exact : floorTo(clean(exact), cut));
+    if (row.rate && bv === 0 && !row.rate.formula && !isBlankCell(row.rate)) {
+      // The formula would show a blank where a person typed a rate: keep what they typed.
+      skip(row.rate, "rate", `=${rateExpr}`, "", "rateUncomputable", {});
+      rateRef.set(row, `(${rateExpr})`);
+    } else if (row.rate) {
+      add(row.rate, "rate", `=${rateExpr}`, rateValue.get(row)!, rateFormatFor(row.rate));
       rateRef.set(row, row.rate.address);
     } else {
       rateRef.set(row, `(${rateExpr})`);
@@ -103,26 +160,28 @@ export function planFill(
   let fundingScore: number | string | null = numberIn(totalRow?.score ?? null);
   if (totalRow && rate && totalRow.score && totalRow.weight && isNumericCell(totalRow.weight)) {
     const w = totalRow.weight.address;
-    const round = settings.fundingScoreRounding === "floor" ? "ROUNDDOWN" : "ROUND";
-    const rateIsCell = !rate.startsWith("(");
-    const guard = rateIsCell ? `AND(ISNUMBER(${rate}),ISNUMBER(${w}))` : `ISNUMBER(${w})`;
-    const body = `${round}(MIN(${rate},${settings.fundingRateCap})*${w},${settings.fundingScoreDecimals})`;
     const r = rateValue.get(totalRow);
     const raw =
       typeof r === "number"
-        ? Math.min(r, settings.fundingRateCap) * (totalRow.weight.value as number)
+        ? clean(Math.min(r, settings.fundingRateCap) * (totalRow.weight.value as number))
         : null;
-    const d = settings.fundingScoreDecimals;
-    fundingScore =
-      raw === null
-        ? ""
-        : settings.fundingScoreRounding === "floor"
-          ? floorTo(raw, d)
-          : roundHalfUp(raw, d);
-    const formula = rateIsCell
-      ? `=IF(${guard},${body},"")`
-      : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`;
-    add(totalRow.score, "fundingScore", formula, fundingScore);
+    const rateIsCell = !rate.startsWith("(");
+    const guard = rateIsCell ? `AND(ISNUMBER(${rate}),ISNUMBER(${w}))` : `ISNUMBER(${w})`;
+    const formulaWith = (rounding: Rounding) => {
+      const round = rounding.mode === "floor" ? "ROUNDDOWN" : "ROUND";
+      const body = `${round}(MIN(${rate},${settings.fundingRateCap})*${w},${rounding.decimals})`;
+      return rateIsCell
+        ? `=IF(${guard},${body},"")`
+        : `=IF(AND(${guard},ISNUMBER${rate}),${body},"")`;
+    };
+    // A cell holding our formula keeps the rounding it was filled with (a second fill changes nothing).
+    const held = roundingInFormula(totalRow.score.formula);
+    const rounding =
+      held && sameFormula(totalRow.score.formula, formulaWith(held))
+        ? held
+        : fundingRoundingFor(totalRow.score, raw, settings);
+    fundingScore = raw === null ? "" : applyRounding(raw, rounding);
+    add(totalRow.score, "fundingScore", formulaWith(rounding), fundingScore);
   }
 
   // 总分: 分值 and 得分 as the funding cell plus the indicator column. N() reads a blank or "" as 0.
@@ -141,13 +200,43 @@ export function planFill(
     const sumOf = (pick: (r: (typeof rows)[number]) => Located | null) =>
       rows.reduce((acc, r) => acc + (numberIn(pick(r)) ?? 0), 0);
     const weightFormula = sum(cols.weight, totalRow?.weight ?? null);
-    const weightResult = (numberIn(totalRow?.weight ?? null) ?? 0) + sumOf((r) => r.weight);
-    if (total.weight && weightFormula)
-      add(total.weight, "totalWeight", weightFormula, weightResult);
+    const weightResult = clean((numberIn(totalRow?.weight ?? null) ?? 0) + sumOf((r) => r.weight));
+    const maximum = settings.expectedTotalWeight;
+    // The weights are inconsistent when every one the total adds is known and they miss the maximum
+    // (WEIGHT_TOTAL_MISMATCH's condition): blank weights of a template still to be filled are not.
+    const weightsKnown =
+      rows.some((r) => numberIn(r.weight) !== null) &&
+      (!funding || numberIn(totalRow?.weight ?? null) !== null);
+    const inconsistent = weightsKnown && Math.abs(weightResult - maximum) > 1e-9;
+    if (total.weight && weightFormula) {
+      if (inconsistent)
+        skip(total.weight, "totalWeight", weightFormula, weightResult, "weightsInconsistent", {
+          sum: weightResult,
+          maximum,
+        });
+      else add(total.weight, "totalWeight", weightFormula, weightResult);
+    }
     const scoreFormula = sum(cols.score, totalRow?.score ?? null);
-    const scoreResult =
-      (typeof fundingScore === "number" ? fundingScore : 0) + sumOf((r) => r.score);
-    if (total.score && scoreFormula) add(total.score, "totalScore", scoreFormula, scoreResult);
+    const scoreResult = clean(
+      (typeof fundingScore === "number" ? fundingScore : 0) + sumOf((r) => r.score)
+    );
+    let totalPlanned = false;
+    if (total.score && scoreFormula) {
+      if (inconsistent)
+        skip(total.score, "totalScore", scoreFormula, scoreResult, "weightsInconsistent", {
+          sum: weightResult,
+          maximum,
+        });
+      else if (scoreResult > maximum + 1e-9)
+        skip(total.score, "totalScore", scoreFormula, scoreResult, "exceedsMaximum", {
+          total: scoreResult,
+          maximum,
+        });
+      else {
+        add(total.score, "totalScore", scoreFormula, scoreResult);
+        totalPlanned = true;
+      }
+    }
 
     // 等级 from the 总分 得分 cell, where the table has a grade line.
     if (table.grade && total.score) {
@@ -159,12 +248,24 @@ export function planFill(
         ? `="${label}"&IF(ISNUMBER(${t}),${grade},"")`
         : `=IF(ISNUMBER(${t}),${grade},"")`;
       // With no 总分 formula planned, the grade reads whatever number the 总分 cell holds.
-      const totalNow = scoreFormula ? scoreResult : numberIn(total.score);
+      const totalNow =
+        totalPlanned || sameFormula(total.score.formula, scoreFormula ?? "")
+          ? scoreResult
+          : numberIn(total.score);
       const gradeText = totalNow === null ? "" : gradeFor(totalNow, settings);
       add(table.grade.valueCell, "grade", formula, inline ? `${label}${gradeText}` : gradeText);
     }
   }
-  return guardWrites(table, writes, settings);
+  return { writes: guardWrites(table, writes, settings), skipped };
+}
+
+/** The rounding of a funding-score formula of ours (…ROUND(MIN(…)*…,1)…), or null. */
+function roundingInFormula(formula: string | null): Rounding | null {
+  const m = formula
+    ? /(ROUNDDOWN|ROUND)\(MIN\([^()]*(?:\([^()]*\)[^()]*)*\)\*[A-Z]+\d+,(\d+)\)/i.exec(formula)
+    : null;
+  if (!m) return null;
+  return { mode: m[1].toUpperCase() === "ROUNDDOWN" ? "floor" : "round", decimals: Number(m[2]) };
 }
 
 /** Nested IFs over the grade bands, highest first: IF(T>=90,"优",IF(T>=80,"良",…,"差")). */

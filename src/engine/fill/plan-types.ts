@@ -46,3 +46,22 @@ export interface WritePlan {
   writes: CellWrite[];
   highlights: Highlight[];
 }
+
+/** Why fill leaves a formula out (the cell keeps what it holds). */
+export type FillSkipReason =
+  /** The weights do not add up to the rule set's total (the 110-point tables): a SUM would show it. */
+  | "weightsInconsistent"
+  /** The scores add up past the table's maximum: a 总分 formula would show an impossible figure. */
+  | "exceedsMaximum"
+  /** 执行率 typed where the budget is 0: the formula would blank it. */
+  | "rateUncomputable";
+
+/** A formula fill left out on purpose, with the reason in both languages. */
+export interface FillSkip {
+  sheet: string;
+  address: string;
+  purpose: WritePurpose;
+  reason: FillSkipReason;
+  message_zh: string;
+  message_en: string;
+}

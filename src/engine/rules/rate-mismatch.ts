@@ -3,6 +3,7 @@ import { budgetCellOf, budgetNameOf, clean, rateOf } from "../compute/funding";
 import { num, numberOf, statedRateOf } from "../compute/numbers";
 import { floorTo, formatNumber, roundHalfUp, shiftDecimal } from "../text";
 import { fundingRowName } from "./helpers";
+import { rateShowsAsStated } from "../compute/rounding";
 
 export const rateMismatch: Rule = {
   code: "RATE_MISMATCH",
@@ -16,12 +17,10 @@ export const rateMismatch: Rule = {
       const rate = rateOf(row, ctx.settings);
       const stated = statedRateOf(row.rate);
       if (rate === null || stated === null || !row.rate) continue;
-      if (Math.abs(stated.value - rate) < 5e-10) continue;
+      if (rateShowsAsStated(rate, row.rate)) continue;
       const d = stated.percentDecimals;
       const computedPct = clean(shiftDecimal(rate, 2));
       const shownStated = roundHalfUp(stated.shownPercent, d);
-      const rounded = roundHalfUp(computedPct, d);
-      if (Math.abs(shownStated - rounded) < 1e-9) continue;
       const name = fundingRowName(row);
       const budget = num(numberOf(budgetCellOf(row, ctx.settings))!);
       const bn = budgetNameOf(row, ctx.settings);

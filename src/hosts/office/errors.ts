@@ -124,10 +124,14 @@ export function toHostError(e: unknown): HostError {
   const code = officeErrorCode(e);
   const known = MESSAGES[code];
   if (known) return new HostError(known[0], known[1], known[2]);
+  // Excel's own text is English: it goes in the English message only, never inside a Chinese sentence.
   const detail = firstLine(e);
-  const tag = code || detail ? `（${[code, detail].filter(Boolean).join("：")}）` : "";
   const tagEn = code || detail ? ` (${[code, detail].filter(Boolean).join(": ")})` : "";
-  return new HostError("failed", `Excel 操作失败${tag}`, `The Excel operation failed${tagEn}`);
+  return new HostError(
+    "failed",
+    "Excel 未能完成此操作，请稍后重试；如仍失败，请保存并重新打开工作簿。",
+    `The Excel operation failed${tagEn}`
+  );
 }
 
 export function protectedError(sheet: string, verb: "fill" | "undo" | "clear"): HostError {

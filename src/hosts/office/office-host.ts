@@ -6,15 +6,17 @@ import {
   CellBefore,
   emptyState,
   JournalEntry,
-  Mark,
   STATE_SHEET,
   WorkbookState,
 } from "../../engine/state/schema";
 import { stateWithRules } from "../../engine/policy/ruleset";
+import { journalEntryFor, planUndo, withEntry, withMarks } from "../../engine/journal";
 import {
   HostError,
   InsertTemplateOptions,
+  stateUnreadableError,
   TemplateSheetLayout,
+  UndoneEntry,
   uniqueSheetName,
   WorkbookHost,
 } from "../host";
@@ -161,6 +163,8 @@ export class OfficeHost implements WorkbookHost {
   readonly stats: OperationStats[] = [];
   /** Why the stored state could not be read the last time (it was then treated as empty). */
   lastStateError: string | null = null;
+  /** Hidden sheets the last whole-workbook read left out. */
+  hiddenSheetsSkipped = 0;
 
   constructor(options: OfficeHostOptions) {
     this.language = options.language;
@@ -392,11 +396,17 @@ export class OfficeHost implements WorkbookHost {
         const probe = probing ? sheets.getItemOrNullObject(STATE_SHEET) : undefined;
         probe?.load("name");
         if (names === undefined) {
-          sheets.load("items/name");
+          // The whole workbook is its visible sheets (as sheetNames lists them): hidden sheets are
+          // neither validated nor written; hiddenSheetsSkipped says how many were left out.
+          sheets.load("items/name,items/visibility");
           await context.sync();
           const all = sheets.items.map((w) => w.name);
           this.stateSheetExists = all.includes(STATE_SHEET);
-          targets = all.filter((n) => n !== STATE_SHEET);
+          const visible = sheets.items.filter((w) => w.visibility === "Visible");
+          this.hiddenSheetsSkipped = sheets.items.filter(
+            (w) => w.name !== STATE_SHEET && w.visibility !== "Visible"
+          ).length;
+          targets = visible.map((w) => w.name).filter((n) => n !== STATE_SHEET);
         } else {
           targets = unique(names).filter((n) => n !== STATE_SHEET);
         }
@@ -610,7 +620,10 @@ export class OfficeHost implements WorkbookHost {
     );
   }
 
-  async writeState(state: WorkbookState): Promise<void> {
+  async writeState(state: WorkbookState, options: { reset?: boolean } = {}): Promise<void> {
+    // A stored state that could not be decoded (as last read) is never overwritten unless reset.
+    if (!options.reset && this.lastStateError !== null)
+      throw stateUnreadableError(this.lastStateError);
     return this.op("writeState", () =>
       this.run(true, async (context) => {
         let exists = this.stateSheetExists;
@@ -623,8 +636,21 @@ export class OfficeHost implements WorkbookHost {
         this.queueStateWrite(context, state, exists);
         await context.sync();
         this.stateSheetExists = true;
+        this.lastStateError = null;
       })
     );
+  }
+
+  async stateProblem(): Promise<string | null> {
+    await this.readState();
+    return this.lastStateError;
+  }
+
+  /** The state read, or the error of one that cannot be decoded (then nothing writes over it). */
+  private writableStateOf(loader: StateLoader): WorkbookState {
+    const state = this.stateOf(loader);
+    if (this.lastStateError !== null) throw stateUnreadableError(this.lastStateError);
+    return state;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -684,7 +710,7 @@ export class OfficeHost implements WorkbookHost {
           const more = loader.needsAnotherSync();
           const locate = comments ? comments.queueLocations() : false;
           if (more || locate) await context.sync();
-          const state = this.stateOf(loader);
+          const state = this.writableStateOf(loader);
           const now = reads.read(comments?.byCell());
 
           // What actually changes.
@@ -710,7 +736,16 @@ export class OfficeHost implements WorkbookHost {
           }
           if (effective.length === 0) return entry;
 
-          entry.cells = effective.map((e) => beforeOf(e.t, e.now));
+          // The engine's journal: what each cell held and what the plan leaves there.
+          entry.cells = journalEntryFor(
+            {
+              writes: effective.flatMap((e) => (e.write ? [e.write] : [])),
+              highlights: effective.flatMap((e) => (e.highlight ? [e.highlight] : [])),
+            },
+            effective.map((e) => beforeOf(e.t, e.now)),
+            action,
+            { id: entry.id, at: entry.at }
+          ).cells;
 
           // Writes, sheet by sheet, in contiguous blocks.
           const isolate = (c: { row: number; col: number; payload: { sheet: string } }) =>
@@ -790,14 +825,7 @@ export class OfficeHost implements WorkbookHost {
           }
 
           // The journal and the marks, in the same batch.
-          const marks: Mark[] = [...state.marks];
-          for (const e of effective) {
-            if (!e.highlight) continue;
-            const address = toA1(e.t.row, e.t.col);
-            if (marks.some((m) => m.sheet === e.t.sheet && m.address === address)) continue;
-            marks.push({ sheet: e.t.sheet, address, fill: e.now.fill, note: e.now.note });
-          }
-          const next: WorkbookState = { ...state, journal: [...state.journal, entry], marks };
+          const next = withMarks(withEntry(state, entry), entry);
           this.queueStateWrite(context, next, loader.exists);
           await context.sync();
           this.stateSheetExists = true;
@@ -816,7 +844,7 @@ export class OfficeHost implements WorkbookHost {
    * and the journal popped, one batch. A "highlight" or "clearHighlights" entry puts back fills
    * and notes only, so text typed into a marked cell since is kept.
    */
-  async undoLast(): Promise<JournalEntry | null> {
+  async undoLast(): Promise<UndoneEntry | null> {
     const noteApi = this.noteApi();
     return this.op("undoLast", () =>
       this.withStateRetry(() =>
@@ -837,10 +865,15 @@ export class OfficeHost implements WorkbookHost {
           this.checkProtection(protection, "undo");
           const now = reads.read(comments?.byCell());
 
-          let marks = [...state.marks];
-          for (let i = 0; i < cells.length; i++) {
-            const c = cells[i];
-            const n = now.get(cellKey(refs[i].sheet, refs[i].row, refs[i].col));
+          // The engine's undo: a cell is put back only while it holds what the action wrote.
+          const nowOf = (sheet: string, address: string) => {
+            if (!sheetSet.has(sheet)) return undefined;
+            const r = this.refOf({ sheet, address });
+            return now.get(cellKey(sheet, r.row, r.col));
+          };
+          const u = planUndo(state, nowOf);
+          for (const c of u.restore) {
+            const n = nowOf(c.sheet, c.address);
             if (!n) continue;
             queueRestore(
               context,
@@ -850,28 +883,10 @@ export class OfficeHost implements WorkbookHost {
               { content: !highlightOnly, fill: true, note: true },
               noteApi
             );
-            if (entry.action === "clearHighlights") {
-              // The marks come back, with what the cell had before it was marked (= now).
-              if (!marks.some((m) => m.sheet === c.sheet && m.address === c.address)) {
-                marks.push({ sheet: c.sheet, address: c.address, fill: n.fill, note: n.note });
-              }
-            } else {
-              // The cell is back to what its mark remembers: the mark goes.
-              marks = marks.filter(
-                (m) =>
-                  !(
-                    m.sheet === c.sheet &&
-                    m.address === c.address &&
-                    m.fill === c.fill &&
-                    m.note === c.note
-                  )
-              );
-            }
           }
-          const next: WorkbookState = { ...state, journal: state.journal.slice(0, -1), marks };
-          this.queueStateWrite(context, next, true);
+          this.queueStateWrite(context, u.state, true);
           await context.sync();
-          return entry;
+          return { ...entry, conflicts: u.conflicts };
         })
       )
     );
@@ -907,7 +922,7 @@ export class OfficeHost implements WorkbookHost {
             const m = marks[i];
             const n = now.get(cellKey(refs[i].sheet, refs[i].row, refs[i].col));
             if (!n) continue;
-            entry.cells.push(beforeOf(refs[i], n));
+            entry.cells.push({ ...beforeOf(refs[i], n), after: { fill: m.fill, note: m.note } });
             const target: CellBefore = { ...beforeOf(refs[i], n), fill: m.fill, note: m.note };
             queueRestore(
               context,
@@ -946,7 +961,7 @@ export class OfficeHost implements WorkbookHost {
     const comments = noteApi === "comments" ? new CommentIndex(context) : null;
     await context.sync();
     if (loader.needsAnotherSync()) await context.sync();
-    const state = this.stateOf(loader);
+    const state = this.writableStateOf(loader);
     return { state, sheetSet: new Set(sheets.items.map((w) => w.name)), comments };
   }
 
@@ -987,7 +1002,8 @@ export class OfficeHost implements WorkbookHost {
           let wroteState = false;
           if (loader && options.rules) {
             const state = this.stateOf(loader);
-            if (state.rules === undefined) {
+            // A state that cannot be decoded is left as it is (the sheet is still inserted).
+            if (this.lastStateError === null && state.rules === undefined) {
               this.queueStateWrite(context, stateWithRules(state, options.rules), loader.exists);
               wroteState = true;
             }

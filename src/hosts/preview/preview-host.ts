@@ -4,18 +4,25 @@ import { GridSnapshot } from "../../engine/grid/snapshot";
 import { CellWrite, WritePlan } from "../../engine/fill/plan-types";
 import { ruleSetFromState } from "../../engine/policy/ruleset";
 import { EngineSettings, EngineSettingsInput, resolveSettings } from "../../engine/settings";
-import { decodeState, encodeState } from "../../engine/state/codec";
+import { DecodeResult, decodeState, encodeState } from "../../engine/state/codec";
 import {
-  CellBefore,
+  CellAt,
+  journalEntryFor,
+  planClearMarks,
+  planUndo,
+  withEntry,
+  withMarks,
+} from "../../engine/journal";
+import {
+  CellLook,
   emptyState,
   JournalEntry,
-  Mark,
   STATE_SHEET,
   WorkbookState,
 } from "../../engine/state/schema";
 import { applyPlan as applyPlanToWorkbook, Lang } from "../exceljs/apply-plan";
 import { loadWorkbookBuffer, snapshotOfWorksheet, WorkbookReadError } from "../exceljs/snapshot";
-import { HostError, WorkbookHost } from "../host";
+import { HostError, stateUnreadableError, UndoneEntry, WorkbookHost } from "../host";
 import { uniqueSheetName, type InsertTemplateOptions, type TemplateSheetLayout } from "../host";
 import { stateWithRules } from "../../engine/policy/ruleset";
 import {
@@ -259,34 +266,24 @@ export class PreviewHost implements WorkbookHost {
       ...plan.writes.map((w) => w.sheet),
       ...plan.highlights.map((h) => h.sheet),
     ]);
+    const state = this.writableState();
 
-    // Journal first: how every cell the plan touches looks now.
-    const before = new Map<string, CellBefore>();
+    // Journal first (the engine's journal): how every cell the plan touches looks now, and what
+    // the plan leaves there.
+    const looks: CellAt[] = [];
     for (const t of [...plan.writes, ...plan.highlights]) {
       const cell = this.writableCell(t.sheet, t.row, t.col);
-      if (!cell) continue;
-      const k = cellKey(t.sheet, cell.address);
-      if (!before.has(k)) before.set(k, captureCell(t.sheet, cell, this.date1904));
+      if (cell) looks.push(captureCell(t.sheet, cell, this.date1904));
     }
-    const state = await this.readState();
-    const entry: JournalEntry = {
+    const entry = journalEntryFor(plan, looks, action, {
       id: newEntryId(),
       at: new Date().toISOString(),
-      action,
-      cells: [...before.values()],
-    };
+    });
 
     // What is ours on the written sheets before the write (to tell which formulas turn stale).
     for (const sheet of new Set(plan.writes.map((w) => w.sheet))) this.liveOf(sheet);
     const result = applyPlanToWorkbook(wb, plan, { lang: this.lang });
-
-    for (const h of result.highlighted) {
-      const b = before.get(cellKey(h.sheet, h.address));
-      if (!b || state.marks.some((m) => m.sheet === h.sheet && m.address === b.address)) continue;
-      state.marks.push({ sheet: h.sheet, address: b.address, fill: b.fill, note: b.note });
-    }
-    if (entry.cells.length > 0) state.journal.push(entry);
-    await this.writeState(state);
+    await this.writeState(withMarks(withEntry(state, entry), entry));
 
     // The written formulas hold the plan's results; ours elsewhere that read the written cells
     // (a 总分 after 采用建议得分) are recomputed.
@@ -303,87 +300,71 @@ export class PreviewHost implements WorkbookHost {
     return entry;
   }
 
-  async undoLast(): Promise<JournalEntry | null> {
+  /** How a cell looks now, for the engine's undo and clear; undefined for a missing sheet. */
+  private lookAt = (sheet: string, address: string): CellLook | undefined => {
+    const ws = this.wb().getWorksheet(sheet);
+    if (!ws || sheet === STATE_SHEET) return undefined;
+    const cell = cellAt(ws, address);
+    if (cell.type === MERGE_TYPE) return undefined;
+    return captureCell(sheet, cell, this.date1904);
+  };
+
+  async undoLast(): Promise<UndoneEntry | null> {
     const wb = this.wb();
-    const state = await this.readState();
-    const entry = state.journal.pop();
-    if (!entry) return null;
-    this.assertWritable(entry.cells.map((c) => c.sheet));
+    const state = this.writableState();
+    const u = planUndo(state, this.lookAt);
+    if (!u.entry) return null;
+    this.assertWritable(u.restore.map((c) => c.sheet));
 
     const contentChanged: CellRef[] = [];
-    const readded: Mark[] = [];
     // Marking and clearing marks touched fills and notes only: undoing them puts back just those,
     // so text typed into a marked cell since is kept (as the Office host does).
-    const highlightOnly = entry.action === "highlight" || entry.action === "clearHighlights";
+    const highlightOnly = u.entry.action === "highlight" || u.entry.action === "clearHighlights";
     if (!highlightOnly)
-      for (const sheet of new Set(entry.cells.map((c) => c.sheet))) this.liveOf(sheet);
-    for (const b of entry.cells) {
-      const ws = wb.getWorksheet(b.sheet);
-      if (!ws) continue;
-      const cell = cellAt(ws, b.address);
-      if (cell.type === MERGE_TYPE) continue;
-      // Undoing 清除标记 brings the highlights back: their marks return with what clearing put back.
-      if (entry.action === "clearHighlights")
-        readded.push({
-          sheet: b.sheet,
-          address: b.address,
-          fill: cellFillHex(cell),
-          note: cellNote(cell),
-        });
+      for (const sheet of new Set(u.restore.map((c) => c.sheet))) this.liveOf(sheet);
+    for (const b of u.restore) {
+      const cell = cellAt(wb.getWorksheet(b.sheet)!, b.address);
       if (restoreCell(cell, b, this.date1904, { content: !highlightOnly }).contentChanged)
         contentChanged.push({ sheet: b.sheet, address: cell.address });
     }
-
-    if (entry.action === "clearHighlights") {
-      for (const m of readded) {
-        if (!state.marks.some((x) => x.sheet === m.sheet && x.address === m.address))
-          state.marks.push(m);
-      }
-    } else {
-      // A mark whose cell looks again as it did before highlighting is gone with the highlight.
-      const restored = new Set(entry.cells.map((c) => cellKey(c.sheet, c.address)));
-      state.marks = state.marks.filter((m) => {
-        if (!restored.has(cellKey(m.sheet, m.address))) return true;
-        const ws = wb.getWorksheet(m.sheet);
-        const cell = ws ? cellAt(ws, m.address) : undefined;
-        return !!cell && (cellFillHex(cell) !== m.fill || cellNote(cell) !== m.note);
-      });
-    }
-    await this.writeState(state);
+    await this.writeState(u.state);
 
     // Restored formula cells keep the result the journal recorded; ours that read them are recomputed.
     this.recompute(contentChanged, new Set(contentChanged.map((c) => cellKey(c.sheet, c.address))));
     this.bump();
-    return entry;
+    return { ...u.entry, conflicts: u.conflicts };
   }
 
   async clearHighlights(): Promise<number> {
     const wb = this.wb();
-    const state = await this.readState();
-    const marks = state.marks.filter((m) => m.sheet !== STATE_SHEET && wb.getWorksheet(m.sheet));
+    const state = this.writableState();
     if (state.marks.length === 0) return 0;
-    this.assertWritable(marks.map((m) => m.sheet));
-
-    const before: CellBefore[] = [];
-    for (const m of marks) {
+    this.assertWritable(state.marks.filter((m) => wb.getWorksheet(m.sheet)).map((m) => m.sheet));
+    const c = planClearMarks(state, this.lookAt, {
+      id: newEntryId(),
+      at: new Date().toISOString(),
+    });
+    for (const m of c.restore) {
       const cell = cellAt(wb.getWorksheet(m.sheet)!, m.address);
-      if (cell.type === MERGE_TYPE) continue;
-      before.push(captureCell(m.sheet, cell, this.date1904));
       if (cellFillHex(cell) !== m.fill) setFill(cell, m.fill);
       if (cellNote(cell) !== m.note) setNote(cell, m.note);
     }
-    if (before.length > 0) {
-      state.journal.push({
-        id: newEntryId(),
-        at: new Date().toISOString(),
-        action: "clearHighlights",
-        cells: before,
-      });
-    }
-    state.marks = [];
-    await this.writeState(state);
+    await this.writeState(c.state);
     this.bump();
-    return before.length;
+    return c.restore.length;
+  }
+
+  /** The state to build on; throws while the stored one cannot be decoded (it is never overwritten). */
+  private writableState(): WorkbookState {
+    const decoded = this.decodeStored();
+    if (!decoded.ok) throw stateUnreadableError(decoded.error);
+    return decoded.state;
+  }
+
+  async stateProblem(): Promise<string | null> {
+    if (!this.workbook) return null;
+    const decoded = this.decodeStored();
+    return decoded.ok ? null : decoded.error;
   }
 
   /**
@@ -433,20 +414,23 @@ export class PreviewHost implements WorkbookHost {
 
   private readStateNow(): WorkbookState {
     if (!this.workbook) return emptyState();
-    const ws = this.workbook.getWorksheet(STATE_SHEET);
-    if (!ws) return emptyState();
-    const column: unknown[] = [];
-    for (let r = 1; r <= ws.rowCount; r++) column.push(cellValue(cellAt(ws, r, 1)));
-    const decoded = decodeState(column);
-    if (!decoded.ok)
-      console.warn(
-        `selfeval preview: the ${STATE_SHEET} sheet could not be read (${decoded.error}); starting afresh.`
-      );
-    return decoded.state;
+    return this.decodeStored().state;
   }
 
-  async writeState(state: WorkbookState): Promise<void> {
+  private decodeStored(): DecodeResult {
+    const ws = this.workbook?.getWorksheet(STATE_SHEET);
+    if (!ws) return { ok: true, state: emptyState() };
+    const column: unknown[] = [];
+    for (let r = 1; r <= ws.rowCount; r++) column.push(cellValue(cellAt(ws, r, 1)));
+    return decodeState(column);
+  }
+
+  async writeState(state: WorkbookState, options: { reset?: boolean } = {}): Promise<void> {
     const wb = this.wb();
+    if (!options.reset) {
+      const decoded = this.decodeStored();
+      if (!decoded.ok) throw stateUnreadableError(decoded.error);
+    }
     const ws =
       wb.getWorksheet(STATE_SHEET) ?? wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
     ws.state = "veryHidden";

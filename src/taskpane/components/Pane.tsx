@@ -77,6 +77,7 @@ import {
 } from "../controller";
 import { format, pick, Strings } from "../i18n";
 import { InsertTemplateDialog } from "./InsertTemplateDialog";
+import { ClearAssistantDataDialog, ConfirmFillDialog } from "./TrustDialogs";
 import { RulesSection } from "./RulesSection";
 
 export interface PaneProps {
@@ -273,6 +274,7 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
   const [ignoring, setIgnoring] = useState<{ finding: Finding; sheet: string } | null>(null);
   const [inserting, setInserting] = useState(false);
   const [editingRules, setEditingRules] = useState(false);
+  const [clearingData, setClearingData] = useState(false);
   const busy = state.busy !== null;
   const policy = state.rules.rules.indicatorScoring.enabled;
 
@@ -354,6 +356,14 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
           >
             {strings.insertTemplate}
           </Button>
+          <Button
+            className={styles.actionButton}
+            appearance="secondary"
+            disabled={busy}
+            onClick={() => setClearingData(true)}
+          >
+            {strings.clearAssistantData}
+          </Button>
         </div>
         <Checkbox
           checked={convertNumbers}
@@ -381,6 +391,12 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
               />
             }
           />
+        </MessageBar>
+      ) : null}
+
+      {state.stateProblem ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{state.stateProblem}</MessageBarBody>
         </MessageBar>
       ) : null}
 
@@ -437,6 +453,23 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
         onConfirm={async (request) => {
           setInserting(false);
           await controller.insertTemplate(request);
+        }}
+      />
+
+      <ConfirmFillDialog
+        pending={state.pendingFill}
+        strings={strings}
+        onCancel={() => controller.cancelFill()}
+        onConfirm={() => void controller.confirmFill()}
+      />
+
+      <ClearAssistantDataDialog
+        open={clearingData}
+        strings={strings}
+        onCancel={() => setClearingData(false)}
+        onConfirm={(options) => {
+          setClearingData(false);
+          void controller.clearAssistantData(options);
         }}
       />
 

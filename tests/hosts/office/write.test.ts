@@ -120,6 +120,7 @@ describe("OfficeHost.applyPlan", () => {
       numberFormat: "0%",
       fill: null,
       note: null,
+      after: { formula: "=IFERROR(E7/D7,0)" },
     });
     expect(entry.cells.find((c) => c.address === "J14")).toEqual({
       sheet: S,
@@ -129,6 +130,7 @@ describe("OfficeHost.applyPlan", () => {
       numberFormat: null,
       fill: "#DDEEFF",
       note: "原有批注",
+      after: { fill: "#FFE699" },
     });
     const state = storedState(wb) as WorkbookState;
     expect(state.journal.map((j) => j.id)).toEqual([entry.id]);
@@ -379,7 +381,11 @@ describe("OfficeHost.applyPlan", () => {
     }
     const odd = toHostError(new FakeOfficeError("WeirdCode", "Something odd\n  at x (y.js:2:3)"));
     expect(odd.message_en).toBe("The Excel operation failed (WeirdCode: Something odd)");
-    expect(toHostError(new Error("plain")).message_zh).toBe("Excel 操作失败（plain）");
+    // Excel's English text stays out of the Chinese sentence.
+    expect(toHostError(new Error("plain")).message_zh).toBe(
+      "Excel 未能完成此操作，请稍后重试；如仍失败，请保存并重新打开工作簿。"
+    );
+    expect(odd.message_zh.replace(/Excel/g, "")).not.toMatch(/[A-Za-z]/);
   });
 
   test("no Excel at all: HostError('noWorkbook')", async () => {
