@@ -58,22 +58,18 @@ const FUNDING_NAMES: Record<FundingColumnKey, [string, string]> = {
 
 /** Every field a heading can be mapped to, from the family schema's column ids. */
 export const TEACH_FIELDS: readonly TeachField[] = [
-  ...FundingColumnKeySchema.options.map(
-    (k): TeachField => ({
-      id: `funding.${k}`,
-      block: "funding",
-      zh: FUNDING_NAMES[k][0],
-      en: FUNDING_NAMES[k][1],
-    })
-  ),
-  ...IndicatorColumnKeySchema.options.map(
-    (k): TeachField => ({
-      id: `indicators.${k}`,
-      block: "indicators",
-      zh: INDICATOR_NAMES[k][0],
-      en: INDICATOR_NAMES[k][1],
-    })
-  ),
+  ...FundingColumnKeySchema.options.map((k): TeachField => ({
+    id: `funding.${k}`,
+    block: "funding",
+    zh: FUNDING_NAMES[k][0],
+    en: FUNDING_NAMES[k][1],
+  })),
+  ...IndicatorColumnKeySchema.options.map((k): TeachField => ({
+    id: `indicators.${k}`,
+    block: "indicators",
+    zh: INDICATOR_NAMES[k][0],
+    en: INDICATOR_NAMES[k][1],
+  })),
 ];
 
 export function fieldsOf(block: TeachBlock): readonly TeachField[] {
@@ -124,9 +120,7 @@ export function draftLayout(snapshot: GridSnapshot, rules: RuleSet): TeachDraft 
     throw e;
   }
   const indicatorRows = new Set(
-    inferred.mapped
-      .filter((m) => m.field.startsWith("indicators."))
-      .map((m) => parseA1(m.cell).row)
+    inferred.mapped.filter((m) => m.field.startsWith("indicators.")).map((m) => parseA1(m.cell).row)
   );
   return {
     sheet: snapshot.sheetName,

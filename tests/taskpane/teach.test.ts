@@ -29,7 +29,11 @@ describe("识别此表格式: the pure steps", () => {
     expect(draft).not.toBeNull();
     expect(draft.family.id).toBe("taught");
     expect(draft.unmapped).toEqual([{ cell: "G6", text: "标准分", block: "funding" }]);
-    expect(draft.mapped).toContainEqual({ cell: "G13", text: "标准分", field: "indicators.weight" });
+    expect(draft.mapped).toContainEqual({
+      cell: "G13",
+      text: "标准分",
+      field: "indicators.weight",
+    });
   });
 
   test("a sheet with nothing table-like gives no draft", () => {

@@ -78,6 +78,7 @@ import {
 import { format, pick, Strings } from "../i18n";
 import { InsertTemplateDialog } from "./InsertTemplateDialog";
 import { RulesSection } from "./RulesSection";
+import { TeachLayout } from "./TeachLayout";
 
 export interface PaneProps {
   host: WorkbookHost;
@@ -417,6 +418,14 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
         onApplySuggested={(finding, sheet) => void controller.applySuggestedScore(finding, sheet)}
         onApplyAll={(table) => void controller.applyAllSuggestedScores(table.key)}
         onInsertTemplate={() => setInserting(true)}
+      />
+
+      <TeachLayout
+        controller={controller}
+        host={host}
+        state={state}
+        strings={strings}
+        busy={busy}
       />
 
       <RulesSection
