@@ -13,7 +13,7 @@ import { Grid } from "../../src/engine/grid/snapshot";
 import { ruleSetFromState } from "../../src/engine/policy/ruleset";
 import { TEACH_STRINGS } from "../../src/taskpane/teach-i18n";
 import { FakeHost, snapshotFromRows } from "./fake-host";
-import { button, queryButton, setup, zh } from "./pane-helpers";
+import { button, en, queryButton, setup, zh } from "./pane-helpers";
 import { renamedSnapshot, TAUGHT_SHEET } from "./teach-layouts";
 
 const t = TEACH_STRINGS["zh-CN"];
@@ -26,9 +26,9 @@ function host(): FakeHost {
 }
 
 /** 校验当前工作表 on a sheet without a table: done when the pane says no table was found. */
-async function validateSheet(user: Awaited<ReturnType<typeof setup>>["user"]) {
-  await user.click(button(zh.validateSheet));
-  await screen.findByText(zh.noTableOnSheet, { exact: false });
+async function validateSheet(user: Awaited<ReturnType<typeof setup>>["user"], strings = zh) {
+  await user.click(button(strings.validateSheet));
+  await screen.findByText(strings.noTableOnSheet, { exact: false });
 }
 
 function dialog(): HTMLElement {
@@ -108,11 +108,41 @@ describe("Pane: 识别此表格式", () => {
     expect(h.state.rules).toEqual(later);
   });
 
+  test("undo puts back the rule set the workbook held before", async () => {
+    const h = host();
+    const before = { version: 1, overachievementThreshold: 1.2 };
+    h.state.rules = before;
+    const { user } = await setup(h);
+    await validateSheet(user);
+    await user.click(button(t.teach));
+    await user.click(button(t.save, dialog()));
+    await screen.findByText(/已将表格式“taught”保存/);
+    expect(ruleSetFromState(h.state).rules.overachievementThreshold).toBe(1.2);
+    expect(ruleSetFromState(h.state).rules.families.map((f) => f.id)).toEqual(["taught"]);
+    await user.click(button(t.undo));
+    await screen.findByText(t.undone);
+    expect(h.state.rules).toEqual(before);
+  });
+
   test("a sheet with nothing table-like offers nothing", async () => {
     const { user } = await setup(
       new FakeHost([snapshotFromRows("说明", [["填表说明：金额单位为万元。"]])], { active: "说明" })
     );
     await validateSheet(user);
     expect(queryButton(t.teach)).toBeNull();
+  });
+
+  test("speaks English when Office does", async () => {
+    const te = TEACH_STRINGS["en-US"];
+    const { user } = await setup(host(), en);
+    await validateSheet(user, en);
+    expect(screen.getByText(/holds something like a self-evaluation table/)).toBeTruthy();
+    await user.click(button(te.teach));
+    const select = within(dialog()).getByRole("combobox", { name: "G6 “标准分”" });
+    const options = [...(select as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toContain("weight (funding.weight)");
+    expect(within(dialog()).getByTestId("teach-preview").textContent).toMatch(
+      /^With this layout the table reads as A1:I22: 8 indicators, total 94 \(rows add up to 97\)/
+    );
   });
 });
