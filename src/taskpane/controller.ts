@@ -24,7 +24,7 @@ import { anchorOf, clearedState } from "../engine/journal";
 import { planSuggestedScores } from "../engine/fill/plan-suggested-scores";
 import type { Highlight, WritePlan } from "../engine/fill/plan-types";
 import { parseRange, RangePos } from "../engine/grid/a1";
-import { Grid } from "../engine/grid/snapshot";
+import { Grid, GridSnapshot } from "../engine/grid/snapshot";
 import type { Finding, Severity } from "../engine/model/finding";
 import { parseRuleSet, ruleSetFromState, stateWithRules } from "../engine/policy/ruleset";
 import { EngineSettings, EngineSettingsInput, resolveSettings } from "../engine/settings";
@@ -283,6 +283,8 @@ export class PaneController {
   private disposed = false;
   /** Bumped by start() and dispose(), so a start() that resolves late knows it is stale. */
   private epoch = 0;
+  /** The last read of each sheet where no table was found (识别此表格式 drafts a layout from it). */
+  private readonly withoutTable = new Map<string, GridSnapshot>();
 
   constructor(
     private readonly host: WorkbookHost,
@@ -743,6 +745,11 @@ export class PaneController {
     });
   }
 
+  /** The sheet as last read, when no table was found on it (else undefined). */
+  sheetWithoutTable(sheet: string): GridSnapshot | undefined {
+    return this.withoutTable.get(sheet);
+  }
+
   /** Selects the finding's cell in the workbook (activating its sheet). */
   async selectFinding(finding: Pick<Finding, "cell">, sheet: string): Promise<void> {
     if (!finding.cell) return;
@@ -866,6 +873,10 @@ export class PaneController {
     };
     const snapshots = await this.host.readSheets(names, report);
     const reports = snapshots.map((s) => analyzeGrid(new Grid(s), settings));
+    snapshots.forEach((s, i) => {
+      if (reports[i].tables.length === 0) this.withoutTable.set(s.sheetName, s);
+      else this.withoutTable.delete(s.sheetName);
+    });
     return { reports, wbState, settings, rulesWarning, rules };
   }
 

@@ -79,6 +79,7 @@ import { format, pick, Strings } from "../i18n";
 import { InsertTemplateDialog } from "./InsertTemplateDialog";
 import { ClearAssistantDataDialog, ConfirmFillDialog } from "./TrustDialogs";
 import { RulesSection } from "./RulesSection";
+import { TeachLayout } from "./TeachLayout";
 
 export interface PaneProps {
   host: WorkbookHost;
@@ -433,6 +434,14 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
         onApplySuggested={(finding, sheet) => void controller.applySuggestedScore(finding, sheet)}
         onApplyAll={(table) => void controller.applyAllSuggestedScores(table.key)}
         onInsertTemplate={() => setInserting(true)}
+      />
+
+      <TeachLayout
+        controller={controller}
+        host={host}
+        state={state}
+        strings={strings}
+        busy={busy}
       />
 
       <RulesSection

@@ -1,0 +1,177 @@
+/**
+ * 识别此表格式: the headings a draft family could not place, each with a drop-down of the fields of
+ * its block; a preview of the table read with that mapping (range, indicators, 总分, findings); and
+ * 保存为表格式, which hands the family to the caller (it goes into the workbook's rule set).
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useEffect, useMemo, useState } from "react";
+import type { FamilyPatch } from "../../engine/families";
+import type { GridSnapshot } from "../../engine/grid/snapshot";
+import type { RuleSet } from "../../engine/settings";
+import { format, pick, Strings } from "../i18n";
+import {
+  familyWithMapping,
+  fieldsOf,
+  previewLayout,
+  teachField,
+  TeachDraft,
+  TeachFieldId,
+  TeachPreview,
+} from "../teach";
+import { teachStringsFor } from "../teach-i18n";
+
+const useStyles = makeStyles({
+  content: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+  },
+  list: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+  },
+});
+
+export interface TeachCandidate {
+  draft: TeachDraft;
+  snapshot: GridSnapshot;
+}
+
+export interface TeachLayoutDialogProps {
+  /** The sheet being taught; null: the dialog is closed. */
+  candidate: TeachCandidate | null;
+  /** The rule set in force, which the family joins. */
+  rules: RuleSet;
+  strings: Strings;
+  onCancel: () => void;
+  onSave: (family: FamilyPatch, preview: TeachPreview) => void;
+}
+
+export function TeachLayoutDialog({
+  candidate,
+  rules,
+  strings,
+  onCancel,
+  onSave,
+}: TeachLayoutDialogProps) {
+  const styles = useStyles();
+  const t = teachStringsFor(strings);
+  const [mapping, setMapping] = useState<Record<string, TeachFieldId | "">>({});
+  useEffect(() => setMapping({}), [candidate]);
+
+  const family = useMemo(
+    () => (candidate ? familyWithMapping(candidate.draft, mapping) : null),
+    [candidate, mapping]
+  );
+  const preview = useMemo(
+    () => (candidate && family ? previewLayout(candidate.snapshot, rules, family) : null),
+    [candidate, family, rules]
+  );
+  const fieldName = (id: string) => {
+    const f = teachField(id);
+    return f ? pick(strings, f.zh, f.en) : id;
+  };
+
+  return (
+    <Dialog open={candidate !== null} onOpenChange={(_, d) => (d.open ? undefined : onCancel())}>
+      <DialogSurface aria-describedby={undefined}>
+        <DialogBody>
+          <DialogTitle>{format(t.title, { sheet: candidate?.draft.sheet ?? "" })}</DialogTitle>
+          <DialogContent className={styles.content}>
+            {candidate ? (
+              <>
+                <Body1 as="p">{candidate.draft.unmapped.length ? t.intro : t.allMapped}</Body1>
+                {candidate.draft.unmapped.map((h) => (
+                  <Field
+                    key={h.cell}
+                    label={format(t.headingLabel, { cell: h.cell, text: h.text })}
+                  >
+                    <Select
+                      data-cell={h.cell}
+                      value={mapping[h.cell] ?? ""}
+                      onChange={(_, d) =>
+                        setMapping((m) => ({ ...m, [h.cell]: d.value as TeachFieldId | "" }))
+                      }
+                    >
+                      <option value="">{t.notMapped}</option>
+                      {fieldsOf(h.block).map((f) => (
+                        <option key={f.id} value={f.id}>
+                          {format(t.fieldOption, { name: pick(strings, f.zh, f.en), id: f.id })}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                ))}
+                <details>
+                  <summary>
+                    <Caption1>{t.autoMapped}</Caption1>
+                  </summary>
+                  <ul className={styles.list}>
+                    {candidate.draft.mapped
+                      .filter((m) => teachField(m.field))
+                      .map((m) => (
+                        <li key={m.cell}>
+                          <Caption1>
+                            {format(t.autoMappedItem, {
+                              cell: m.cell,
+                              text: m.text,
+                              field: fieldName(m.field),
+                            })}
+                          </Caption1>
+                        </li>
+                      ))}
+                  </ul>
+                </details>
+                <Subtitle2 as="h3">{t.previewHeading}</Subtitle2>
+                <MessageBar intent={preview?.range ? "info" : "warning"} layout="multiline">
+                  <MessageBarBody data-testid="teach-preview" aria-live="polite">
+                    {preview?.range
+                      ? format(t.previewFound, {
+                          range: preview.range,
+                          indicators: preview.indicators,
+                          stated: preview.statedTotal ?? "—",
+                          computed: preview.computedTotal ?? "—",
+                          findings: preview.findings,
+                          errors: preview.errors,
+                        })
+                      : t.previewNotFound}
+                  </MessageBarBody>
+                </MessageBar>
+              </>
+            ) : null}
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">{t.cancel}</Button>
+            </DialogTrigger>
+            <Button
+              appearance="primary"
+              disabled={!preview?.range || !family}
+              onClick={() => family && preview && onSave(family, preview)}
+            >
+              {t.save}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,88 @@
+import { analyzeGrid } from "../../src/engine/analyze";
+import { Grid } from "../../src/engine/grid/snapshot";
+import { parseRuleSet } from "../../src/engine/policy/ruleset";
+import { resolveSettings } from "../../src/engine/settings";
+import {
+  draftLayout,
+  familyWithMapping,
+  fieldsOf,
+  freeFamilyId,
+  previewLayout,
+  rulesWithFamily,
+  sameRules,
+  TEACH_FIELDS,
+} from "../../src/taskpane/teach";
+import { snapshotFromRows } from "./fake-host";
+import { renamedSnapshot } from "./teach-layouts";
+
+const defaults = resolveSettings();
+
+describe("识别此表格式: the pure steps", () => {
+  test("the renamed table is found by no built-in family", () => {
+    const report = analyzeGrid(new Grid(renamedSnapshot()), defaults);
+    expect(report.tables).toHaveLength(0);
+    expect(report.findings.map((f) => f.code)).toEqual(["TABLE_NOT_FOUND"]);
+  });
+
+  test("a draft lists the heading it could not map, in the funding header", () => {
+    const draft = draftLayout(renamedSnapshot(), defaults)!;
+    expect(draft).not.toBeNull();
+    expect(draft.family.id).toBe("taught");
+    expect(draft.unmapped).toEqual([{ cell: "G6", text: "标准分", block: "funding" }]);
+    expect(draft.mapped).toContainEqual({
+      cell: "G13",
+      text: "标准分",
+      field: "indicators.weight",
+    });
+  });
+
+  test("a sheet with nothing table-like gives no draft", () => {
+    const notes = snapshotFromRows("说明", [["填表说明"], ["金额单位为万元"]]);
+    expect(draftLayout(notes, defaults)).toBeNull();
+  });
+
+  test("the mapping changes the preview: the funding 分值 is found once 标准分 is mapped to it", () => {
+    const snap = renamedSnapshot();
+    const draft = draftLayout(snap, defaults)!;
+    const before = previewLayout(snap, defaults, familyWithMapping(draft, {}));
+    expect(before.range).toBe("A1:I22");
+    expect(before.indicators).toBe(8);
+    const family = familyWithMapping(draft, { G6: "funding.weight" });
+    expect(family.funding?.columns?.weight).toEqual(["标准分"]);
+    expect(family.markers).toContain("标准分");
+    expect(family.unmapped).toBeUndefined();
+    expect(familyWithMapping(draft, {}).unmapped).toEqual(["G6 标准分"]);
+    const after = previewLayout(snap, defaults, family);
+    expect(after.range).toBe("A1:I22");
+    expect(after.indicators).toBe(before.indicators);
+    // 001-04 states 总分 94; its rows add up to 97 (the one real error).
+    expect(after.statedTotal).toBe(94);
+    expect(after.computedTotal).toBe(97);
+    expect(after.findings).toBeLessThan(before.findings);
+  });
+
+  test("the family saved in a rule set round-trips: the rule set parses and reads the table", () => {
+    const snap = renamedSnapshot();
+    const draft = draftLayout(snap, defaults)!;
+    const rules = rulesWithFamily(defaults, familyWithMapping(draft, { G6: "funding.weight" }));
+    const parsed = parseRuleSet(JSON.parse(JSON.stringify(rules)));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(sameRules(parsed.rules, rules)).toBe(true);
+    expect(sameRules(parsed.rules, defaults)).toBe(false);
+    const report = analyzeGrid(new Grid(snap), parsed.rules);
+    expect(report.tables.map((t) => [t.table.range.address, t.table.family])).toEqual([
+      ["A1:I22", "taught"],
+    ]);
+    expect(freeFamilyId(parsed.rules)).toBe("taught-2");
+  });
+
+  test("every field has a Chinese and an English name, by block", () => {
+    for (const f of TEACH_FIELDS) {
+      expect(f.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(f.en).toMatch(/[a-z]/);
+    }
+    expect(fieldsOf("funding").map((f) => f.id)).toContain("funding.weight");
+    expect(fieldsOf("indicators").map((f) => f.id)).toContain("indicators.explanation");
+  });
+});
