@@ -191,7 +191,9 @@ describe("fill on the bad-input corpus", () => {
 
   async function fillCase(e: CorpusEntry & { file: string }): Promise<string[]> {
     const problems: string[] = [];
-    const out = path.join(outDir, `out-${Buffer.from(e.name).toString("hex").slice(0, 40)}.xlsx`);
+    // A macro workbook keeps its kind: fill refuses to write one under an .xlsx name.
+    const ext = /\.xlsm$/i.test(e.name) ? ".xlsm" : ".xlsx";
+    const out = path.join(outDir, `out-${Buffer.from(e.name).toString("hex").slice(0, 40)}${ext}`);
     const before = sha256(e.file);
     const r = await boundedFill([e.file, "-o", out]);
     if (sha256(e.file) !== before) problems.push("input changed");
