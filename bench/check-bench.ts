@@ -347,9 +347,16 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
   console.log(line(`  of which detect (all families) (${runs})`, detect));
   console.log(line(`  of which rules (${runs})`, rules));
   console.log(line(`checkedSheets + renderJson (${runs} runs)`, report));
-  console.log(line("analyze → report", analyze.map((x, i) => x + report[i])));
+  console.log(
+    line(
+      "analyze → report",
+      analyze.map((x, i) => x + report[i])
+    )
+  );
   const engineRatio = median(analyze) / median(cliRead);
-  console.log(`  engine ÷ reader (detect + rules ÷ check's read, medians): ${engineRatio.toFixed(2)}   (target ≤ 1) ${engineRatio <= 1 ? "target met" : "target missed"}`);
+  console.log(
+    `  engine ÷ reader (detect + rules ÷ check's read, medians): ${engineRatio.toFixed(2)}   (target ≤ 1) ${engineRatio <= 1 ? "target met" : "target missed"}`
+  );
   let extra = "";
   if (exceljsSnapshots.length) {
     const t = tablesOf(analyzeWorkbook(exceljsSnapshots, { settings }));

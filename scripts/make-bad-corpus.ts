@@ -49,7 +49,13 @@ interface RawEntry {
 }
 
 function entryOf(name: string, data: Buffer): RawEntry {
-  return { name, method: 8, body: zlib.deflateRawSync(data), crc: zlib.crc32(data), size: data.length };
+  return {
+    name,
+    method: 8,
+    body: zlib.deflateRawSync(data),
+    crc: zlib.crc32(data),
+    size: data.length,
+  };
 }
 
 function writeRawZip(entries: readonly RawEntry[]): Buffer {
@@ -130,7 +136,8 @@ class Pkg {
 
   constructor(seed: Buffer) {
     const zip = openZip(seed);
-    for (const e of zip.entries) if (!e.name.endsWith("/")) this.parts.set(e.name, zip.read(e.name));
+    for (const e of zip.entries)
+      if (!e.name.endsWith("/")) this.parts.set(e.name, zip.read(e.name));
   }
 
   text(name: string): string {
@@ -214,7 +221,9 @@ function renameSheet(p: Pkg, index: number, name: string): Pkg {
 function setSheetState(p: Pkg, index: number, state: string): Pkg {
   let n = 0;
   return p.edit("xl/workbook.xml", (x) =>
-    x.replace(/<sheet [^>]*?\/>/g, (m) => (++n === index ? m.replace(/state="[^"]*"/, `state="${state}"`) : m))
+    x.replace(/<sheet [^>]*?\/>/g, (m) =>
+      ++n === index ? m.replace(/state="[^"]*"/, `state="${state}"`) : m
+    )
   );
 }
 
@@ -231,15 +240,35 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     out.push({ fill: e.check === 2 ? "refuses" : "writes", ...e });
 
   // --- containers that are not (whole) zips
-  add({ name: "truncated-half.xlsx", what: "the first half of the file", check: 2, bytes: seed.subarray(0, seed.length >> 1) });
-  add({ name: "truncated-tail.xlsx", what: "the last 10 bytes cut off", check: 2, bytes: seed.subarray(0, seed.length - 10) });
+  add({
+    name: "truncated-half.xlsx",
+    what: "the first half of the file",
+    check: 2,
+    bytes: seed.subarray(0, seed.length >> 1),
+  });
+  add({
+    name: "truncated-tail.xlsx",
+    what: "the last 10 bytes cut off",
+    check: 2,
+    bytes: seed.subarray(0, seed.length - 10),
+  });
   add({ name: "empty.xlsx", what: "an empty file", check: 2, bytes: Buffer.alloc(0) });
-  add({ name: "text-renamed.xlsx", what: "a text file named .xlsx", check: 2, bytes: Buffer.from("项目支出绩效自评表\n".repeat(50)) });
+  add({
+    name: "text-renamed.xlsx",
+    what: "a text file named .xlsx",
+    check: 2,
+    bytes: Buffer.from("项目支出绩效自评表\n".repeat(50)),
+  });
   {
     const b = Buffer.from(seed);
     const cd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     b.writeUInt32LE(0xdeadbeef, cd);
-    add({ name: "corrupt-central-directory.xlsx", what: "a central directory record with a broken signature", check: 2, bytes: b });
+    add({
+      name: "corrupt-central-directory.xlsx",
+      what: "a central directory record with a broken signature",
+      check: 2,
+      bytes: b,
+    });
   }
   add({
     name: "docx-renamed.xlsx",
@@ -314,7 +343,12 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     bytes: (() => {
       const p = pkg();
       const x = p.text("xl/worksheets/sheet5.xml").replace('encoding="UTF-8"', 'encoding="UTF-16"');
-      return p.set("xl/worksheets/sheet5.xml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(x, "utf16le")])).zip();
+      return p
+        .set(
+          "xl/worksheets/sheet5.xml",
+          Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(x, "utf16le")])
+        )
+        .zip();
     })(),
   });
   add({
@@ -323,7 +357,9 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 2,
     bytes: (() => {
       const p = pkg();
-      return p.set("xl/worksheets/sheet5.xml", Buffer.from(p.text("xl/worksheets/sheet5.xml"), "utf16le")).zip();
+      return p
+        .set("xl/worksheets/sheet5.xml", Buffer.from(p.text("xl/worksheets/sheet5.xml"), "utf16le"))
+        .zip();
     })(),
   });
 
@@ -347,7 +383,9 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "sheet 1 inflates to 1.1 GB while its recorded size says 9 KB",
     check: 2,
     heavy: true,
-    bytes: pkg().zip((es) => Object.assign(find(es, "xl/worksheets/sheet1.xml"), sheetBomb, { size: 9000 })),
+    bytes: pkg().zip((es) =>
+      Object.assign(find(es, "xl/worksheets/sheet1.xml"), sheetBomb, { size: 9000 })
+    ),
   });
   const si = `<si><t>${"绩效".repeat(200)}</t></si>`;
   const sstBomb = repeatedDeflate(
@@ -368,7 +406,9 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "the shared strings inflate to 2.2 GB while their recorded size says 31 KB",
     check: 2,
     heavy: true,
-    bytes: pkg().zip((es) => Object.assign(find(es, "xl/sharedStrings.xml"), sstBomb, { size: 31424 })),
+    bytes: pkg().zip((es) =>
+      Object.assign(find(es, "xl/sharedStrings.xml"), sstBomb, { size: 31424 })
+    ),
   });
   add({
     name: "too-many-entries.xlsx",
@@ -376,7 +416,8 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 2,
     heavy: true,
     bytes: pkg().zip((es) => {
-      for (let i = 0; i < 10_001; i++) es.push({ name: `customXml/x${i}.xml`, method: 0, body: Buffer.alloc(0), crc: 0, size: 0 });
+      for (let i = 0; i < 10_001; i++)
+        es.push({ name: `customXml/x${i}.xml`, method: 0, body: Buffer.alloc(0), crc: 0, size: 0 });
     }),
   });
   {
@@ -404,7 +445,10 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 2,
     bytes: pkg()
       .edit("xl/sharedStrings.xml", (x) => {
-        const decl = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join("");
+        const decl = Array.from(
+          { length: 9 },
+          (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`
+        ).join("");
         return x
           .replace("<sst", `<!DOCTYPE sst [<!ENTITY l0 "lol">${decl}]><sst`)
           .replace("<t>", "<t>&l9;");
@@ -418,7 +462,10 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     bytes: pkg()
       .sheet(1, (x) =>
         setCell(
-          x.replace("<worksheet", `<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet`),
+          x.replace(
+            "<worksheet",
+            `<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet`
+          ),
           "I14",
           `<c r="I14" t="inlineStr"><is><t>&xxe;</t></is></c>`
         )
@@ -431,14 +478,18 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     name: "dimension-whole-sheet.xlsx",
     what: "sheet 1 declares a dimension of A1:XFD1048576",
     check: 1,
-    bytes: pkg().sheet(1, (x) => x.replace('<dimension ref="A1:I22"/>', '<dimension ref="A1:XFD1048576"/>')).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => x.replace('<dimension ref="A1:I22"/>', '<dimension ref="A1:XFD1048576"/>'))
+      .zip(),
   });
   add({
     name: "value-at-XFD1048576.xlsx",
     what: "sheet 1 holds one number at XFD1048576",
     check: 1,
     heavy: true,
-    bytes: pkg().sheet(1, (x) => addRow(x, 1048576, `<c r="XFD1048576"><v>1</v></c>`)).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => addRow(x, 1048576, `<c r="XFD1048576"><v>1</v></c>`))
+      .zip(),
   });
   add({
     name: "filler-200k-rows.xlsx",
@@ -448,7 +499,8 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     bytes: pkg()
       .sheet(1, (x) => {
         const rows: string[] = [];
-        for (let r = 30; r < 200_030; r++) rows.push(`<row r="${r}"><c r="K${r}"><v>${r}</v></c></row>`);
+        for (let r = 30; r < 200_030; r++)
+          rows.push(`<row r="${r}"><c r="K${r}"><v>${r}</v></c></row>`);
         return x.replace("</sheetData>", `${rows.join("")}</sheetData>`);
       })
       .zip(),
@@ -458,32 +510,42 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "sheet 1 has a merge K1:L1048576",
     check: 1,
     heavy: true,
-    bytes: pkg().sheet(1, (x) => addMerges(x, ["K1:L1048576"])).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => addMerges(x, ["K1:L1048576"]))
+      .zip(),
   });
   add({
     name: "merge-whole-sheet-2.xlsx",
     what: "sheet 2 is one merge A1:XFD1048576 (it then shows only its A1; the other 18 tables are checked)",
     check: 1,
     heavy: true,
-    bytes: pkg().sheet(2, (x) => addMerges(x, ["A1:XFD1048576"])).zip(),
+    bytes: pkg()
+      .sheet(2, (x) => addMerges(x, ["A1:XFD1048576"]))
+      .zip(),
   });
   add({
     name: "merge-past-XFD.xlsx",
     what: "sheet 1 has a merge running past the last column (A30:XFH31)",
     check: 1,
-    bytes: pkg().sheet(1, (x) => addMerges(x, ["A30:XFH31"])).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => addMerges(x, ["A30:XFH31"]))
+      .zip(),
   });
   add({
     name: "merge-bad-reference.xlsx",
     what: "sheet 1 has a merge whose reference is not a cell (A1:ZZZZ9)",
     check: 2,
-    bytes: pkg().sheet(1, (x) => addMerges(x, ["A1:ZZZZ9"])).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => addMerges(x, ["A1:ZZZZ9"]))
+      .zip(),
   });
   add({
     name: "merges-overlapping.xlsx",
     what: "sheet 1 has merges that overlap each other and the table's own",
     check: 1,
-    bytes: pkg().sheet(1, (x) => addMerges(x, ["A1:C3", "B2:D4", "G14:H15", "H15:I16"])).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => addMerges(x, ["A1:C3", "B2:D4", "G14:H15", "H15:I16"]))
+      .zip(),
   });
   add({
     name: "unclosed-cells-120k.xlsx",
@@ -491,14 +553,18 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 2,
     heavy: true,
     bytes: pkg()
-      .sheet(1, (x) => x.replace("</sheetData>", `<row r="40">${"<c><v>1</v>".repeat(120_000)}</row></sheetData>`))
+      .sheet(1, (x) =>
+        x.replace("</sheetData>", `<row r="40">${"<c><v>1</v>".repeat(120_000)}</row></sheetData>`)
+      )
       .zip(),
   });
   add({
     name: "cell-reference-past-XFD.xlsx",
     what: "sheet 1 has a cell at XFE1",
     check: 2,
-    bytes: pkg().sheet(1, (x) => addRow(x, 40, `<c r="XFE40"><v>1</v></c>`)).zip(),
+    bytes: pkg()
+      .sheet(1, (x) => addRow(x, 40, `<c r="XFE40"><v>1</v></c>`))
+      .zip(),
   });
 
   // --- values a table does not expect
@@ -507,15 +573,27 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "sheet 1's 全年预算数 and 全年执行数 are #DIV/0! and #N/A",
     check: 1,
     bytes: pkg()
-      .sheet(1, (x) => setCell(setCell(x, "E7", `<c r="E7" s="7" t="e"><v>#DIV/0!</v></c>`), "F7", `<c r="F7" s="7" t="e"><v>#N/A</v></c>`))
+      .sheet(1, (x) =>
+        setCell(
+          setCell(x, "E7", `<c r="E7" s="7" t="e"><v>#DIV/0!</v></c>`),
+          "F7",
+          `<c r="F7" s="7" t="e"><v>#N/A</v></c>`
+        )
+      )
       .zip(),
   });
   add({
     name: "dates-in-amounts.xlsx",
-    what: "sheet 1's 全年预算数 is an ISO date cell (t=\"d\") and 全年执行数 a date-formatted serial",
+    what: 'sheet 1\'s 全年预算数 is an ISO date cell (t="d") and 全年执行数 a date-formatted serial',
     check: 1,
     bytes: pkg()
-      .sheet(1, (x) => setCell(setCell(x, "E7", `<c r="E7" t="d"><v>2023-12-31</v></c>`), "F7", `<c r="F7" s="7"><v>45291</v></c>`))
+      .sheet(1, (x) =>
+        setCell(
+          setCell(x, "E7", `<c r="E7" t="d"><v>2023-12-31</v></c>`),
+          "F7",
+          `<c r="F7" s="7"><v>45291</v></c>`
+        )
+      )
       .zip(),
   });
   add({
@@ -523,7 +601,13 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "sheet 1's amounts are TRUE and FALSE",
     check: 1,
     bytes: pkg()
-      .sheet(1, (x) => setCell(setCell(x, "E7", `<c r="E7" t="b"><v>1</v></c>`), "F7", `<c r="F7" t="b"><v>0</v></c>`))
+      .sheet(1, (x) =>
+        setCell(
+          setCell(x, "E7", `<c r="E7" t="b"><v>1</v></c>`),
+          "F7",
+          `<c r="F7" t="b"><v>0</v></c>`
+        )
+      )
       .zip(),
   });
   add({
@@ -547,8 +631,13 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: pkg()
       .sheet(1, (x) => {
-        let y = setCell(x, "H14", `<c r="H14" s="8"><f t="shared" ref="H14:H21" si="0">G14*1</f><v>10</v></c>`);
-        for (let r = 15; r <= 21; r++) y = setCell(y, `H${r}`, `<c r="H${r}" s="8"><f t="shared" si="0"/><v>10</v></c>`);
+        let y = setCell(
+          x,
+          "H14",
+          `<c r="H14" s="8"><f t="shared" ref="H14:H21" si="0">G14*1</f><v>10</v></c>`
+        );
+        for (let r = 15; r <= 21; r++)
+          y = setCell(y, `H${r}`, `<c r="H${r}" s="8"><f t="shared" si="0"/><v>10</v></c>`);
         return y;
       })
       .zip(),
@@ -557,7 +646,11 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     name: "array-formula.xlsx",
     what: "sheet 1's 执行率 is an array formula",
     check: 1,
-    bytes: pkg().sheet(1, (x) => setCell(x, "H7", `<c r="H7" s="9"><f t="array" ref="H7">F7/E7</f><v>1</v></c>`)).zip(),
+    bytes: pkg()
+      .sheet(1, (x) =>
+        setCell(x, "H7", `<c r="H7" s="9"><f t="array" ref="H7">F7/E7</f><v>1</v></c>`)
+      )
+      .zip(),
   });
   add({
     name: "rich-text-labels.xlsx",
@@ -565,8 +658,10 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: pkg()
       .edit("xl/sharedStrings.xml", (x) =>
-        x.replace(/<si><t>(一级指标|二级指标|三级指标|分值|得分)<\/t><\/si>/g, (_m, t: string) =>
-          `<si><r><rPr><b/><sz val="11"/></rPr><t>${t.slice(0, 1)}</t></r><r><t>${t.slice(1)}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh></si>`
+        x.replace(
+          /<si><t>(一级指标|二级指标|三级指标|分值|得分)<\/t><\/si>/g,
+          (_m, t: string) =>
+            `<si><r><rPr><b/><sz val="11"/></rPr><t>${t.slice(0, 1)}</t></r><r><t>${t.slice(1)}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh></si>`
         )
       )
       .zip(),
@@ -577,9 +672,17 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: (() => {
       const p = pkg();
-      const sst = [...p.text("xl/sharedStrings.xml").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]);
+      const sst = [...p.text("xl/sharedStrings.xml").matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
+        (m) => m[1]
+      );
       return p
-        .sheet(1, (x) => x.replace(/<c r="([A-Z]+\d+)"( s="\d+")? t="s"><v>(\d+)<\/v><\/c>/g, (_m, r: string, s: string | undefined, i: string) => `<c r="${r}"${s ?? ""} t="inlineStr"><is>${sst[Number(i)]}</is></c>`))
+        .sheet(1, (x) =>
+          x.replace(
+            /<c r="([A-Z]+\d+)"( s="\d+")? t="s"><v>(\d+)<\/v><\/c>/g,
+            (_m, r: string, s: string | undefined, i: string) =>
+              `<c r="${r}"${s ?? ""} t="inlineStr"><is>${sst[Number(i)]}</is></c>`
+          )
+        )
         .zip();
     })(),
   });
@@ -588,7 +691,12 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "zero-width spaces and a BOM inside the labels and numbers-as-text",
     check: 1,
     bytes: pkg()
-      .edit("xl/sharedStrings.xml", (x) => x.replace(/<t>(分值|得分|全年预算数)/g, (_m, t: string) => `<t>\u200b${t.split("").join("\u200b")}\ufeff`))
+      .edit("xl/sharedStrings.xml", (x) =>
+        x.replace(
+          /<t>(分值|得分|全年预算数)/g,
+          (_m, t: string) => `<t>\u200b${t.split("").join("\u200b")}\ufeff`
+        )
+      )
       .zip(),
   });
   add({
@@ -596,7 +704,13 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     what: "text that looks like a formula in table cells: =SUM(G14:G21), +1+1, @SUM(1)",
     check: 1,
     bytes: pkg()
-      .sheet(1, (x) => setCell(setCell(setCell(x, "H22", inline("H22", "=SUM(G14:G21)")), "H21", inline("H21", "+1+1")), "I20", inline("I20", "@SUM(1)")))
+      .sheet(1, (x) =>
+        setCell(
+          setCell(setCell(x, "H22", inline("H22", "=SUM(G14:G21)")), "H21", inline("H21", "+1+1")),
+          "I20",
+          inline("I20", "@SUM(1)")
+        )
+      )
       .zip(),
   });
   add({
@@ -626,7 +740,11 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     name: "sheet-name-40-chars.xlsx",
     what: "sheet 1 named with 40 characters (Excel allows 31)",
     check: 1,
-    bytes: renameSheet(pkg(), 1, "基层党组织党建活动经费基层党组织党建活动经费基层党组织党建活动经费基层党组织党").zip(),
+    bytes: renameSheet(
+      pkg(),
+      1,
+      "基层党组织党建活动经费基层党组织党建活动经费基层党组织党建活动经费基层党组织党"
+    ).zip(),
   });
   add({
     name: "sheet-name-quotes.xlsx",
@@ -640,8 +758,18 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: renameSheet(pkg(), 1, "预算（2023）·第1版／终稿").zip(),
   });
-  add({ name: "odd name with  spaces .xlsx", what: "spaces in the file name", check: 1, bytes: seed });
-  add({ name: "odd\nline-break.xlsx", what: "a line break in the file name", check: 1, bytes: seed });
+  add({
+    name: "odd name with  spaces .xlsx",
+    what: "spaces in the file name",
+    check: 1,
+    bytes: seed,
+  });
+  add({
+    name: "odd\nline-break.xlsx",
+    what: "a line break in the file name",
+    check: 1,
+    bytes: seed,
+  });
   add({
     name: "chart-sheet.xlsx",
     what: "a chart sheet after the worksheets (not a table; kept by fill)",
@@ -675,9 +803,14 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
         )
       );
       p.edit("xl/_rels/workbook.xml.rels", (x) =>
-        x.replace("</Relationships>", `<Relationship Id="rId900" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`)
+        x.replace(
+          "</Relationships>",
+          `<Relationship Id="rId900" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`
+        )
       );
-      p.edit("xl/workbook.xml", (x) => x.replace("</sheets>", `<sheet name="图表" sheetId="900" r:id="rId900"/></sheets>`));
+      p.edit("xl/workbook.xml", (x) =>
+        x.replace("</sheets>", `<sheet name="图表" sheetId="900" r:id="rId900"/></sheets>`)
+      );
       return p.zip();
     })(),
   });
@@ -687,17 +820,26 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: (() => {
       const p = pkg();
-      p.set("xl/vbaProject.bin", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) & 0xff)));
+      p.set(
+        "xl/vbaProject.bin",
+        Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) & 0xff))
+      );
       p.edit("[Content_Types].xml", (x) =>
         x
           .replace(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
             "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
           )
-          .replace("</Types>", `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>`)
+          .replace(
+            "</Types>",
+            `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>`
+          )
       );
       p.edit("xl/_rels/workbook.xml.rels", (x) =>
-        x.replace("</Relationships>", `<Relationship Id="rId901" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`)
+        x.replace(
+          "</Relationships>",
+          `<Relationship Id="rId901" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`
+        )
       );
       return p.zip();
     })(),
@@ -708,13 +850,21 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: (() => {
       const p = pkg();
-      for (const name of [...p.parts.keys()].filter((n) => n.endsWith(".xml") || n.endsWith(".rels")))
+      for (const name of [...p.parts.keys()].filter(
+        (n) => n.endsWith(".xml") || n.endsWith(".rels")
+      ))
         p.set(
           name,
           p
             .text(name)
-            .replace(/http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g, "http://purl.oclc.org/ooxml/spreadsheetml/main")
-            .replace(/http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g, "http://purl.oclc.org/ooxml/officeDocument/relationships")
+            .replace(
+              /http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main/g,
+              "http://purl.oclc.org/ooxml/spreadsheetml/main"
+            )
+            .replace(
+              /http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships/g,
+              "http://purl.oclc.org/ooxml/officeDocument/relationships"
+            )
         );
       return p.zip();
     })(),
@@ -726,7 +876,10 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     bytes: pkg()
       .sheet(1, (x) =>
         x
-          .replace('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+          .replace(
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+            '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+          )
           .replace(/<(\/?)(?!x:|\?|worksheet)([a-zA-Z]+[\s>/])/g, "<$1x:$2")
           .replace("</worksheet>", "</x:worksheet>")
       )
@@ -738,8 +891,12 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     check: 1,
     bytes: pkg()
       .remove("xl/styles.xml")
-      .edit("xl/_rels/workbook.xml.rels", (x) => x.replace(/<Relationship [^>]*Target="styles\.xml"\/>/, ""))
-      .edit("[Content_Types].xml", (x) => x.replace(/<Override PartName="\/xl\/styles\.xml"[^>]*\/>/, ""))
+      .edit("xl/_rels/workbook.xml.rels", (x) =>
+        x.replace(/<Relationship [^>]*Target="styles\.xml"\/>/, "")
+      )
+      .edit("[Content_Types].xml", (x) =>
+        x.replace(/<Override PartName="\/xl\/styles\.xml"[^>]*\/>/, "")
+      )
       .zip(),
   });
   add({
@@ -749,8 +906,12 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
     bytes: pkg()
       .remove("docProps/app.xml")
       .remove("docProps/core.xml")
-      .edit("_rels/.rels", (x) => x.replace(/<Relationship [^>]*Target="docProps\/[a-z]+\.xml"\/>/g, ""))
-      .edit("[Content_Types].xml", (x) => x.replace(/<Override PartName="\/docProps\/[a-z]+\.xml"[^>]*\/>/g, ""))
+      .edit("_rels/.rels", (x) =>
+        x.replace(/<Relationship [^>]*Target="docProps\/[a-z]+\.xml"\/>/g, "")
+      )
+      .edit("[Content_Types].xml", (x) =>
+        x.replace(/<Override PartName="\/docProps\/[a-z]+\.xml"[^>]*\/>/g, "")
+      )
       .zip(),
   });
   add({
@@ -763,11 +924,21 @@ export function buildCorpus(seed: Buffer = fs.readFileSync(SEED)): CorpusEntry[]
         "xl/worksheets/sheet99.xml",
         `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>说明</t></is></c></row></sheetData></worksheet>`
       );
-      p.edit("[Content_Types].xml", (x) => x.replace("</Types>", `<Override PartName="/xl/worksheets/sheet99.xml" ContentType="${CT_SHEET}"/></Types>`));
-      p.edit("xl/_rels/workbook.xml.rels", (x) =>
-        x.replace("</Relationships>", `<Relationship Id="rId999" Type="${REL}/worksheet" Target="worksheets/sheet99.xml"/></Relationships>`)
+      p.edit("[Content_Types].xml", (x) =>
+        x.replace(
+          "</Types>",
+          `<Override PartName="/xl/worksheets/sheet99.xml" ContentType="${CT_SHEET}"/></Types>`
+        )
       );
-      p.edit("xl/workbook.xml", (x) => x.replace("</sheets>", `<sheet name="说明" sheetId="99" r:id="rId999"/></sheets>`));
+      p.edit("xl/_rels/workbook.xml.rels", (x) =>
+        x.replace(
+          "</Relationships>",
+          `<Relationship Id="rId999" Type="${REL}/worksheet" Target="worksheets/sheet99.xml"/></Relationships>`
+        )
+      );
+      p.edit("xl/workbook.xml", (x) =>
+        x.replace("</sheets>", `<sheet name="说明" sheetId="99" r:id="rId999"/></sheets>`)
+      );
       return p.zip();
     })(),
   });
@@ -805,6 +976,8 @@ if (require.main === module) {
   const t0 = Date.now();
   const entries = writeCorpus(dir);
   for (const e of entries)
-    process.stdout.write(`${JSON.stringify(e.name).padEnd(44)} check ${e.check}  fill ${e.fill.padEnd(8)} ${(e.bytes.length / 1024).toFixed(0).padStart(6)} KB  ${e.what}\n`);
+    process.stdout.write(
+      `${JSON.stringify(e.name).padEnd(44)} check ${e.check}  fill ${e.fill.padEnd(8)} ${(e.bytes.length / 1024).toFixed(0).padStart(6)} KB  ${e.what}\n`
+    );
   process.stdout.write(`${entries.length} workbooks in ${dir} (${Date.now() - t0} ms)\n`);
 }

@@ -6,7 +6,14 @@ import { WorkbookReadError } from "../hosts/exceljs/read-workbook";
 import type { ParsedArgs } from "./args";
 import { expandInputs, readWorkbookForCheck } from "./files";
 import { messages } from "./messages";
-import { CheckedFile, CheckedSheet, checkedSheets, countFile, emptyCounts, hasErrorFinding } from "./model";
+import {
+  CheckedFile,
+  CheckedSheet,
+  checkedSheets,
+  countFile,
+  emptyCounts,
+  hasErrorFinding,
+} from "./model";
 import { formatReport, isStreamed, renderFileReport, writeReportFile } from "./report-format";
 import { Progress } from "./report-progress";
 import { ANSI, colorWanted, PLAIN } from "./report-style";

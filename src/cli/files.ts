@@ -119,6 +119,7 @@ export async function readWorkbookForCheck(
   file: string,
   opts: { sheet?: string } = {}
 ): Promise<WorkbookFileRead> {
-  if (await isLegacyFile(file)) return { ...(await readLegacyWorkbookFile(file, opts)), unreadable: [] };
+  if (await isLegacyFile(file))
+    return { ...(await readLegacyWorkbookFile(file, opts)), unreadable: [] };
   return readWorkbookFileWithState(file, opts);
 }

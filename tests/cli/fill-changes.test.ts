@@ -25,7 +25,9 @@ test("the summary lists every changed typed value under its table", async () => 
   const r = await runCli(["fill", STACKED, "-o", out]);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("改动的填写值 5 处（表、单元格、字段：原值 → 新值）：");
-  expect(r.stdout).toMatch(/优化失业人员档案管理服务经费（A75:I94）\n\s+工作表“自评表\(二\)” I80 资金得分：9\.86 → 9\.99\n\s+工作表“自评表\(二\)” H94 总分得分：99\.86 → 99\.99/);
+  expect(r.stdout).toMatch(
+    /优化失业人员档案管理服务经费（A75:I94）\n\s+工作表“自评表\(二\)” I80 资金得分：9\.86 → 9\.99\n\s+工作表“自评表\(二\)” H94 总分得分：99\.86 → 99\.99/
+  );
   // The table that checks clean keeps its 1-decimal figures: nothing of it is listed.
   expect(r.stdout).not.toContain("I6 资金得分");
   expect(r.stdout).not.toContain(" H17 ");
@@ -47,7 +49,15 @@ test("--dry-run --json follows the documented shape, in the language asked for",
   const r = await runCli(["fill", STACKED, "--dry-run", "--json", "--lang", "en"]);
   expect(r.code).toBe(0);
   const plan = JSON.parse(r.stdout);
-  expect(Object.keys(plan)).toEqual(["version", "file", "dryRun", "writes", "changes", "skipped", "highlights"]);
+  expect(Object.keys(plan)).toEqual([
+    "version",
+    "file",
+    "dryRun",
+    "writes",
+    "changes",
+    "skipped",
+    "highlights",
+  ]);
   expect(plan.version).toBe(1);
   expect(plan.dryRun).toBe(true);
   expect(plan.changes).toContainEqual({
@@ -59,8 +69,14 @@ test("--dry-run --json follows the documented shape, in the language asked for",
     before: "9.86",
     after: "9.99",
   });
-  const i6 = plan.writes.find((w: { sheet: string; cell: string }) => w.sheet === "自评表(一)" && w.cell === "I6");
-  expect(i6).toMatchObject({ purpose: "fundingScore", result: 5.4, before: { value: 5.4, formula: null } });
+  const i6 = plan.writes.find(
+    (w: { sheet: string; cell: string }) => w.sheet === "自评表(一)" && w.cell === "I6"
+  );
+  expect(i6).toMatchObject({
+    purpose: "fundingScore",
+    result: 5.4,
+    before: { value: 5.4, formula: null },
+  });
   expect(i6.formula).toContain(",1)");
   expect(plan.highlights.length).toBeGreaterThan(0);
 });

@@ -122,7 +122,10 @@ function expectedFor(t: SeedIndexTable, input: ExcelJS.Workbook, convert: boolea
     // The table's rounding: a stated rate cut (not rounded) at 2 decimals in percent stays cut.
     if (typeof rate === "number" && statedRate !== null) {
       const cut = Math.floor(rate * 1e4 + 1e-9) / 1e4;
-      if (Math.abs(statedRate - cut) < 1e-12 && Math.abs(statedRate - Math.round(rate * 1e4) / 1e4) > 1e-12)
+      if (
+        Math.abs(statedRate - cut) < 1e-12 &&
+        Math.abs(statedRate - Math.round(rate * 1e4) / 1e4) > 1e-12
+      )
         rate = cut;
     }
     if (typeof rate === "number" && weight !== null) {
@@ -135,7 +138,8 @@ function expectedFor(t: SeedIndexTable, input: ExcelJS.Workbook, convert: boolea
         const half = Math.round(Number((raw * k).toPrecision(12))) / k;
         const cut = Math.floor(Number((raw * k).toPrecision(12))) / k;
         const cut2 = Math.floor(Number((raw * 100).toPrecision(12))) / 100;
-        if ([half, cut, cut2].some((x) => Math.abs(x - statedScore) < 1e-9)) fundingScore = statedScore;
+        if ([half, cut, cut2].some((x) => Math.abs(x - statedScore) < 1e-9))
+          fundingScore = statedScore;
       }
     }
   }

@@ -18,8 +18,7 @@ const SOURCE_DIRS = [
   "src/hosts/exceljs",
   "src/hosts/xlsx-package",
   "src/hosts/legacy",
-].map((d) => path.join(REPO, d)
-);
+].map((d) => path.join(REPO, d));
 const LOCK = path.join(REPO, "dist/.cli-build.lock");
 
 function newestMtime(dir: string): number {

@@ -10,7 +10,11 @@ import { Located } from "../../src/engine/model/table";
 import { resolveSettings } from "../../src/engine/settings";
 
 const defaults = resolveSettings();
-const cell = (value: Located["value"], numberFormat: string | null = null, formula: string | null = null): Located => ({
+const cell = (
+  value: Located["value"],
+  numberFormat: string | null = null,
+  formula: string | null = null
+): Located => ({
   row: 5,
   col: 8,
   address: "I6",
@@ -38,12 +42,27 @@ describe("the stated funding score's rounding", () => {
   });
 
   test("fill takes the stated rounding; a blank, text or formula cell gets the rule set's", () => {
-    expect(fundingRoundingFor(cell(5.4, "0.0"), 5.384615, defaults)).toEqual({ decimals: 1, mode: "round" });
-    expect(fundingRoundingFor(cell(null), 5.384615, defaults)).toEqual({ decimals: 2, mode: "round" });
-    expect(fundingRoundingFor(cell("无"), 5.384615, defaults)).toEqual({ decimals: 2, mode: "round" });
-    expect(fundingRoundingFor(cell(5.4, "0.0", "=5.4"), 5.384615, defaults)).toEqual({ decimals: 2, mode: "round" });
+    expect(fundingRoundingFor(cell(5.4, "0.0"), 5.384615, defaults)).toEqual({
+      decimals: 1,
+      mode: "round",
+    });
+    expect(fundingRoundingFor(cell(null), 5.384615, defaults)).toEqual({
+      decimals: 2,
+      mode: "round",
+    });
+    expect(fundingRoundingFor(cell("无"), 5.384615, defaults)).toEqual({
+      decimals: 2,
+      mode: "round",
+    });
+    expect(fundingRoundingFor(cell(5.4, "0.0", "=5.4"), 5.384615, defaults)).toEqual({
+      decimals: 2,
+      mode: "round",
+    });
     // A stated figure nothing reproduces (a FUNDING_SCORE_MISMATCH) is corrected with the rule set's.
-    expect(fundingRoundingFor(cell(9.86), 9.9868, defaults)).toEqual({ decimals: 2, mode: "round" });
+    expect(fundingRoundingFor(cell(9.86), 9.9868, defaults)).toEqual({
+      decimals: 2,
+      mode: "round",
+    });
     const floor1 = resolveSettings({ fundingScoreRounding: "floor", fundingScoreDecimals: 1 });
     expect(fundingRoundingFor(cell(null), 5.38, floor1)).toEqual({ decimals: 1, mode: "floor" });
   });
@@ -58,7 +77,7 @@ describe("the stated 执行率", () => {
   });
 
   test("a truncated figure is recognised, with the decimals of the fraction", () => {
-    expect(truncatedRateDecimals(0.98035440, cell(0.9803, "0.00%"))).toBe(4);
+    expect(truncatedRateDecimals(0.9803544, cell(0.9803, "0.00%"))).toBe(4);
     expect(truncatedRateDecimals(0.5384615, cell(0.5385, "0.00%"))).toBeNull(); // rounded: shows as stated
     expect(truncatedRateDecimals(0.9776786, cell(0.9783, "0.00%"))).toBeNull(); // neither
   });

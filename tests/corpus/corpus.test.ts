@@ -45,7 +45,8 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (timings.length) process.stdout.write(`check on the bad-input corpus (wall, ms):\n${timings.join("\n")}\n`);
+  if (timings.length)
+    process.stdout.write(`check on the bad-input corpus (wall, ms):\n${timings.join("\n")}\n`);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,7 +64,8 @@ describe("check on the bad-input corpus", () => {
   it("has at least 40 workbooks, each with a declared outcome", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(40);
     expect(new Set(corpus.map((e) => e.name)).size).toBe(corpus.length);
-    for (const code of [0, 1, 2]) if (code !== 0) expect(corpus.some((e) => e.check === code)).toBe(true);
+    for (const code of [0, 1, 2])
+      if (code !== 0) expect(corpus.some((e) => e.check === code)).toBe(true);
   });
 
   it("exits as declared, one stderr line on 2, input untouched, within the bound", async () => {
@@ -76,24 +78,36 @@ describe("check on the bad-input corpus", () => {
     const problems: string[] = [];
     for (const { e, r, same } of results) {
       const where = `${JSON.stringify(e.name)} (${e.what})`;
-      if (r.code !== e.check) problems.push(`${where}: exit ${r.code}, declared ${e.check}; stderr ${r.stderr.trim()}`);
-      if (r.code === 2 && lines(r.stderr).length !== 1) problems.push(`${where}: ${lines(r.stderr).length} stderr lines`);
-      if (r.code !== 2 && r.stderr.trim() !== "") problems.push(`${where}: stderr on exit ${r.code}: ${r.stderr.trim()}`);
+      if (r.code !== e.check)
+        problems.push(`${where}: exit ${r.code}, declared ${e.check}; stderr ${r.stderr.trim()}`);
+      if (r.code === 2 && lines(r.stderr).length !== 1)
+        problems.push(`${where}: ${lines(r.stderr).length} stderr lines`);
+      if (r.code !== 2 && r.stderr.trim() !== "")
+        problems.push(`${where}: stderr on exit ${r.code}: ${r.stderr.trim()}`);
       if (!same) problems.push(`${where}: input changed`);
       if (r.ms > WALL_MS) problems.push(`${where}: ${r.ms} ms`);
-      if (/at .+\.js:\d+|Error:|Check failed/.test(r.stderr)) problems.push(`${where}: a stack trace or raw error`);
+      if (/at .+\.js:\d+|Error:|Check failed/.test(r.stderr))
+        problems.push(`${where}: a stack trace or raw error`);
     }
     expect(problems).toEqual([]);
   });
 
   it("reports the other files and still prints JSON when one file is a bomb", async () => {
     const pick = (n: string) => corpus.find((e) => e.name === n)!.file;
-    const files = [pick("no-docprops.xlsx"), pick("bomb-sharedstrings.xlsx"), pick("corrupt-deflate-sheet.xlsx")];
+    const files = [
+      pick("no-docprops.xlsx"),
+      pick("bomb-sharedstrings.xlsx"),
+      pick("corrupt-deflate-sheet.xlsx"),
+    ];
     const r = await runCli(["check", "--json", ...files]);
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toHaveLength(2);
     const json = JSON.parse(r.stdout) as {
-      files: { file: string; error?: string; sheets: { name: string; error?: string; tables: unknown[] }[] }[];
+      files: {
+        file: string;
+        error?: string;
+        sheets: { name: string; error?: string; tables: unknown[] }[];
+      }[];
     };
     expect(json.files.map((f) => f.file)).toEqual(files);
     expect(json.files[0].error).toBeUndefined();
@@ -109,7 +123,9 @@ describe("check on the bad-input corpus", () => {
     const pick = (n: string) => corpus.find((e) => e.name === n)!.file;
     const r = await runCli(["check", "--lang", "en", pick("truncated-sheet-xml.xlsx")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot read sheet "房屋场所租赁" \(incomplete \(the XML ends early\)\); the other sheets were checked/);
+    expect(r.stderr).toMatch(
+      /cannot read sheet "房屋场所租赁" \(incomplete \(the XML ends early\)\); the other sheets were checked/
+    );
     expect(r.stdout).toMatch(/Sheet "房屋场所租赁": cannot be read: incomplete/);
     expect(r.stdout).not.toMatch(/房屋场所租赁": no self-evaluation table/);
   });
@@ -139,7 +155,8 @@ function dump(file: string): CellDump {
   const cells = new Map<string, string>();
   for (const s of r.snapshots as SheetSnapshot[]) {
     if (!isSparseSnapshot(s)) continue;
-    for (const c of s.cells) cells.set(`${s.sheetName}!${c.row},${c.col}`, JSON.stringify([c.value, c.formula ?? null]));
+    for (const c of s.cells)
+      cells.set(`${s.sheetName}!${c.row},${c.col}`, JSON.stringify([c.value, c.formula ?? null]));
   }
   return { cells };
 }
@@ -150,7 +167,8 @@ function planned(file: string): Set<string> {
   const settings = resolveSettings();
   const out = new Set<string>();
   for (const rep of analyzeWorkbook(r.snapshots, { settings }))
-    for (const t of rep.tables) for (const w of planFill(t.table, settings)) out.add(`${w.sheet}!${w.row},${w.col}`);
+    for (const t of rep.tables)
+      for (const w of planFill(t.table, settings)) out.add(`${w.sheet}!${w.row},${w.col}`);
   return out;
 }
 
@@ -179,7 +197,12 @@ describe("fill on the bad-input corpus", () => {
       execFile(
         process.execPath,
         ["--max-old-space-size=1024", BIN, "fill", ...args],
-        { timeout: FILL_LIMIT_MS, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024, encoding: "utf8" },
+        {
+          timeout: FILL_LIMIT_MS,
+          killSignal: "SIGKILL",
+          maxBuffer: 16 * 1024 * 1024,
+          encoding: "utf8",
+        },
         (err, stdout, stderr) => {
           const e = err as (Error & { code?: unknown; killed?: boolean }) | null;
           const code = !e ? 0 : typeof e.code === "number" ? e.code : e.killed ? -9 : -1;
@@ -200,7 +223,8 @@ describe("fill on the bad-input corpus", () => {
     if (r.code === -9) return [...problems, `killed after ${FILL_LIMIT_MS} ms`];
     if (e.fill === "refuses") {
       if (r.code !== 2) problems.push(`exit ${r.code}, expected 2`);
-      if (lines(r.stderr).length !== 1) problems.push(`${lines(r.stderr).length} stderr lines: ${r.stderr.trim()}`);
+      if (lines(r.stderr).length !== 1)
+        problems.push(`${lines(r.stderr).length} stderr lines: ${r.stderr.trim()}`);
       if (fs.existsSync(out)) problems.push("an output was written");
       return problems;
     }
@@ -208,19 +232,31 @@ describe("fill on the bad-input corpus", () => {
     if (!fs.existsSync(out)) return [...problems, `no output: ${r.stdout.trim().split("\n")[0]}`];
     // Every part of the input is still there.
     const inParts = openZip(fs.readFileSync(e.file)).entries.map((x) => x.name.toLowerCase());
-    const outParts = new Set(openZip(fs.readFileSync(out)).entries.map((x) => x.name.toLowerCase()));
-    const lost = inParts.filter((n) => !n.endsWith("/") && !outParts.has(n) && n !== "xl/calcchain.xml");
+    const outParts = new Set(
+      openZip(fs.readFileSync(out)).entries.map((x) => x.name.toLowerCase())
+    );
+    const lost = inParts.filter(
+      (n) => !n.endsWith("/") && !outParts.has(n) && n !== "xl/calcchain.xml"
+    );
     if (lost.length) problems.push(`parts lost: ${lost.join(", ")}`);
     // No cell outside the plan changed.
     const plan = planned(e.file);
     const a = dump(e.file).cells;
     const b = dump(out).cells;
-    const changed = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k) && !plan.has(k));
-    if (changed.length) problems.push(`cells outside the plan changed: ${changed.slice(0, 5).join(" ")}${changed.length > 5 ? " …" : ""}`);
+    const changed = [...new Set([...a.keys(), ...b.keys()])].filter(
+      (k) => a.get(k) !== b.get(k) && !plan.has(k)
+    );
+    if (changed.length)
+      problems.push(
+        `cells outside the plan changed: ${changed.slice(0, 5).join(" ")}${changed.length > 5 ? " …" : ""}`
+      );
     // A second fill on the output plans nothing.
     const again = path.join(outDir, `again-${path.basename(out)}`);
     const r2 = await boundedFill([out, "-o", again]);
-    if (r2.code !== 0 || fs.existsSync(again)) problems.push(`second fill: exit ${r2.code}, output ${fs.existsSync(again) ? "written" : "none"}`);
+    if (r2.code !== 0 || fs.existsSync(again))
+      problems.push(
+        `second fill: exit ${r2.code}, output ${fs.existsSync(again) ? "written" : "none"}`
+      );
     return problems;
   }
 
@@ -231,9 +267,12 @@ describe("fill on the bad-input corpus", () => {
   // One test per workbook, so each gap shows by name.
   for (const { name } of built) {
     const t = FILL_GAPS[name] ? it.failing : it;
-    t(`fill ${JSON.stringify(name)}${FILL_GAPS[name] ? ` (known gap: ${FILL_GAPS[name]})` : ""}`, async () => {
-      const e = corpus.find((x) => x.name === name)!;
-      expect(await fillCase(e)).toEqual([]);
-    });
+    t(
+      `fill ${JSON.stringify(name)}${FILL_GAPS[name] ? ` (known gap: ${FILL_GAPS[name]})` : ""}`,
+      async () => {
+        const e = corpus.find((x) => x.name === name)!;
+        expect(await fillCase(e)).toEqual([]);
+      }
+    );
   }
 });

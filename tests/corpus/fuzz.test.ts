@@ -46,7 +46,24 @@ type Op =
   | { kind: "merge"; top: number; left: number; h: number; w: number }
   | { kind: "cut"; at: number };
 
-const LABELS = ["分值", "得分", "总分", "合计", "执行率", "全年预算数", "一级指标", "项目名称", "等级", "=SUM(G14:G21)", "+1+1", "@SUM(1)", "", " ", "无", "—"];
+const LABELS = [
+  "分值",
+  "得分",
+  "总分",
+  "合计",
+  "执行率",
+  "全年预算数",
+  "一级指标",
+  "项目名称",
+  "等级",
+  "=SUM(G14:G21)",
+  "+1+1",
+  "@SUM(1)",
+  "",
+  " ",
+  "无",
+  "—",
+];
 
 const text = fc.oneof(
   fc.constantFrom(...LABELS),
@@ -63,7 +80,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("duplicateRow" as const), a: fc.nat() }),
   fc.record({ kind: fc.constant("text" as const), a: fc.nat(), text }),
   fc.record({ kind: fc.constant("number" as const), a: fc.nat(), n: fc.double({ noNaN: false }) }),
-  fc.record({ kind: fc.constant("error" as const), a: fc.nat(), e: fc.constantFrom("#DIV/0!", "#N/A", "#VALUE!", "#REF!") }),
+  fc.record({
+    kind: fc.constant("error" as const),
+    a: fc.nat(),
+    e: fc.constantFrom("#DIV/0!", "#N/A", "#VALUE!", "#REF!"),
+  }),
   fc.record({ kind: fc.constant("unmerge" as const), a: fc.nat() }),
   fc.record({
     kind: fc.constant("merge" as const),
@@ -115,7 +136,8 @@ function apply(xml: string, o: Op): string {
       if (all.length < 2) return xml;
       const a = all[o.a % all.length][0];
       const b = all[o.b % all.length][0];
-      const moved = (from: string, to: string) => from.replace(/^<c r="[A-Z]+\d+"/, `<c r="${refOf(to)}"`);
+      const moved = (from: string, to: string) =>
+        from.replace(/^<c r="[A-Z]+\d+"/, `<c r="${refOf(to)}"`);
       return xml.replace(a, "\u0000A").replace(b, moved(a, b)).replace("\u0000A", moved(b, a));
     }
     case "deleteCell":
@@ -127,7 +149,13 @@ function apply(xml: string, o: Op): string {
     case "duplicateRow":
       return atMatch(xml, ROW, o.a, (m) => m + m);
     case "text":
-      return atMatch(xml, CELL, o.a, (m) => `<c r="${refOf(m)}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(o.text)}</t></is></c>`);
+      return atMatch(
+        xml,
+        CELL,
+        o.a,
+        (m) =>
+          `<c r="${refOf(m)}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(o.text)}</t></is></c>`
+      );
     case "number":
       return atMatch(xml, CELL, o.a, (m) => `<c r="${refOf(m)}"><v>${String(o.n)}</v></c>`);
     case "error":
@@ -138,7 +166,10 @@ function apply(xml: string, o: Op): string {
       const ref = `${colName(o.left)}${o.top + 1}:${colName(o.left + o.w - 1)}${o.top + o.h}`;
       return xml.includes("</mergeCells>")
         ? xml.replace("</mergeCells>", `<mergeCell ref="${ref}"/></mergeCells>`)
-        : xml.replace("</sheetData>", `</sheetData><mergeCells><mergeCell ref="${ref}"/></mergeCells>`);
+        : xml.replace(
+            "</sheetData>",
+            `</sheetData><mergeCells><mergeCell ref="${ref}"/></mergeCells>`
+          );
     }
     case "cut":
       // The part ends anywhere: that sheet cannot be read, the others can.
@@ -202,6 +233,8 @@ describe("fuzz: mutated seed workbooks", () => {
       }),
       { seed: 20261130, numRuns: RUNS, endOnFailure: true }
     );
-    process.stdout.write(`fuzz: ${RUNS} mutations, exit codes 0/1/2: ${codes.join("/")}, slowest check ${slowest} ms\n`);
+    process.stdout.write(
+      `fuzz: ${RUNS} mutations, exit codes 0/1/2: ${codes.join("/")}, slowest check ${slowest} ms\n`
+    );
   });
 });

@@ -49,7 +49,10 @@ describe.each(SEED_WORKBOOKS)("%s", (file) => {
             expect(w.result as number).toBeLessThanOrEqual(settings.expectedTotalWeight);
           planned.push({ accepted, writes: plan.writes });
         }
-        applyPlan(wb, { writes: planned.flatMap((p) => p.writes.filter((w) => w.sheet === ws.name)), highlights: [] });
+        applyPlan(wb, {
+          writes: planned.flatMap((p) => p.writes.filter((w) => w.sheet === ws.name)),
+          highlights: [],
+        });
       }
       // Every Hunan table carries its published weight errors; the Beijing workbooks have clean ones.
       const anyAccepted = planned.some((p) => p.accepted);
@@ -69,9 +72,15 @@ describe.each(SEED_WORKBOOKS)("%s", (file) => {
             checked++;
             if (w.purpose === "rate") {
               const cell = { ...w.before, row: w.row, col: w.col, address: w.address };
-              expect({ label, same: typeof now === "number" && rateShowsAsStated(now, cell) }).toEqual({ label, same: true });
+              expect({
+                label,
+                same: typeof now === "number" && rateShowsAsStated(now, cell),
+              }).toEqual({ label, same: true });
             } else if (typeof w.before.value === "number") {
-              expect({ label, now: typeof now === "number" ? Math.round(now * 1e9) / 1e9 : now }).toEqual({
+              expect({
+                label,
+                now: typeof now === "number" ? Math.round(now * 1e9) / 1e9 : now,
+              }).toEqual({
                 label,
                 now: w.before.value,
               });
@@ -90,7 +99,10 @@ describe.each(SEED_WORKBOOKS)("%s", (file) => {
 
 async function tablesOf(file: string, sheet: string, settings = resolveSettings()) {
   const wb = await loadWorkbook(path.join(SEEDS_DIR, file));
-  return analyzeGrid(new Grid(snapshotOfWorksheet(wb.getWorksheet(sheet) as ExcelJS.Worksheet)), settings).tables;
+  return analyzeGrid(
+    new Grid(snapshotOfWorksheet(wb.getWorksheet(sheet) as ExcelJS.Worksheet)),
+    settings
+  ).tables;
 }
 
 test("a funding score stated with 1 decimal is filled with ROUND(…,1): 5.4 and 95.4 stay", async () => {
@@ -106,7 +118,9 @@ test("a funding score stated with 1 decimal is filled with ROUND(…,1): 5.4 and
 test("a funding score floored at 2 decimals is filled with ROUNDDOWN: 9.99 stays", async () => {
   const tables = await tablesOf("beijing-2020-stacked.xlsx", "自评表(二)");
   const t = tables.find((x) => x.table.range.address === "A98:I116")!;
-  const score = planTableFill(t.table, resolveSettings()).writes.find((w) => w.purpose === "fundingScore")!;
+  const score = planTableFill(t.table, resolveSettings()).writes.find(
+    (w) => w.purpose === "fundingScore"
+  )!;
   expect(score.formula).toMatch(/ROUNDDOWN\(MIN\(H103,1\)\*G103,2\)/);
   expect(score.result).toBe(9.99);
 });
@@ -151,14 +165,21 @@ test("changes list table, cell, field, before → after; a formula showing the s
     ["I80", "资金得分", "9.86", "9.99"],
     ["H94", "总分得分", "99.86", "99.99"],
   ]);
-  expect(changes[0]).toMatchObject({ sheet: "自评表(二)", tableRange: "A75:I94", field_en: "funding score" });
+  expect(changes[0]).toMatchObject({
+    sheet: "自评表(二)",
+    tableRange: "A75:I94",
+    field_en: "funding score",
+  });
   expect(changes[0].projectName).toBeTruthy();
   // The rate H80 becomes a formula too, but shows the stated 99.86%.
   expect(plan.writes.map((w) => w.address)).toContain("H80");
 });
 
 describe("what counts as a typed value", () => {
-  const write = (value: CellWrite["before"]["value"], formula: string | null = null): CellWrite => ({
+  const write = (
+    value: CellWrite["before"]["value"],
+    formula: string | null = null
+  ): CellWrite => ({
     sheet: "S",
     row: 0,
     col: 0,

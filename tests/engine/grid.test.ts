@@ -47,7 +47,9 @@ function toSparse(s: GridSnapshot): SparseGridSnapshot {
 function seedSnapshots(): SheetSnapshot[] {
   const out: SheetSnapshot[] = [];
   for (const n of fs.readdirSync(SEEDS).filter((f) => f.endsWith(".xlsx")))
-    out.push(...readXlsxFast(fs.readFileSync(path.join(SEEDS, n)), { skip: ["_selfeval"] }).snapshots);
+    out.push(
+      ...readXlsxFast(fs.readFileSync(path.join(SEEDS, n)), { skip: ["_selfeval"] }).snapshots
+    );
   return out;
 }
 
@@ -126,9 +128,9 @@ describe("cost follows the content, not the used range", () => {
 
   it("an empty sheet is empty in both forms", () => {
     expect(new Grid({ sheetName: "e", cells: [], merges: [] }).isEmpty).toBe(true);
-    expect(new Grid({ sheetName: "e", origin: { row: 0, col: 0 }, values: [], merges: [] }).isEmpty).toBe(
-      true
-    );
+    expect(
+      new Grid({ sheetName: "e", origin: { row: 0, col: 0 }, values: [], merges: [] }).isEmpty
+    ).toBe(true);
   });
 });
 
@@ -146,7 +148,11 @@ describe("MergeIndex", () => {
   const disjoint = (list: RangePos[]): RangePos[] => {
     const out: RangePos[] = [];
     for (const m of list)
-      if (!out.some((o) => o.top <= m.bottom && m.top <= o.bottom && o.left <= m.right && m.left <= o.right))
+      if (
+        !out.some(
+          (o) => o.top <= m.bottom && m.top <= o.bottom && o.left <= m.right && m.left <= o.right
+        )
+      )
         out.push(m);
     return out;
   };
@@ -163,7 +169,9 @@ describe("MergeIndex", () => {
           const merges = disjoint(raw);
           const index = new MergeIndex(merges);
           for (const [r, c] of points) {
-            const expected = merges.find((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
+            const expected = merges.find(
+              (m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right
+            );
             expect(index.at(r, c)).toBe(expected);
           }
         }
@@ -174,7 +182,8 @@ describe("MergeIndex", () => {
 
   it("holds a thousand full-height merges without covering cells one by one", () => {
     const merges: RangePos[] = [];
-    for (let c = 0; c < 1000; c++) merges.push({ top: 0, left: c * 2, bottom: MAX_ROW, right: c * 2 });
+    for (let c = 0; c < 1000; c++)
+      merges.push({ top: 0, left: c * 2, bottom: MAX_ROW, right: c * 2 });
     const index = new MergeIndex(merges);
     expect(index.at(123456, 1998)).toBe(merges[999]);
     expect(index.at(MAX_ROW, 1)).toBeUndefined();

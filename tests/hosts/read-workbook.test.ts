@@ -338,7 +338,10 @@ const WS = (data: string, tail = "") =>
 
 describe("the fast reader's bounds", () => {
   it("stops at the cell cap with a limit error naming it", () => {
-    const rows = Array.from({ length: 30 }, (_, r) => `<row r="${r + 1}"><c r="A${r + 1}"><v>${r}</v></c></row>`).join("");
+    const rows = Array.from(
+      { length: 30 },
+      (_, r) => `<row r="${r + 1}"><c r="A${r + 1}"><v>${r}</v></c></row>`
+    ).join("");
     const data = zipOf({ "xl/worksheets/sheet1.xml": WS(rows) });
     expect(readXlsxFast(data, { limits: { maxCells: 30 } }).snapshots[0].cells).toHaveLength(30);
     const err = (() => {
@@ -354,19 +357,28 @@ describe("the fast reader's bounds", () => {
   });
 
   it("refuses a part over the inflated-size cap before reading it", () => {
-    const data = zipOf({ "xl/worksheets/sheet1.xml": WS("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>".repeat(100)) });
-    expect(() => readXlsxFast(data, { limits: { maxEntryBytes: 1000 } })).toThrow(/over a reading limit: a part inflates to more than 1000 B/);
+    const data = zipOf({
+      "xl/worksheets/sheet1.xml": WS('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(100)),
+    });
+    expect(() => readXlsxFast(data, { limits: { maxEntryBytes: 1000 } })).toThrow(
+      /over a reading limit: a part inflates to more than 1000 B/
+    );
   });
 
   it("never expands an entity: predefined ones decode, others stay as written, a DTD is refused", () => {
-    const sheet = WS(`<row r="1"><c r="A1" t="inlineStr"><is><t>a&amp;b &#x41;&#66; &lol; &#x110000;</t></is></c></row>`);
+    const sheet = WS(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>a&amp;b &#x41;&#66; &lol; &#x110000;</t></is></c></row>`
+    );
     const snap = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": sheet })).snapshots[0];
     expect(snap.cells[0].value).toBe("a&b AB &lol; &#x110000;");
     const withDtd = `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${WS(`<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>`).replace(/^<\?xml[^>]*>/, "")}`;
     const r = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": withDtd }));
     expect(r.snapshots).toEqual([]);
     expect(r.unreadable).toEqual([
-      expect.objectContaining({ name: "S", reason_en: expect.stringMatching(/document type declaration/) }),
+      expect.objectContaining({
+        name: "S",
+        reason_en: expect.stringMatching(/document type declaration/),
+      }),
     ]);
   });
 
@@ -382,16 +394,23 @@ describe("the fast reader's bounds", () => {
       expect(r.unreadable.map((u) => u.reason_en)).toEqual([expect.stringMatching(why)]);
     }
     // UTF-16 without a byte order mark does not decode as XML text.
-    const utf16 = Buffer.from(WS(`<row r="1"><c r="A1"><v>1</v></c></row>`), "utf16le").toString("latin1");
-    const r = readXlsxFast(zipOfBytes({ "xl/worksheets/sheet1.xml": Buffer.from(utf16, "latin1") }));
+    const utf16 = Buffer.from(WS(`<row r="1"><c r="A1"><v>1</v></c></row>`), "utf16le").toString(
+      "latin1"
+    );
+    const r = readXlsxFast(
+      zipOfBytes({ "xl/worksheets/sheet1.xml": Buffer.from(utf16, "latin1") })
+    );
     expect(r.unreadable[0].reason_en).toMatch(/not worksheet XML/);
   });
 
   it("reads UTF-16 with a byte order mark, and elements with a namespace prefix", () => {
-    const bom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WS(`<row r="2"><c r="B2"><v>7</v></c></row>`), "utf16le")]);
-    expect(readXlsxFast(zipOfBytes({ "xl/worksheets/sheet1.xml": bom })).snapshots[0].cells).toEqual([
-      { row: 1, col: 1, value: 7 },
+    const bom = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(WS(`<row r="2"><c r="B2"><v>7</v></c></row>`), "utf16le"),
     ]);
+    expect(
+      readXlsxFast(zipOfBytes({ "xl/worksheets/sheet1.xml": bom })).snapshots[0].cells
+    ).toEqual([{ row: 1, col: 1, value: 7 }]);
     const prefixed = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
     const snap = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": prefixed })).snapshots[0];
     expect(snap.cells).toEqual([{ row: 0, col: 0, value: "甲" }]);
@@ -399,7 +418,10 @@ describe("the fast reader's bounds", () => {
   });
 
   it("clips a merge past the last column to XFD and keeps one far value as one cell", () => {
-    const sheet = WS(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`, `<mergeCells><mergeCell ref="A1:XFH3"/></mergeCells>`);
+    const sheet = WS(
+      `<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`,
+      `<mergeCells><mergeCell ref="A1:XFH3"/></mergeCells>`
+    );
     const snap = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": sheet })).snapshots[0];
     expect(snap.cells).toEqual([{ row: 1048575, col: 16383, value: 1 }]);
     expect(snap.merges).toEqual([{ top: 0, left: 0, bottom: 2, right: 16383 }]);
@@ -412,12 +434,22 @@ describe("the fast reader's bounds", () => {
     const file = path.join(dir, "two-sheets.xlsx");
     await fs.writeFile(
       file,
-      zipOf({ "xl/workbook.xml": wbXml, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": good.slice(0, 100), "xl/worksheets/sheet2.xml": good })
+      zipOf({
+        "xl/workbook.xml": wbXml,
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/worksheets/sheet1.xml": good.slice(0, 100),
+        "xl/worksheets/sheet2.xml": good,
+      })
     );
     const read = await readWorkbookFileWithState(file);
     expect(read.snapshots.map((s) => s.sheetName)).toEqual(["T"]);
     expect(read.unreadable).toEqual([
-      { name: "S", position: 0, reason_zh: "内容不完整（XML 在结尾前中断）", reason_en: "incomplete (the XML ends early)" },
+      {
+        name: "S",
+        position: 0,
+        reason_zh: "内容不完整（XML 在结尾前中断）",
+        reason_en: "incomplete (the XML ends early)",
+      },
     ]);
     await expect(readWorkbookFile(file)).rejects.toThrow(/工作表“S”无法读取/);
   });
@@ -439,6 +471,8 @@ function zipOf(parts: Record<string, string>): Buffer {
 /** zipOf with some parts given as bytes. */
 function zipOfBytes(parts: Record<string, Buffer>): Buffer {
   const base = openZip(zipOf({}));
-  const entries = base.entries.filter((e) => !(e.name in parts)).map((e) => ({ name: e.name, data: base.read(e.name) }));
+  const entries = base.entries
+    .filter((e) => !(e.name in parts))
+    .map((e) => ({ name: e.name, data: base.read(e.name) }));
   return writeZip([...entries, ...Object.entries(parts).map(([name, data]) => ({ name, data }))]);
 }

@@ -247,8 +247,8 @@ describe("PreviewHost over seeds/beijing-2023.xlsx", () => {
     // A fresh analysis of the written sheet sees the computed total: the stated 总分 now agrees.
     const after = await reportOf(host, DEPT);
     expect(after.findings.map((f) => f.code)).not.toContain("TOTAL_SCORE_MISMATCH");
-    // Before, the 110-point table's total was part of its one root-cause finding.
-    expect(t.findings.map((f) => f.code)).toContain("SCORE_BASIS_MISMATCH");
+    // Before, under the 110-point rule set, the stated total disagreed with the rows.
+    expect(t.findings.map((f) => f.code)).toContain("TOTAL_SCORE_MISMATCH");
 
     const undone = await host.undoLast();
     expect(undone?.id).toBe(entry.id);

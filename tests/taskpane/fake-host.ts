@@ -278,7 +278,13 @@ export class FakeHost implements WorkbookHost {
         key(row, col),
         lookOnly
           ? { ...now, fill: b.fill, note: b.note }
-          : { value: b.value, formula: b.formula, numberFormat: b.numberFormat, fill: b.fill, note: b.note }
+          : {
+              value: b.value,
+              formula: b.formula,
+              numberFormat: b.numberFormat,
+              fill: b.fill,
+              note: b.note,
+            }
       );
     }
     this.state = u.state;

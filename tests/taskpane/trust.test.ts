@@ -16,7 +16,10 @@ const zh = stringsFor("zh-CN");
 
 function setup(active: string): { host: FakeHost; controller: PaneController } {
   const host = workbook({ active });
-  const controller = new PaneController(host, { strings: zh, now: () => new Date("2024-03-01T08:00:00Z") });
+  const controller = new PaneController(host, {
+    strings: zh,
+    now: () => new Date("2024-03-01T08:00:00Z"),
+  });
   return { host, controller };
 }
 
@@ -26,9 +29,9 @@ describe("填充公式 shows before it changes", () => {
     expect(await controller.fill()).toBe(true);
     const pending = controller.getState().pendingFill!;
     expect(host.calls.applyPlan).toHaveLength(0);
-    expect(pending.changes.map((c) => [c.sheet, c.address, c.field_zh, c.before, c.after])).toEqual([
-      [POSTDOC, "H22", "总分得分", "94", "97"],
-    ]);
+    expect(pending.changes.map((c) => [c.sheet, c.address, c.field_zh, c.before, c.after])).toEqual(
+      [[POSTDOC, "H22", "总分得分", "94", "97"]]
+    );
     expect(pending.changes[0].projectName).toContain("博士后");
 
     controller.cancelFill();
@@ -95,7 +98,12 @@ describe("the workbook's state", () => {
     expect(host.state.marks.length).toBeGreaterThan(0);
 
     await controller.clearAssistantData({ rules: false });
-    expect(host.state).toMatchObject({ journal: [], suppressions: [], marks: [], rules: { expectedTotalWeight: 110 } });
+    expect(host.state).toMatchObject({
+      journal: [],
+      suppressions: [],
+      marks: [],
+      rules: { expectedTotalWeight: 110 },
+    });
     await controller.clearAssistantData({ rules: true });
     expect(host.state.rules).toBeUndefined();
   });
@@ -111,11 +119,15 @@ test("an ignore made in the pane follows its finding when rows are inserted abov
   expect(host.state.suppressions[0].anchor).toMatchObject({ field: "total.score" });
 
   // The same workbook with three rows inserted above the table: the finding is now at H25.
-  const moved = new FakeHost([seedGrid(seedTable("001-04"), { sheetName: POSTDOC, origin: { row: 3, col: 0 } }).snapshot]);
+  const moved = new FakeHost([
+    seedGrid(seedTable("001-04"), { sheetName: POSTDOC, origin: { row: 3, col: 0 } }).snapshot,
+  ]);
   moved.state = host.state;
   const c2 = new PaneController(moved, { strings: zh });
   await c2.validateActiveSheet();
   const table = c2.getState().results![0].tables[0];
   expect(table.findings).toEqual([]);
-  expect(table.ignored.map((i) => [i.finding.cell, i.suppression.reason])).toEqual([["H25", "已在情况说明中解释"]]);
+  expect(table.ignored.map((i) => [i.finding.cell, i.suppression.reason])).toEqual([
+    ["H25", "已在情况说明中解释"],
+  ]);
 });

@@ -1,5 +1,5 @@
 /* The office-addins lint rules take ExcelJS cells for Office.js proxies; nothing here talks to Office. */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read */
+
 import ExcelJS from "exceljs";
 import { CellWrite, Highlight } from "../../src/engine/fill/plan-types";
 import { patchWorkbook } from "../../src/hosts/xlsx-package/patch-workbook";

@@ -72,7 +72,8 @@ export async function snapshotsOfBytes(data: Buffer): Promise<InputSnapshots> {
     return { snapshots: r.snapshots, stateColumn: r.stateColumn, unreadable: r.unreadable };
   } catch (e) {
     // A cap reached or a damaged archive is the answer: there is no second, unbounded read.
-    if (e instanceof ReadLimitError) throw new WorkbookReadError("overLimit", e.reason_zh, e.reason_en);
+    if (e instanceof ReadLimitError)
+      throw new WorkbookReadError("overLimit", e.reason_zh, e.reason_en);
     if (e instanceof FastReadError) throw new WorkbookReadError(e.kind, e.reason_zh, e.reason_en);
     throw e;
   }

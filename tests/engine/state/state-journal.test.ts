@@ -25,7 +25,12 @@ import {
   encodeState,
   STATE_MARKER,
 } from "../../../src/engine/state/codec";
-import { CellLook, emptyState, JournalEntry, WorkbookState } from "../../../src/engine/state/schema";
+import {
+  CellLook,
+  emptyState,
+  JournalEntry,
+  WorkbookState,
+} from "../../../src/engine/state/schema";
 import { readWorkbookFile } from "../../../src/hosts/exceljs/read-workbook";
 import { SEEDS_DIR } from "../../helpers/seed-workbooks";
 
@@ -39,7 +44,9 @@ describe("the state's format", () => {
   test("round trip, at the current format version", () => {
     const s: WorkbookState = {
       ...emptyState(),
-      suppressions: [{ code: "TOTAL_SCORE_MISMATCH", sheet: "S", cell: "H22", reason: "ok", at: "t" }],
+      suppressions: [
+        { code: "TOTAL_SCORE_MISMATCH", sheet: "S", cell: "H22", reason: "ok", at: "t" },
+      ],
       rules: { expectedTotalWeight: 110 },
     };
     const back = decodeState(column(encodeState(s)));
@@ -69,7 +76,10 @@ describe("the state's format", () => {
     // An ignore added by this version: everything read is written back.
     const next: WorkbookState = {
       ...d.state,
-      suppressions: [...d.state.suppressions, { code: "GRADE_MISMATCH", sheet: "S", cell: "A2", reason: "r2", at: "t" }],
+      suppressions: [
+        ...d.state.suppressions,
+        { code: "GRADE_MISMATCH", sheet: "S", cell: "A2", reason: "r2", at: "t" },
+      ],
     };
     const written = JSON.parse(column(encodeState(next)).slice(1).join(""));
     expect(written.version).toBe(3);
@@ -82,8 +92,8 @@ describe("the state's format", () => {
   test.each([
     ["not JSON", ["selfeval-state v1", "{ not json"]],
     ["not an object", ["selfeval-state v1", "[1,2]"]],
-    ["no version", ["selfeval-state v1", "{\"journal\":[]}"]],
-    ["a list that is not a list", ["selfeval-state v1", "{\"version\":1,\"journal\":{}}"]],
+    ["no version", ["selfeval-state v1", '{"journal":[]}']],
+    ["a list that is not a list", ["selfeval-state v1", '{"version":1,"journal":{}}']],
     ["another marker", ["hello"]],
   ])("%s cannot be decoded and says why", (_name, col) => {
     const d = decodeState(col);
@@ -92,7 +102,12 @@ describe("the state's format", () => {
   });
 
   test("a version 1 state still reads", () => {
-    const v1 = { version: 1, journal: [{ id: "a", at: "t", action: "fill", cells: [] }], suppressions: [], marks: [] };
+    const v1 = {
+      version: 1,
+      journal: [{ id: "a", at: "t", action: "fill", cells: [] }],
+      suppressions: [],
+      marks: [],
+    };
     const d = decodeState(stored(v1));
     expect(d.ok && d.state.journal).toHaveLength(1);
   });
@@ -102,15 +117,33 @@ describe("the state's format", () => {
       id: String(i),
       at: "t",
       action: "fill",
-      cells: [{ sheet: "S", address: "A1", value: "数".repeat(50_000), formula: null, numberFormat: null, fill: null, note: null }],
+      cells: [
+        {
+          sheet: "S",
+          address: "A1",
+          value: "数".repeat(50_000),
+          formula: null,
+          numberFormat: null,
+          fill: null,
+          note: null,
+        },
+      ],
     });
-    const s: WorkbookState = { ...emptyState(), journal: Array.from({ length: 15 }, (_, i) => big(i)) };
+    const s: WorkbookState = {
+      ...emptyState(),
+      journal: Array.from({ length: 15 }, (_, i) => big(i)),
+    };
     const kept = capJournal(s);
     expect(kept.length).toBeLessThan(15);
     expect(kept[kept.length - 1].id).toBe("14");
     const bytes = Buffer.byteLength(column(encodeState(s)).slice(1).join(""), "utf8");
     expect(bytes).toBeLessThanOrEqual(1_000_000);
-    expect(capJournal({ ...emptyState(), journal: Array.from({ length: 30 }, (_, i) => ({ ...big(i), cells: [] })) })).toHaveLength(20);
+    expect(
+      capJournal({
+        ...emptyState(),
+        journal: Array.from({ length: 30 }, (_, i) => ({ ...big(i), cells: [] })),
+      })
+    ).toHaveLength(20);
   });
 });
 
@@ -118,7 +151,13 @@ describe("the state's format", () => {
 class Cells {
   readonly map = new Map<string, CellLook>();
   look = (sheet: string, address: string): CellLook | undefined =>
-    this.map.get(`${sheet}!${address}`) ?? { value: null, formula: null, numberFormat: null, fill: null, note: null };
+    this.map.get(`${sheet}!${address}`) ?? {
+      value: null,
+      formula: null,
+      numberFormat: null,
+      fill: null,
+      note: null,
+    };
   set(sheet: string, address: string, l: Partial<CellLook>) {
     const now = this.look(sheet, address)!;
     this.map.set(`${sheet}!${address}`, { ...now, ...l });
@@ -131,10 +170,38 @@ class Cells {
 describe("journal and undo", () => {
   const plan = {
     writes: [
-      { sheet: "S", row: 21, col: 7, address: "H22", purpose: "totalScore" as const, formula: "=N(I7)+SUM(H12:H21)", result: 97, before: { value: 100, formula: null, numberFormat: null } },
-      { sheet: "S", row: 6, col: 8, address: "I7", purpose: "fundingScore" as const, formula: "=ROUND(H7*G7,2)", result: 10, before: { value: 10, formula: null, numberFormat: null } },
+      {
+        sheet: "S",
+        row: 21,
+        col: 7,
+        address: "H22",
+        purpose: "totalScore" as const,
+        formula: "=N(I7)+SUM(H12:H21)",
+        result: 97,
+        before: { value: 100, formula: null, numberFormat: null },
+      },
+      {
+        sheet: "S",
+        row: 6,
+        col: 8,
+        address: "I7",
+        purpose: "fundingScore" as const,
+        formula: "=ROUND(H7*G7,2)",
+        result: 10,
+        before: { value: 10, formula: null, numberFormat: null },
+      },
     ],
-    highlights: [{ sheet: "S", row: 19, col: 8, address: "I20", fillArgb: "FFFFE699", note_zh: "请填写", note_en: "x" }],
+    highlights: [
+      {
+        sheet: "S",
+        row: 19,
+        col: 8,
+        address: "I20",
+        fillArgb: "FFFFE699",
+        note_zh: "请填写",
+        note_en: "x",
+      },
+    ],
   };
 
   function filled(): { cells: Cells; state: WorkbookState } {
@@ -198,15 +265,42 @@ describe("journal and undo", () => {
     cells.set("S", "A1", { value: 5 });
     const state: WorkbookState = {
       ...emptyState(),
-      journal: [{ id: "old", at: "t", action: "fill", cells: [{ sheet: "S", address: "A1", value: 1, formula: null, numberFormat: null, fill: null, note: null }] }],
+      journal: [
+        {
+          id: "old",
+          at: "t",
+          action: "fill",
+          cells: [
+            {
+              sheet: "S",
+              address: "A1",
+              value: 1,
+              formula: null,
+              numberFormat: null,
+              fill: null,
+              note: null,
+            },
+          ],
+        },
+      ],
     };
     expect(planUndo(state, cells.look).restore.map((c) => c.value)).toEqual([1]);
   });
 
   test("清除助手数据 removes the journal, ignores and marks; the rule set only when asked", () => {
-    const s: WorkbookState = { ...filled().state, rules: { expectedTotalWeight: 110 }, kept: { journal: [1] } };
+    const s: WorkbookState = {
+      ...filled().state,
+      rules: { expectedTotalWeight: 110 },
+      kept: { journal: [1] },
+    };
     const kept = clearedState(s, { rules: false });
-    expect(kept).toEqual({ version: 2, journal: [], suppressions: [], marks: [], rules: { expectedTotalWeight: 110 } });
+    expect(kept).toEqual({
+      version: 2,
+      journal: [],
+      suppressions: [],
+      marks: [],
+      rules: { expectedTotalWeight: 110 },
+    });
     expect(clearedState(s, { rules: true }).rules).toBeUndefined();
   });
 });
@@ -214,13 +308,23 @@ describe("journal and undo", () => {
 describe("anchors", () => {
   function insertRows(snap: GridSnapshot, at: number, n: number): GridSnapshot {
     const shift = <T>(rows: T[][] | undefined, blank: T): T[][] | undefined =>
-      rows && [...rows.slice(0, at), ...Array.from({ length: n }, () => [blank]), ...rows.slice(at)];
+      rows && [
+        ...rows.slice(0, at),
+        ...Array.from({ length: n }, () => [blank]),
+        ...rows.slice(at),
+      ];
     return {
       ...snap,
       values: shift(snap.values, null)!,
       formulas: shift(snap.formulas, null),
       numberFormats: shift(snap.numberFormats, null),
-      merges: snap.merges.map((m) => (m.top >= at ? { ...m, top: m.top + n, bottom: m.bottom + n } : m.bottom >= at ? { ...m, bottom: m.bottom + n } : m)),
+      merges: snap.merges.map((m) =>
+        m.top >= at
+          ? { ...m, top: m.top + n, bottom: m.bottom + n }
+          : m.bottom >= at
+            ? { ...m, bottom: m.bottom + n }
+            : m
+      ),
     };
   }
 
@@ -239,7 +343,11 @@ describe("anchors", () => {
     const moved = insertRows(insertRows(snap, 85, 1), 10, 2);
     const after = analyzeGrid(new Grid(moved), settings).tables.map((x) => x.table);
     const where = anchors.map((a) => resolveAnchor(a, after));
-    expect(where).toEqual(writes.map((w) => w.address.replace(/\d+/, (r) => String(Number(r) + (Number(r) > 85 ? 3 : 2)))));
+    expect(where).toEqual(
+      writes.map((w) =>
+        w.address.replace(/\d+/, (r) => String(Number(r) + (Number(r) > 85 ? 3 : 2)))
+      )
+    );
     // Ignored findings and marks use the same anchors: a cell outside every table has none.
     expect(anchorOf(tables, "Z999")).toBeNull();
   });
@@ -257,17 +365,33 @@ describe("anchored ignores", () => {
     const anchor = anchorOf(tables, f.cell!)!;
     const ignore = { code: f.code, sheet: snap.sheetName, cell: f.cell, reason: "r", at: "t" };
 
-    const moved: GridSnapshot = { ...snap, values: [[null], [null], ...snap.values], formulas: snap.formulas && [[null], [null], ...snap.formulas], numberFormats: snap.numberFormats && [[null], [null], ...snap.numberFormats], merges: snap.merges.map((m) => ({ ...m, top: m.top + 2, bottom: m.bottom + 2 })) };
+    const moved: GridSnapshot = {
+      ...snap,
+      values: [[null], [null], ...snap.values],
+      formulas: snap.formulas && [[null], [null], ...snap.formulas],
+      numberFormats: snap.numberFormats && [[null], [null], ...snap.numberFormats],
+      merges: snap.merges.map((m) => ({ ...m, top: m.top + 2, bottom: m.bottom + 2 })),
+    };
     const r2 = analyzeGrid(new Grid(moved), settings);
     const t2 = r2.tables.map((t) => t.table);
     const f2 = r2.tables[0].findings;
-    expect(splitSuppressed(snap.sheetName, f2, [{ ...ignore, anchor }], { tables: t2 }).ignored).toHaveLength(1);
+    expect(
+      splitSuppressed(snap.sheetName, f2, [{ ...ignore, anchor }], { tables: t2 }).ignored
+    ).toHaveLength(1);
     expect(splitSuppressed(snap.sheetName, f2, [ignore], { tables: t2 }).ignored).toHaveLength(0);
     // Renamed sheet: the stable sheet id still matches.
     const withId = { ...ignore, anchor: { ...anchor, sheetId: "{ID-1}" } };
-    expect(splitSuppressed("新名字", f2, [withId], { tables: t2, sheetId: "{ID-1}" }).ignored).toHaveLength(1);
-    expect(splitSuppressed("新名字", f2, [withId], { tables: t2, sheetId: "{ID-2}" }).ignored).toHaveLength(0);
+    expect(
+      splitSuppressed("新名字", f2, [withId], { tables: t2, sheetId: "{ID-1}" }).ignored
+    ).toHaveLength(1);
+    expect(
+      splitSuppressed("新名字", f2, [withId], { tables: t2, sheetId: "{ID-2}" }).ignored
+    ).toHaveLength(0);
     // An unknown code matches nothing.
-    expect(splitSuppressed(snap.sheetName, f2, [{ ...ignore, code: "FUTURE_CODE", anchor }], { tables: t2 }).ignored).toHaveLength(0);
+    expect(
+      splitSuppressed(snap.sheetName, f2, [{ ...ignore, code: "FUTURE_CODE", anchor }], {
+        tables: t2,
+      }).ignored
+    ).toHaveLength(0);
   });
 });

@@ -10,19 +10,43 @@ import { emptyState, WorkbookState } from "../../../src/engine/state/schema";
 import { HostError } from "../../../src/hosts/host";
 import { HOSTS } from "./hosts";
 
-function write(address: string, spec: { formula?: string; value?: number; result?: number }, before: CellWrite["before"]): CellWrite {
+function write(
+  address: string,
+  spec: { formula?: string; value?: number; result?: number },
+  before: CellWrite["before"]
+): CellWrite {
   const p = parseA1(address);
-  return { sheet: "S", row: p.row, col: p.col, address, purpose: spec.formula ? "totalScore" : "convertNumber", ...spec, before };
+  return {
+    sheet: "S",
+    row: p.row,
+    col: p.col,
+    address,
+    purpose: spec.formula ? "totalScore" : "convertNumber",
+    ...spec,
+    before,
+  };
 }
 
 function mark(address: string): Highlight {
   const p = parseA1(address);
-  return { sheet: "S", row: p.row, col: p.col, address, fillArgb: "FFFFE699", note_zh: "请填写偏差原因", note_en: "Explain" };
+  return {
+    sheet: "S",
+    row: p.row,
+    col: p.col,
+    address,
+    fillArgb: "FFFFE699",
+    note_zh: "请填写偏差原因",
+    note_en: "Explain",
+  };
 }
 
 const FILL: WritePlan = {
   writes: [
-    write("A1", { formula: "=A2*20", result: 100 }, { value: 100, formula: null, numberFormat: null }),
+    write(
+      "A1",
+      { formula: "=A2*20", result: 100 },
+      { value: 100, formula: null, numberFormat: null }
+    ),
     write("B1", { value: 96 }, { value: "96 万", formula: null, numberFormat: null }),
   ],
   highlights: [mark("C1")],
@@ -84,7 +108,16 @@ describe.each(HOSTS)("%s host", (_name, make) => {
     const h = await make();
     const state: WorkbookState = {
       ...emptyState(),
-      suppressions: [{ code: "CODE_FROM_A_NEWER_VERSION", sheet: "S", cell: "A1", reason: "已说明", at: "t", scope: "table" }],
+      suppressions: [
+        {
+          code: "CODE_FROM_A_NEWER_VERSION",
+          sheet: "S",
+          cell: "A1",
+          reason: "已说明",
+          at: "t",
+          scope: "table",
+        },
+      ],
       rules: { expectedTotalWeight: 110 },
       newerKey: [1, 2],
     };
@@ -103,7 +136,9 @@ describe.each(HOSTS)("%s host", (_name, make) => {
     h.corruptState();
     await h.host.readState();
     expect(await h.host.stateProblem()).toBeTruthy();
-    await expect(h.host.writeState(emptyState())).rejects.toMatchObject({ kind: "stateUnreadable" });
+    await expect(h.host.writeState(emptyState())).rejects.toMatchObject({
+      kind: "stateUnreadable",
+    });
     await expect(h.host.applyPlan(FILL, "fill")).rejects.toBeInstanceOf(HostError);
     expect(h.look("S", "A1")).toMatchObject({ value: 100, formula: null });
     await h.host.writeState(emptyState(), { reset: true });

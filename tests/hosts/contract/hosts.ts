@@ -52,7 +52,10 @@ export const HOSTS: [string, () => Promise<Harness>][] = [
           return { value: s.value, formula: s.formula, fill: s.fill };
         },
         corruptState: () => {
-          const ws = wb.addSheet({ name: STATE_SHEET, rows: [["selfeval-state v1"], ["{ not json"]] });
+          const ws = wb.addSheet({
+            name: STATE_SHEET,
+            rows: [["selfeval-state v1"], ["{ not json"]],
+          });
           void ws;
         },
       };
@@ -63,10 +66,13 @@ export const HOSTS: [string, () => Promise<Harness>][] = [
     async () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet("S");
-      ROWS.forEach((r, i) => r.forEach((v, j) => v !== null && (ws.getCell(i + 1, j + 1).value = v)));
+      ROWS.forEach((r, i) =>
+        r.forEach((v, j) => v !== null && (ws.getCell(i + 1, j + 1).value = v))
+      );
       const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
       const host: PreviewHost = await openWorkbookFromArrayBuffer(bytes);
-      const cell = (sheet: string, address: string) => cellAt(host.workbook!.getWorksheet(sheet)!, address);
+      const cell = (sheet: string, address: string) =>
+        cellAt(host.workbook!.getWorksheet(sheet)!, address);
       return {
         host,
         edit: (sheet, address, value) => {
@@ -74,7 +80,11 @@ export const HOSTS: [string, () => Promise<Harness>][] = [
         },
         look: (sheet, address) => {
           const c = cell(sheet, address);
-          return { value: cellFormula(c) ? null : cellValue(c), formula: cellFormula(c), fill: cellFillHex(c) };
+          return {
+            value: cellFormula(c) ? null : cellValue(c),
+            formula: cellFormula(c),
+            fill: cellFillHex(c),
+          };
         },
         corruptState: () => {
           const st = host.workbook!.addWorksheet(STATE_SHEET, { state: "veryHidden" });
