@@ -11,10 +11,7 @@
  * The browser is found by tests/e2e/browser.ts (CHROMIUM_PATH, /usr/bin/chromium, Chrome or Edge);
  * without one this test fails with one line saying so.
  */
-import { ChildProcess, spawn } from "child_process";
 import { promises as fs } from "fs";
-import * as http from "http";
-import * as net from "net";
 import * as path from "path";
 import { Browser, Page } from "playwright-core";
 import { analyzeSheet } from "../../src/engine/analyze";
@@ -28,6 +25,7 @@ import { PREVIEW_STRINGS } from "../../src/preview/strings";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { evaluateWorkbook } from "../helpers/evaluate";
 import { launchBrowser } from "./browser";
+import { PreviewServer, SERVER_START_MS, startPreviewServer } from "./preview-server";
 
 jest.setTimeout(120_000);
 
@@ -38,74 +36,12 @@ const SHEET = "部门运转工作经费——人力社保工作体系建设工�
 const zh = STRINGS["zh-CN"];
 const ps = PREVIEW_STRINGS["zh-CN"];
 
-const SERVER_START_MS = 90_000;
 const STEP_MS = 20_000;
 
-let server: ChildProcess | null = null;
-let serverLog = "";
+let server: PreviewServer | null = null;
 let baseUrl = "";
 let browser: Browser | null = null;
 let browserError: Error | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function get(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("error", () => resolve(0));
-    req.setTimeout(60_000, () => {
-      req.destroy();
-      resolve(0);
-    });
-  });
-}
-
-/** Waits until the dev server answers (it holds requests back until the first compilation is done). */
-async function waitForServer(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (server && server.exitCode !== null)
-      throw new Error(`the preview server exited (${server.exitCode}):\n${serverLog.slice(-3000)}`);
-    if ((await get(url)) === 200) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(
-    `the preview server did not answer at ${url} within ${SERVER_START_MS / 1000} s:\n${serverLog.slice(-3000)}`
-  );
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    process.kill(-child.pid, "SIGTERM"); // the server's own process group (spawned detached)
-  } catch {
-    child.kill("SIGTERM");
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }, 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 beforeAll(async () => {
   try {
@@ -114,36 +50,13 @@ beforeAll(async () => {
     browserError = e as Error; // the test itself fails with the reason
     return;
   }
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}/`;
-  // The preview's dev server in its e2e variant: no source maps, no live reload (webpack.config.js).
-  server = spawn(
-    process.execPath,
-    [
-      require.resolve("webpack-cli/bin/cli.js"),
-      "serve",
-      "--mode",
-      "development",
-      "--env",
-      "preview",
-      "--env",
-      "e2e",
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PREVIEW_PORT: String(port) },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    }
-  );
-  server.stdout?.on("data", (d) => (serverLog += String(d)));
-  server.stderr?.on("data", (d) => (serverLog += String(d)));
-  await waitForServer(baseUrl, Date.now() + SERVER_START_MS);
+  server = await startPreviewServer();
+  baseUrl = server.baseUrl;
 }, SERVER_START_MS + 40_000);
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
+  await server?.stop();
 }, 20_000);
 
 interface CellShown {

@@ -8,15 +8,12 @@
  * finds it too, and the downloaded workbook carries the family. Saves tests/artifacts/teach-dialog.png
  * and tests/artifacts/teach.png.
  *
- * Chromium must be at /usr/bin/chromium (.ci/run installs it); without it this test fails.
+ * The browser is found by tests/e2e/browser.ts; without one this test fails with one line saying so.
  */
-import { ChildProcess, spawn } from "child_process";
 import ExcelJS from "exceljs";
-import { existsSync, promises as fs } from "fs";
-import * as http from "http";
-import * as net from "net";
+import { promises as fs } from "fs";
 import * as path from "path";
-import { Browser, chromium } from "playwright-core";
+import { Browser } from "playwright-core";
 import { analyzeSheet } from "../../src/engine/analyze";
 import { ruleSetFromState } from "../../src/engine/policy/ruleset";
 import { resolveSettings } from "../../src/engine/settings";
@@ -26,11 +23,12 @@ import { PREVIEW_STRINGS } from "../../src/preview/strings";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { draftLayout, familyWithMapping, rulesWithFamily } from "../../src/taskpane/teach";
 import { TEACH_STRINGS } from "../../src/taskpane/teach-i18n";
+import { launchBrowser } from "./browser";
+import { PreviewServer, SERVER_START_MS, startPreviewServer } from "./preview-server";
 
 jest.setTimeout(180_000);
 
 const ROOT = path.resolve(__dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
 const SEED = path.join(ROOT, "seeds/beijing-2023.xlsx");
 const ARTIFACTS = path.join(ROOT, "tests/artifacts");
 /** A sample sheet (seed table 001-04) laid out on A1:I22 with 分值/得分 headings at G6, I6, G13, H13. */
@@ -40,70 +38,12 @@ const zh = STRINGS["zh-CN"];
 const t = TEACH_STRINGS["zh-CN"];
 const ps = PREVIEW_STRINGS["zh-CN"];
 
-const SERVER_START_MS = 90_000;
 const STEP_MS = 30_000;
 
-let server: ChildProcess | null = null;
-let serverLog = "";
+let server: PreviewServer | null = null;
+let browserError: Error | null = null;
 let baseUrl = "";
 let browser: Browser | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function get(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("error", () => resolve(0));
-    req.setTimeout(60_000, () => {
-      req.destroy();
-      resolve(0);
-    });
-  });
-}
-
-async function waitForServer(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (server && server.exitCode !== null)
-      throw new Error(`the preview server exited (${server.exitCode}):\n${serverLog.slice(-3000)}`);
-    if ((await get(url)) === 200) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the preview server did not answer at ${url}:\n${serverLog.slice(-3000)}`);
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    process.kill(-child.pid, "SIGTERM"); // the server's own process group (spawned detached)
-  } catch {
-    child.kill("SIGTERM");
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
-  }, 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** The sample sheet alone, its 分值/得分 headings renamed (the other sheets are removed). */
 async function renamedWorkbook(): Promise<Buffer> {
@@ -126,57 +66,23 @@ async function renamedWorkbook(): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return; // the test itself fails with the reason
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}/`;
-  server = spawn(
-    process.execPath,
-    [
-      require.resolve("webpack-cli/bin/cli.js"),
-      "serve",
-      "--mode",
-      "development",
-      "--env",
-      "preview",
-      "--env",
-      "e2e",
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, PREVIEW_PORT: String(port) },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    }
-  );
-  server.stdout?.on("data", (d) => (serverLog += String(d)));
-  server.stderr?.on("data", (d) => (serverLog += String(d)));
-  await waitForServer(baseUrl, Date.now() + SERVER_START_MS);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: 30_000,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    browserError = e as Error; // the test itself fails with the reason
+    return;
+  }
+  server = await startPreviewServer();
+  baseUrl = server.baseUrl;
 }, SERVER_START_MS + 40_000);
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
+  await server?.stop();
 }, 20_000);
 
 test("a layout no family knows is taught in the pane, and its table is then found", async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing: expected ${CHROMIUM}. Install it with "apt-get install -y chromium" (.ci/run does this before npm test).`
-    );
-  }
+  if (browserError) throw browserError;
   expect(browser).not.toBeNull();
 
   // In Node, with the same engine and host code: the original sheet's table, and that the renamed

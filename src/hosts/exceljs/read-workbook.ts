@@ -46,7 +46,7 @@ export const MAX_FILE_BYTES = 2 * DEFAULT_READ_LIMITS.maxTotalBytes;
 
 export * from "./snapshot";
 
-async function readFileChecked(path: string): Promise<Buffer> {
+export async function readFileChecked(path: string): Promise<Buffer> {
   let data: Buffer;
   try {
     const st = await fs.stat(path);

@@ -2,37 +2,13 @@
  * The input of a command that writes a workbook (fill, strip): its bytes, read once, and the
  * snapshots the plan is made from — so the plan and the patch see the same file.
  */
-import { promises as fs } from "fs";
 import { CellValue, SheetSnapshot } from "../../engine/grid/snapshot";
-import {
-  checkSignature,
-  oneLine,
-  STATE_SHEET_NAME,
-  WorkbookReadError,
-} from "../exceljs/read-workbook";
+import { readFileChecked, STATE_SHEET_NAME, WorkbookReadError } from "../exceljs/read-workbook";
 import { FastReadError, readXlsxFast, ReadLimitError, UnreadableSheet } from "../exceljs/xlsx-fast";
 import { openZip, ZipLimitError, ZipLimits } from "./zip";
 
-/** The file's bytes, after checking it is a file and looks like a zip. */
-export async function readInputBytes(path: string): Promise<Buffer> {
-  let data: Buffer;
-  try {
-    const st = await fs.stat(path);
-    if (!st.isFile()) throw new WorkbookReadError("notAFile", "不是文件", "not a file");
-    data = await fs.readFile(path);
-  } catch (e) {
-    if (e instanceof WorkbookReadError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new WorkbookReadError("notFound", "文件不存在", "file not found");
-    throw new WorkbookReadError(
-      "unreadable",
-      `无法读取文件（${oneLine(e)}）`,
-      `cannot read the file (${oneLine(e)})`
-    );
-  }
-  checkSignature(data);
-  return data;
-}
+/** The file's bytes, after checking it is a file under the size cap and looks like a zip. */
+export const readInputBytes = readFileChecked;
 
 export interface InputSnapshots {
   /** One snapshot per worksheet (sparse), the state sheet and damaged sheets left out. */
