@@ -3,8 +3,9 @@
  * cells and rows deleted or duplicated, a sheet's XML cut short, random text, numbers and errors typed into cells, merges
  * removed, moved or added. Every mutated workbook must be checked without a crash: exit 0, 1 or 2,
  * and on 2 exactly one line that says why the file (or a sheet) cannot be read, within a generous
- * time bound. The engine runs in-process (the CLI's main with its own output sink) for speed; a
- * few iterations go through the built CLI as well.
+ * time bound. Each is then filled: the input stays byte-identical, and a second fill of the output
+ * plans nothing (fill is idempotent). The engine runs in-process (the CLI's main with its own output
+ * sink) for speed; a few iterations go through the built CLI as well.
  */
 import fc from "fast-check";
 import * as fs from "fs";
@@ -198,7 +199,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("fuzz: mutated seed workbooks", () => {
-  it(`${RUNS} mutations check without a crash, within the bound, one line on exit 2`, async () => {
+  it(`${RUNS} mutations check without a crash, within the bound, one line on exit 2; fill is idempotent`, async () => {
     let iteration = 0;
     let slowest = 0;
     const codes = [0, 0, 0];
@@ -225,6 +226,28 @@ describe("fuzz: mutated seed workbooks", () => {
           expect(err[0]).toMatch(READ_FAILURE);
           expect(err[0]).not.toMatch(/\n/);
         } else expect(err).toEqual([]);
+        // Fill: never the input changed; on its own output, nothing more to write.
+        const before = fs.readFileSync(file);
+        const filled = path.join(dir, `f${iteration % 4}.xlsx`);
+        const again = path.join(dir, `g${iteration % 4}.xlsx`);
+        fs.rmSync(filled, { force: true });
+        fs.rmSync(again, { force: true });
+        const fillErr: string[] = [];
+        const sink = { out: () => undefined, err: (l: string) => fillErr.push(l) };
+        const fillCode = await main(["fill", file, "-o", filled], sink);
+        expect(fs.readFileSync(file).equals(before)).toBe(true);
+        expect([0, 2]).toContain(fillCode);
+        if (fillCode === 2) expect(fillErr).toHaveLength(1);
+        if (fillCode === 0 && fs.existsSync(filled)) {
+          const secondOut: string[] = [];
+          const second = await main(["fill", filled, "-o", again], {
+            out: (t) => secondOut.push(t),
+            err: () => undefined,
+          });
+          expect(second).toBe(0);
+          if (fs.existsSync(again))
+            throw new Error(`a second fill wrote again:\n${secondOut.join("")}`);
+        }
         if (iteration++ % CLI_EVERY === 0) {
           const r = await runCli(["check", file]);
           expect(r.code).toBe(code);

@@ -388,6 +388,17 @@ describe("the fast reader's bounds", () => {
       [WS(`<row r="1">${"<c><v>1</v>".repeat(2000)}</row>`), /<c> is not closed/],
       [WS(`<row r="1"><c r="XFE1"><v>1</v></c></row>`), /invalid cell reference \(XFE1\)/],
       [WS("", `<mergeCells><mergeCell ref="A1:ZZZZ9"/></mergeCells>`), /invalid cell reference/],
+      // The same cell twice (fill would write one copy, check read the other), also across rows.
+      [
+        WS(`<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c></row>`),
+        /cell A1 appears twice/,
+      ],
+      [
+        WS(
+          `<row r="2"><c r="B2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>3</v></c></row>`
+        ),
+        /cell B2 appears twice/,
+      ],
     ];
     for (const [xml, why] of cases) {
       const r = readXlsxFast(zipOf({ "xl/worksheets/sheet1.xml": xml }));

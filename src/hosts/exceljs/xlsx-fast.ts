@@ -1,4 +1,4 @@
-import { RangePos } from "../../engine/grid/a1";
+import { RangePos, toA1 } from "../../engine/grid/a1";
 import { MergeIndex } from "../../engine/grid/merge-index";
 import {
   CellValue,
@@ -548,6 +548,10 @@ function parseWorksheet(sheetName: string, source: string, ctx: SheetContext): S
 
   let row = -1;
   let col = -1;
+  // A cell given twice is a damaged sheet: which copy counts is anyone's guess (fill would write one
+  // and check would read the other). Cells come in order, so the set is built only when one does not.
+  let lastKey = -1;
+  let seen: Set<number> | null = null;
   let p = open.end;
   while (p < dataEnd) {
     const lt = xml.indexOf("<", p);
@@ -594,6 +598,16 @@ function parseWorksheet(sheetName: string, source: string, ctx: SheetContext): S
     if (!cell) continue;
     if (row < 0 || col < 0 || col > MAX_COL) throw badRef(r ?? `R${row + 1}C${col + 1}`);
     if (++ctx.cellCount > ctx.limits.maxCells) throw limitError("maxCells", ctx.limits.maxCells);
+    const key = row * (MAX_COL + 1) + col;
+    if (key <= lastKey || seen) {
+      seen ??= new Set(cells.map((c) => c.row * (MAX_COL + 1) + c.col));
+      if (seen.has(key)) {
+        const a1 = toA1(row, col);
+        throw new XmlFormatError(`单元格 ${a1} 出现了两次`, `cell ${a1} appears twice`);
+      }
+      seen.add(key);
+    }
+    lastKey = Math.max(lastKey, key);
     cells.push(cell);
   }
 
