@@ -1,6 +1,6 @@
 /**
  * A standard blank 项目支出绩效自评表, as data: one sheet per project, laid out the way the real
- * Beijing and Hunan templates are (see /work/shared/domain.md and scripts/seed-layout.ts), with
+ * Beijing and Hunan templates are (see the real tables in seeds/source/ and scripts/seed-layout.ts), with
  * input cells, formula cells, data-validation lists, print set-up and the indicator skeleton.
  *
  * Pure: no ExcelJS. src/hosts/exceljs/write-template.ts renders a TemplateLayout to a workbook.
