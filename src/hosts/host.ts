@@ -19,6 +19,15 @@ export interface InsertTemplateOptions {
   activate?: boolean;
 }
 
+/** Which sheets a read takes in. */
+export interface SheetSelection {
+  /**
+   * Include hidden (not very hidden) sheets. Off by default: hidden sheets are neither validated nor
+   * written unless the user asks for them, and `hiddenSheetsSkipped` says how many were left out.
+   */
+  includeHidden?: boolean;
+}
+
 /** An undone journal entry, with the cells left alone because they changed since the action. */
 export interface UndoneEntry extends JournalEntry {
   conflicts: { sheet: string; address: string }[];
@@ -32,8 +41,8 @@ export interface UndoneEntry extends JournalEntry {
 export interface WorkbookHost {
   readonly kind: "office" | "preview";
 
-  /** Visible worksheet names in order (the state sheet is never listed). */
-  sheetNames(): Promise<string[]>;
+  /** Visible worksheet names in order (the state sheet is never listed); hidden ones too when asked. */
+  sheetNames(selection?: SheetSelection): Promise<string[]>;
   activeSheetName(): Promise<string>;
 
   /**
@@ -42,8 +51,12 @@ export interface WorkbookHost {
    */
   readSheets(
     names?: string[],
-    onProgress?: (sheet: string, done: number, total: number) => void
+    onProgress?: (sheet: string, done: number, total: number) => void,
+    selection?: SheetSelection
   ): Promise<GridSnapshot[]>;
+
+  /** Hidden sheets the last whole-workbook read left out (0 when it included them). */
+  readonly hiddenSheetsSkipped: number;
 
   /**
    * Writes a plan in one batch after journalling what every touched cell held, and returns the

@@ -70,6 +70,8 @@ export class FakeHost implements WorkbookHost {
   active: string;
   state: WorkbookState = emptyState();
   protectedSheets = new Set<string>();
+  /** What the fake reports as left out by a whole-workbook read (it has no hidden sheets of its own). */
+  hiddenSheetsSkipped = 0;
 
   readonly calls = {
     readSheets: [] as (string[] | undefined)[],

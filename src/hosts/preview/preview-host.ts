@@ -192,9 +192,18 @@ export class PreviewHost implements WorkbookHost {
     );
   }
 
+  /** Sheets a person hid (very hidden ones are never a person's tables). */
+  private hiddenSheetCount(): number {
+    return this.wb().worksheets.filter((ws) => ws.name !== STATE_SHEET && ws.state === "hidden")
+      .length;
+  }
+
   private bump(): void {
     this.revision.set(this.revision.get() + 1);
   }
+
+  /** Hidden sheets the last whole-workbook read left out. */
+  hiddenSheetsSkipped = 0;
 
   /** Visible sheets in order; none without a workbook. */
   async sheetNames(): Promise<string[]> {
@@ -228,6 +237,7 @@ export class PreviewHost implements WorkbookHost {
     onProgress?: (sheet: string, done: number, total: number) => void
   ): Promise<GridSnapshot[]> {
     const sheets = names ? names.map((n) => this.sheet(n)) : this.visibleSheets();
+    if (!names) this.hiddenSheetsSkipped = this.hiddenSheetCount();
     const out: GridSnapshot[] = [];
     for (let i = 0; i < sheets.length; i++) {
       out.push(snapshotOfWorksheet(sheets[i], this.date1904));
