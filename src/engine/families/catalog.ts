@@ -178,6 +178,8 @@ export function applyPatch(base: TableFamily, patch: FamilyPatch): TableFamily {
     fill: { ...f.fill, ...patch.fill },
   };
   if (patch.extends !== undefined) out.extends = patch.extends;
+  if (patch.template === null) delete out.template;
+  else if (patch.template !== undefined) out.template = patch.template;
   return TableFamilySchema.parse(out);
 }
 
@@ -298,7 +300,7 @@ function rowStartsOf(f: TableFamily): Record<FundingRowKey, string[]> {
 }
 
 /** The families of a rule set compiled for the reader; built once per rule set (see analyze.ts). */
-/** What decides how a family reads a sheet: everything but its names, markers, preset and fill. */
+/** What decides how a family reads a sheet: everything but its names, markers, preset, fill and template. */
 function readingKey(f: TableFamily): string {
   const {
     id,
@@ -310,9 +312,10 @@ function readingKey(f: TableFamily): string {
     variant,
     markers,
     fill,
+    template,
     ...reading
   } = f;
-  void [id, name_zh, name_en, region, differs, ext, variant, markers, fill];
+  void [id, name_zh, name_en, region, differs, ext, variant, markers, fill, template];
   return JSON.stringify({ ...reading, header: { fields: reading.header.fields } });
 }
 

@@ -15,6 +15,7 @@ export const HUNAN: TableFamilyInput = {
   differs:
     "部门名称/项目总投资 header, funding block 年度项目资金（万元） opening with 合计, weighted 一级 labels, 等级 row after 总分",
   variant: "hunan",
+  template: { preset: "hunan" },
   markers: [
     "部门名称",
     "单位名称",

@@ -83,4 +83,5 @@ export const NATIONAL: TableFamilyInput = {
   total: { labels: ["总分", "合计得分", "总得分"] },
   grade: { labels: ["等级", "等级:*", "评价等级", "绩效等级"] },
   unit: "万元",
+  template: { preset: "beijing" },
 };

@@ -89,12 +89,130 @@ export const FamilyIndicatorsSchema = z.strictObject({
 });
 export type FamilyIndicators = z.infer<typeof FamilyIndicatorsSchema>;
 
+/**
+ * Which formulas fill writes into a table of this family (src/engine/fill/plan-fill.ts reads it;
+ * every default is the national behaviour). What the formulas compute stays in the rule set, which
+ * check reads too, so the two always agree: the 执行率 denominator (rateDenominator: 全年预算数, or
+ * 调整后预算数 where the table has both; a family whose only budget column is 调整后预算数, as
+ * 四川's, lists that heading under `funding.columns.budget`), the cap and rounding of the funding
+ * 得分, the maximum 总分 and the grade bands. Where the grade goes is the family's
+ * `total.gradeInLastCell` (the 总分 row's last cell) or its `grade` labels (a row of its own).
+ */
 export const FamilyFillSchema = z.strictObject({
+  /** 执行率 = executed / budget on every funding row whose two amounts are numbers. */
   rate: z.boolean().default(true),
+  /** The funding 得分 on the total row: MIN(执行率, cap) × 分值, rounded the table's way. */
   fundingScore: z.boolean().default(true),
+  /** 总分 分值 and 得分: the funding cell plus Σ of the indicator column. */
   total: z.boolean().default(true),
+  /** 等级 from the 总分 得分 cell, in the grade cell the table has (its own row, or the 总分 row's last cell). */
   grade: z.boolean().default(true),
 });
+export type FamilyFill = z.infer<typeof FamilyFillSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The standard blank table of a family (src/engine/template/family-sheet.ts renders it).
+
+/** What an input cell of a free-form template row is for. */
+export const TemplateInputSchema = z.union([
+  HeaderFieldKeySchema,
+  z.enum(["goalExpected", "goalActual", "text"]),
+]);
+export type TemplateInput = z.infer<typeof TemplateInputSchema>;
+
+/**
+ * One cell of a free-form row of the blank table, placed left to right after the cells of the row
+ * and those merged down from rows above: a label (`text`), an input (`input`), or a blank.
+ * `{year}`, `{fundingWeight}` and `{indicatorWeight}` in a text are replaced from the rule set.
+ */
+export const TemplateCellSpecSchema = z.strictObject({
+  text: z.string().optional(),
+  input: TemplateInputSchema.optional(),
+  /** Columns the cell spans. */
+  span: z.number().int().min(1).max(30).default(1),
+  /** Rows the cell spans. */
+  down: z.number().int().min(1).max(10).default(1),
+  /** Left-aligned, not bold (a signature line, a form number). */
+  plain: z.boolean().default(false),
+});
+export type TemplateCellSpec = z.infer<typeof TemplateCellSpecSchema>;
+
+const TemplateRows = z.array(z.array(TemplateCellSpecSchema).max(30)).max(20).default([]);
+
+export const FamilyTemplateSchema = z.strictObject({
+  /** Laid out as a built-in preset (the Beijing or Hunan table); everything else here is then unused. */
+  preset: z.enum(["beijing", "hunan"]).optional(),
+  /** Column widths in characters, column A first: the table's width. */
+  widths: z.array(z.number().positive().max(100)).max(30).default([]),
+  /** Rows above the title, outside the table (报表编号). */
+  preface: TemplateRows,
+  title: z.string().default("{year}年度项目支出绩效自评表"),
+  /** A line under the title (（2024年度）). */
+  subtitle: z.string().optional(),
+  /** Header rows (项目名称, 主管部门, 实施单位 …), with inputs keyed by header field. */
+  header: TemplateRows,
+  /** The funding block; null: none. */
+  funding: z
+    .strictObject({
+      /** The block label in column A, merged down over the block (项目资金\n（万元）). */
+      label: z.string(),
+      /** The header row's text above the row labels ("", 年度预算数(万元)). */
+      head: z.string().default(""),
+      /** Columns the row labels span (B:C is 2). */
+      rowLabelSpan: z.number().int().min(1).max(5).default(2),
+      /** The columns after the row labels, in order; a `reason` column is one input down the block. */
+      columns: z
+        .array(
+          z.strictObject({
+            key: FundingColumnKeySchema,
+            heading: z.string().min(1),
+            span: z.number().int().min(1).max(10).default(1),
+          })
+        )
+        .min(1),
+      /** The rows, the total first. */
+      rows: z.array(z.strictObject({ kind: FundingRowKeySchema, label: z.string().min(1) })).min(1),
+      /** What a sub-row shows under 分值 and 得分 (—, /; "" leaves them blank). */
+      subRowMark: z.string().default("—"),
+    })
+    .nullable()
+    .default(null),
+  /** The goal rows (年度总体目标 / 预期目标 / 实际完成情况), inputs goalExpected and goalActual. */
+  goal: TemplateRows,
+  /** The goal rows come before the funding block (四川's 项目基本情况), not after it. */
+  goalFirst: z.boolean().default(false),
+  indicators: z
+    .strictObject({
+      /** The block label in column A, merged down over the block; absent: the columns start in A. */
+      label: z.string().optional(),
+      /**
+       * The columns in order. Consecutive columns with the same `over` get it as a merged upper
+       * heading (a two-row header, as 云南's); with any `over`, a heading without one spans both rows.
+       */
+      columns: z
+        .array(
+          z.strictObject({
+            key: IndicatorColumnKeySchema,
+            heading: z.string().min(1),
+            over: z.string().optional(),
+            span: z.number().int().min(1).max(10).default(1),
+          })
+        )
+        .min(1),
+      /** 一级 labels carry their group's weight: 产出指标（50分）. */
+      level1Weights: z.boolean().default(false),
+    })
+    .optional(),
+  /** Rows between the indicators and the total (其他需要说明事项): a label, then one input across. */
+  notes: z
+    .array(z.strictObject({ label: z.string().min(1), span: z.number().int().min(1).default(1) }))
+    .default([]),
+  /** The total row's label (总分, 合计), merged from column A up to the 分值 column. */
+  totalLabel: z.string().default("总分"),
+  /** Rows after the total (评价结论 …, signatures): part of the form, not of the scored table. */
+  trailing: TemplateRows,
+});
+export type FamilyTemplate = z.infer<typeof FamilyTemplateSchema>;
 
 export const TableFamilySchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, "lower-case letters, digits and -"),
@@ -146,6 +264,8 @@ export const TableFamilySchema = z.strictObject({
   unit: AmountUnitSchema.default("万元"),
   /** The formulas fill may write into a table of this family. */
   fill: FamilyFillSchema.prefault({}),
+  /** How the family's standard blank table is laid out (`selfeval template --family`); absent: it has none. */
+  template: FamilyTemplateSchema.optional(),
 });
 export type TableFamily = z.infer<typeof TableFamilySchema>;
 export type TableFamilyInput = z.input<typeof TableFamilySchema>;
@@ -203,6 +323,8 @@ export const FamilyPatchSchema = z.strictObject({
   trailing: Spellings.optional(),
   unit: AmountUnitSchema.optional(),
   fill: FamilyFillSchema.partial().optional(),
+  /** Replaces the base family's blank-table layout; null removes it. */
+  template: FamilyTemplateSchema.nullable().optional(),
   /** A drafted family's headings that were not mapped ("B5 权数说明"), for the template owner; not read. */
   unmapped: z.array(z.string()).optional(),
 });

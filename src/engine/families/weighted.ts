@@ -18,6 +18,9 @@ export const WEIGHTED: TableFamilyInput = {
     "一级 labels with weights, 指标1: prefixes, placeholder rows (指标2, ……) with blank 分值/得分, 年度资金总额: with a colon",
   // The colon of 年度资金总额: is normalised away, so it marks nothing; the funding rows read it by its start.
   // 指标1: prefixes are common in national tables too (seed 000): only placeholders mark the family.
+  // No standard blank table: a distributed template is filled as published, and the Beijing one
+  // it would otherwise inherit reads as the national family.
+  template: undefined,
   markers: ["指标2", "指标3", "……", "…", "其中:本年财政拨款"],
   funding: {
     ...national.funding!,

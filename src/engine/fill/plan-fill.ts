@@ -15,6 +15,7 @@ import {
 } from "../compute/rounding";
 import { isBlankCell } from "../compute/numbers";
 import { skipOf } from "./skip-reasons";
+import { familyOf } from "../families/catalog";
 
 export interface FillOptions {
   /** Turn numbers stored as text ("96 万", "10") in amount/分值/得分 cells into numeric cells. */
@@ -61,6 +62,8 @@ export function planTableFill(
 ): TableFillPlan {
   const writes: CellWrite[] = [];
   const skipped: FillSkip[] = [];
+  // Which formulas this table's family takes (families/schema.ts FamilyFillSchema).
+  const takes = familyOf(settings, table.family).fill;
   /** Records a formula left out, unless the cell already holds it (then nothing would change). */
   const skip = (
     cell: Located,
@@ -145,7 +148,7 @@ export function planTableFill(
       // The formula would show a blank where a person typed a rate: keep what they typed.
       skip(row.rate, "rate", `=${rateExpr}`, "", "rateUncomputable", {});
       rateRef.set(row, `(${rateExpr})`);
-    } else if (row.rate) {
+    } else if (row.rate && takes.rate) {
       add(row.rate, "rate", `=${rateExpr}`, rateValue.get(row)!, rateFormatFor(row.rate));
       rateRef.set(row, row.rate.address);
     } else {
@@ -158,7 +161,14 @@ export function planTableFill(
   const rate = totalRow ? rateRef.get(totalRow) : undefined;
   // The funding 得分 as 总分 will read it: our formula's result, or what the cell holds.
   let fundingScore: number | string | null = numberIn(totalRow?.score ?? null);
-  if (totalRow && rate && totalRow.score && totalRow.weight && isNumericCell(totalRow.weight)) {
+  if (
+    takes.fundingScore &&
+    totalRow &&
+    rate &&
+    totalRow.score &&
+    totalRow.weight &&
+    isNumericCell(totalRow.weight)
+  ) {
     const w = totalRow.weight.address;
     const r = rateValue.get(totalRow);
     const raw =
@@ -187,7 +197,7 @@ export function planTableFill(
   // 总分: 分值 and 得分 as the funding cell plus the indicator column. N() reads a blank or "" as 0.
   const rows = table.indicators?.rows ?? [];
   const total = table.total;
-  if (total && rows.length > 0) {
+  if (total && rows.length > 0 && (takes.total || takes.grade)) {
     const first = rows[0].row;
     const last = rows[rows.length - 1].row;
     const cols = table.indicators!.columns;
@@ -208,7 +218,7 @@ export function planTableFill(
       rows.some((r) => numberIn(r.weight) !== null) &&
       (!funding || numberIn(totalRow?.weight ?? null) !== null);
     const inconsistent = weightsKnown && Math.abs(weightResult - maximum) > 1e-9;
-    if (total.weight && weightFormula) {
+    if (takes.total && total.weight && weightFormula) {
       if (inconsistent)
         skip(total.weight, "totalWeight", weightFormula, weightResult, "weightsInconsistent", {
           sum: weightResult,
@@ -221,7 +231,7 @@ export function planTableFill(
       (typeof fundingScore === "number" ? fundingScore : 0) + sumOf((r) => r.score)
     );
     let totalPlanned = false;
-    if (total.score && scoreFormula) {
+    if (takes.total && total.score && scoreFormula) {
       if (inconsistent)
         skip(total.score, "totalScore", scoreFormula, scoreResult, "weightsInconsistent", {
           sum: weightResult,
@@ -239,7 +249,7 @@ export function planTableFill(
     }
 
     // 等级 from the 总分 得分 cell, where the table has a grade line.
-    if (table.grade && total.score) {
+    if (takes.grade && table.grade && total.score) {
       const t = total.score.address;
       const grade = gradeExpression(t, settings);
       const inline = table.grade.valueCell.address === table.grade.label.address;

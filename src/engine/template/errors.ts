@@ -4,6 +4,8 @@
  */
 export type TemplateErrorKind =
   | "badVariant"
+  /** An unknown family, one without a standard blank table, or one whose layout does not fit. */
+  | "badFamily"
   | "badProjects"
   | "badYear"
   | "badSettings"

@@ -45,6 +45,21 @@ import { AssessmentTable, FundingRowKind, HeaderFieldKey, Located } from "../mod
 import { EngineSettings, EngineSettingsInput, resolveSettings } from "../settings";
 import { roundHalfUp } from "../text";
 import { TemplateError } from "./errors";
+import { familiesFor } from "../families/catalog";
+import { FamilyTemplate, TableFamily } from "../families/schema";
+import { BuiltSheet, buildFamilySheet } from "./family-sheet";
+import {
+  AMOUNT_FORMAT,
+  AMOUNT_STYLE,
+  amountValidation,
+  listValidation,
+  PERCENT_FORMAT,
+  SCORE_FORMAT,
+  SheetBuilder,
+  TEXT_INPUT,
+} from "./sheet-builder";
+
+export { AMOUNT_FORMAT, FORMULA_FILL, PERCENT_FORMAT, SCORE_FORMAT } from "./sheet-builder";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -61,7 +76,13 @@ export interface IndicatorGroupSpec {
 }
 
 export interface TemplateOptions {
+  /** The Beijing or Hunan preset; ignored when `family` is given. */
   variant: TemplateVariant;
+  /**
+   * A table family (its id, built-in or from the rule set's `families`) whose standard blank table
+   * to lay out, as its `template` describes it; the national and hunan families give the presets.
+   */
+  family?: string;
   /** Number of project tables, one per sheet (项目1, 项目2 …): 1 to MAX_TEMPLATE_PROJECTS; a string of digits is accepted. */
   projects: number | string;
   /** The assessment year (年度), 1990–2100; a string of digits is accepted. */
@@ -203,6 +224,8 @@ export interface TemplateSheet {
 
 export interface TemplateLayout {
   variant: TemplateVariant;
+  /** The family the blank table is of (national for the Beijing preset, hunan for the Hunan one). */
+  family: string;
   year: number;
   projects: number;
   /** The resolved rule set the formulas were planned with; the renderer embeds it. */
@@ -217,13 +240,6 @@ export interface TemplateLayout {
 export const MAX_TEMPLATE_PROJECTS = 500;
 export const MIN_TEMPLATE_YEAR = 1990;
 export const MAX_TEMPLATE_YEAR = 2100;
-
-/** 万元 amounts: at least 2 decimals, up to 6 (11.5178 shows as 11.5178, 4.5 as 4.50). */
-export const AMOUNT_FORMAT = "#,##0.00####";
-export const PERCENT_FORMAT = "0.00%";
-export const SCORE_FORMAT = "0.00";
-/** Fill of computed (formula) cells, so a reader sees at a glance what not to type into. */
-export const FORMULA_FILL = "FFF2F2F2";
 
 /** The funding 分值 of the national method (执行率 10 of 100). */
 export const FUNDING_WEIGHT = 10;
@@ -282,6 +298,9 @@ const WIDTHS = [11, 12, 14, 20, 16, 16, 8, 10, 24];
 
 interface ResolvedOptions {
   variant: TemplateVariant;
+  family: TableFamily;
+  /** The family's own layout; null: the variant's preset. */
+  spec: FamilyTemplate | null;
   projects: number;
   year: number;
   settings: EngineSettings;
@@ -425,7 +444,7 @@ function checkSkeleton(skeleton: IndicatorGroupSpec[]): IndicatorGroupSpec[] {
 }
 
 function resolveOptions(opts: TemplateOptions): ResolvedOptions {
-  if (opts.variant !== "beijing" && opts.variant !== "hunan") {
+  if (opts.family === undefined && opts.variant !== "beijing" && opts.variant !== "hunan") {
     throw new TemplateError(
       "badVariant",
       `样式“${String(opts.variant)}”无效：应为 beijing（北京样式）或 hunan（湖南样式）`,
@@ -445,13 +464,16 @@ function resolveOptions(opts: TemplateOptions): ResolvedOptions {
       `invalid rule settings (${msg})`
     );
   }
+  const { family, spec, variant } = resolveFamily(opts, settings);
   const skeleton = checkSkeleton(
     opts.skeleton
       ? opts.skeleton.map((g) => ({ ...g, rows: g.rows.map((r) => ({ ...r })) }))
       : standardSkeleton(settings)
   );
   return {
-    variant: opts.variant,
+    variant,
+    family,
+    spec,
     projects,
     year,
     settings,
@@ -460,160 +482,47 @@ function resolveOptions(opts: TemplateOptions): ResolvedOptions {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Building one sheet
-
-const STYLE: Record<TemplateCellRole, TemplateStyle> = {
-  title: { bold: true, size: 16, horizontal: "center", vertical: "middle", wrap: true },
-  label: {
-    bold: true,
-    size: 10,
-    horizontal: "center",
-    vertical: "middle",
-    wrap: true,
-    border: true,
-  },
-  input: { size: 10, horizontal: "center", vertical: "middle", wrap: true, border: true },
-  constant: { size: 10, horizontal: "center", vertical: "middle", wrap: true, border: true },
-  formula: {
-    size: 10,
-    horizontal: "center",
-    vertical: "middle",
-    wrap: true,
-    border: true,
-    fill: FORMULA_FILL,
-  },
-  note: { size: 9, horizontal: "left", vertical: "middle", wrap: true },
-};
-
-/** A formula cell waiting for the plan: which purpose the plan must give it. */
-interface Slot {
-  address: string;
-  purpose: WritePurpose;
-}
-
-class SheetBuilder {
-  private readonly cells = new Map<string, TemplateCell>();
-  readonly merges: RangePos[] = [];
-  readonly validations: TemplateValidation[] = [];
-  readonly slots: Slot[] = [];
-
-  /** Puts a cell (merged over r0..r1 × c0..c1 when larger than one cell) and returns its address. */
-  put(
-    r0: number,
-    c0: number,
-    r1: number,
-    c1: number,
-    role: TemplateCellRole,
-    value: string | number | null,
-    style: TemplateStyle = {}
-  ): string {
-    const address = toA1(r0, c0);
-    const merge = r1 > r0 || c1 > c0 ? { top: r0, left: c0, bottom: r1, right: c1 } : undefined;
-    if (merge) this.merges.push(merge);
-    const cell: TemplateCell = {
-      row: r0,
-      col: c0,
-      address,
-      role,
-      value,
-      locked: role !== "input",
-      style: { ...STYLE[role], ...style },
-      ...(merge ? { merge } : {}),
-    };
-    this.cells.set(address, cell);
-    return address;
-  }
-
-  label(
-    r0: number,
-    c0: number,
-    r1: number,
-    c1: number,
-    text: string,
-    style: TemplateStyle = {}
-  ): string {
-    return this.put(r0, c0, r1, c1, "label", text, style);
-  }
-
-  input(
-    r0: number,
-    c0: number,
-    r1: number,
-    c1: number,
-    style: TemplateStyle = {},
-    value: string | number | null = null
-  ): string {
-    return this.put(r0, c0, r1, c1, "input", value, style);
-  }
-
-  slot(r: number, c: number, purpose: WritePurpose, style: TemplateStyle = {}, c1 = c): string {
-    const address = this.put(r, c, r, c1, "formula", null, style);
-    this.slots.push({ address, purpose });
-    return address;
-  }
-
-  cell(address: string): TemplateCell {
-    const c = this.cells.get(address);
-    if (!c) throw new Error(`template layout: no cell at ${address}`);
-    return c;
-  }
-
-  all(): TemplateCell[] {
-    return [...this.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
-  }
-}
-
-const AMOUNT_STYLE: TemplateStyle = { numFmt: AMOUNT_FORMAT, horizontal: "right" };
-const TEXT_INPUT: TemplateStyle = { horizontal: "left" };
-
 /**
- * An amount cell: a number ≥ 0. The message names the row, so no two funding rows carry the same
- * validation: ExcelJS, when it re-saves a workbook (as `fill` does), squeezes equal validations of
- * a column into ranges and gets ranges across row 9/10 wrong (overlapping sqrefs).
+ * The family the template is of and how it is laid out: a preset (the national family's Beijing
+ * table, the hunan family's Hunan one) or the family's own layout data.
  */
-function amountValidation(address: string, what: string): TemplateValidation {
-  return {
-    address,
-    type: "decimal",
-    operator: "greaterThanOrEqual",
-    formulae: [0],
-    showErrorMessage: true,
-    errorStyle: "stop",
-    errorTitle: "金额（万元）",
-    error: `${what}：请输入不小于 0 的数字，单位为万元，不要带“万元”等文字。`,
-  };
-}
-
-function listFormulaLength(items: string[]): number {
-  return items.join(",").length + 2;
-}
-
-function listValidation(
-  address: string,
-  items: string[],
-  strict: boolean,
-  promptTitle: string,
-  prompt: string
-): TemplateValidation {
-  if (listFormulaLength(items) > 255) {
+function resolveFamily(
+  opts: TemplateOptions,
+  settings: EngineSettings
+): { family: TableFamily; spec: FamilyTemplate | null; variant: TemplateVariant } {
+  const catalog = familiesFor(settings);
+  if (opts.family === undefined) {
+    // The presets are the national and hunan families' tables.
+    const id = opts.variant === "hunan" ? "hunan" : "national";
+    return { family: catalog.byId(id) ?? catalog.families[0], spec: null, variant: opts.variant };
+  }
+  const family = catalog.byId(String(opts.family));
+  const known = catalog.families.filter((f) => f.template).map((f) => f.id);
+  if (!family || !family.template) {
+    const what = family ? "没有标准空白表" : "未知";
+    const whatEn = family ? "has no standard blank table" : "is unknown";
     throw new TemplateError(
-      "badSkeleton",
-      `下拉列表过长（${promptTitle}）：Excel 限 255 个字符`,
-      `a drop-down list is too long (${promptTitle}): Excel allows 255 characters`
+      "badFamily",
+      `表格式“${String(opts.family)}”${what}：可用 ${known.join("、")}`,
+      `the table family "${String(opts.family)}" ${whatEn}: use ${known.join(", ")}`
     );
   }
-  return {
-    address,
-    type: "list",
-    items,
-    showErrorMessage: strict,
-    errorStyle: "warning",
-    promptTitle,
-    prompt,
-    ...(strict ? { errorTitle: promptTitle, error: "不在下拉列表中。确实要使用其他名称吗？" } : {}),
-  };
+  const t = family.template;
+  if (t.preset) {
+    // A preset is the national or hunan family's own table; a family extending one reads it as that family.
+    if (family.id !== (t.preset === "hunan" ? "hunan" : "national"))
+      throw new TemplateError(
+        "badFamily",
+        `表格式“${family.id}”没有自己的标准空白表（沿用的 ${t.preset} 预设会被识别为其他表格式）`,
+        `the table family "${family.id}" has no blank table of its own (the ${t.preset} preset it inherits reads as another family)`
+      );
+    return { family, spec: null, variant: t.preset };
+  }
+  return { family, spec: t, variant: family.variant };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Building one sheet
 
 /** The 一级 label as the variant writes it: Hunan adds the group's weight, 产出指标（50分）. */
 export function level1Label(group: IndicatorGroupSpec, variant: TemplateVariant): string {
@@ -648,18 +557,22 @@ export function footnoteLines(settings: EngineSettings): string[] {
   ];
 }
 
-interface Built {
-  builder: SheetBuilder;
-  anchors: TemplateAnchors;
-  lastRow: number;
-  borderTop: number;
-  borderBottom: number;
-  titleRows: number;
-  /** Planning-only placeholder values (never written to the output). */
-  placeholders: Map<string, CellValue>;
-}
+type Built = BuiltSheet;
 
 function buildSheet(o: ResolvedOptions): Built {
+  if (o.spec)
+    return buildFamilySheet({
+      family: o.family,
+      spec: o.spec,
+      year: o.year,
+      settings: o.settings,
+      skeleton: o.skeleton,
+      fundingWeight: fundingWeightOf(o.settings),
+    });
+  return buildPresetSheet(o);
+}
+
+function buildPresetSheet(o: ResolvedOptions): Built {
   const b = new SheetBuilder();
   const hunan = o.variant === "hunan";
   const placeholders = new Map<string, CellValue>();
@@ -927,7 +840,21 @@ function buildSheet(o: ResolvedOptions): Built {
     grade,
     footnotes,
   };
-  return { builder: b, anchors, lastRow: r - 1, borderTop, borderBottom, titleRows, placeholders };
+  const fixedHeights = new Map<number, number>([[0, 30]]);
+  if (!hunan) fixedHeights.set(1, 20);
+  return {
+    builder: b,
+    anchors,
+    lastRow: r - 1,
+    borderTop,
+    borderBottom,
+    titleRows,
+    placeholders,
+    columns: COLUMNS,
+    widths: WIDTHS,
+    fixedHeights,
+    range,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -938,13 +865,14 @@ function planningSnapshot(
   cells: TemplateCell[],
   merges: RangePos[],
   lastRow: number,
-  placeholders: Map<string, CellValue>
+  placeholders: Map<string, CellValue>,
+  columns: number
 ): GridSnapshot {
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   for (let i = 0; i <= lastRow; i++) {
-    values.push(new Array<CellValue>(COLUMNS).fill(null));
-    numberFormats.push(new Array<string | null>(COLUMNS).fill(null));
+    values.push(new Array<CellValue>(columns).fill(null));
+    numberFormats.push(new Array<string | null>(columns).fill(null));
   }
   for (const c of cells) {
     values[c.row][c.col] = placeholders.has(c.address) ? placeholders.get(c.address)! : c.value;
@@ -963,10 +891,14 @@ function checkDetected(table: AssessmentTable, a: TemplateAnchors, o: ResolvedOp
     throw designError(table.sheet, what);
   };
   const same = (cell: Located | null | undefined, address: string | null, what: string) => {
+    // "" is a column the layout does not have.
+    if (address === "") address = null;
     if ((cell?.address ?? null) !== address)
       fail(`${what} at ${cell?.address ?? "none"}, expected ${address ?? "none"}`);
   };
   if (table.variant !== o.variant) fail(`variant ${table.variant}`);
+  if (table.family !== o.family.id) fail(`family ${table.family}, expected ${o.family.id}`);
+  if (o.spec && table.unit !== o.family.unit) fail(`unit ${table.unit}, expected ${o.family.unit}`);
   if (table.kind !== "project") fail(`kind ${table.kind}`);
   if (table.range.address !== a.range) fail(`range ${table.range.address}, expected ${a.range}`);
   for (const [key, address] of Object.entries(a.header) as [HeaderFieldKey, string][])
@@ -1053,7 +985,14 @@ const PURPOSE_ORDER: WritePurpose[] = [
 function planFormulas(name: string, built: Built, o: ResolvedOptions): TemplateCell[] {
   const b = built.builder;
   const cells = b.all();
-  const snap = planningSnapshot(name, cells, b.merges, built.lastRow, built.placeholders);
+  const snap = planningSnapshot(
+    name,
+    cells,
+    b.merges,
+    built.lastRow,
+    built.placeholders,
+    built.columns
+  );
   const tables = detectTables(new Grid(snap), matcherFor(o.settings));
   if (tables.length !== 1) throw designError(name, `${tables.length} tables found`);
   checkDetected(tables[0], built.anchors, o);
@@ -1086,6 +1025,24 @@ function planFormulas(name: string, built: Built, o: ResolvedOptions): TemplateC
   return cells;
 }
 
+/**
+ * planFormulas; for a layout a family gives as data (possibly a rule set's), a layout that detection
+ * does not read as designed is the family's error, said in one line, not a bug here.
+ */
+function planFormulasChecked(name: string, built: Built, o: ResolvedOptions): TemplateCell[] {
+  if (!o.spec) return planFormulas(name, built, o);
+  try {
+    return planFormulas(name, built, o);
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0];
+    throw new TemplateError(
+      "badFamily",
+      `表格式“${o.family.id}”的空白表未被识别为该表格式（${msg}）`,
+      `the blank table of family "${o.family.id}" does not read as that family (${msg})`
+    );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Row heights (Excel does not autofit merged or custom-height rows)
 
@@ -1104,6 +1061,7 @@ function linesNeeded(text: string, widthUnits: number): number {
 
 function rowHeights(
   cells: TemplateCell[],
+  widths: number[],
   lastRow: number,
   fixed: Map<number, number>,
   minimum: Map<number, number>
@@ -1114,7 +1072,7 @@ function rowHeights(
   const width = (c: TemplateCell) => {
     const m = c.merge ?? { left: c.col, right: c.col };
     let w = 0;
-    for (let k = m.left; k <= m.right; k++) w += WIDTHS[k];
+    for (let k = m.left; k <= m.right; k++) w += widths[k];
     return w;
   };
   const need = (c: TemplateCell) => {
@@ -1157,15 +1115,14 @@ export function buildTemplateLayout(options: TemplateOptions): TemplateLayout {
   const o = resolveOptions(options);
   // Every sheet has the same layout (only its name differs): plan once, copy per sheet.
   const built = buildSheet(o);
-  const cells = planFormulas(templateSheetName(1), built, o);
+  const cells = planFormulasChecked(templateSheetName(1), built, o);
 
-  const fixed = new Map<number, number>([[0, 30]]);
-  if (o.variant === "beijing") fixed.set(1, 20);
+  const fixed = built.fixedHeights;
   const minimum = new Map<number, number>();
   const goalTextRow = parseRange(built.anchors.goal.expected).top;
   minimum.set(goalTextRow, 60);
   for (const x of built.anchors.indicators) minimum.set(x.row, 30);
-  const heights = rowHeights(cells, built.lastRow, fixed, minimum);
+  const heights = rowHeights(cells, built.widths, built.lastRow, fixed, minimum);
 
   const sheets: TemplateSheet[] = [];
   for (let i = 1; i <= o.projects; i++) {
@@ -1174,9 +1131,14 @@ export function buildTemplateLayout(options: TemplateOptions): TemplateLayout {
       name,
       cells: cells.map((c) => ({ ...c, style: { ...c.style } })),
       merges: built.builder.merges.map((m) => ({ ...m })),
-      borderBox: { top: built.borderTop, left: 0, bottom: built.borderBottom, right: COLUMNS - 1 },
+      borderBox: {
+        top: built.borderTop,
+        left: 0,
+        bottom: built.borderBottom,
+        right: built.columns - 1,
+      },
       validations: built.builder.validations.map((v) => ({ ...v })),
-      columnWidths: [...WIDTHS],
+      columnWidths: [...built.widths],
       rowHeights: { ...heights },
       print: {
         paperSize: 9,
@@ -1184,7 +1146,12 @@ export function buildTemplateLayout(options: TemplateOptions): TemplateLayout {
         fitToWidth: 1,
         fitToHeight: 0,
         printTitlesRow: `1:${built.titleRows}`,
-        printArea: rangeToA1({ top: 0, left: 0, bottom: built.lastRow, right: COLUMNS - 1 }),
+        printArea: rangeToA1({
+          top: 0,
+          left: 0,
+          bottom: built.lastRow,
+          right: built.columns - 1,
+        }),
       },
       protect: o.protect,
       anchors: JSON.parse(JSON.stringify(built.anchors)) as TemplateAnchors,
@@ -1192,6 +1159,7 @@ export function buildTemplateLayout(options: TemplateOptions): TemplateLayout {
   }
   return {
     variant: o.variant,
+    family: o.family.id,
     year: o.year,
     projects: o.projects,
     rules: o.settings,
