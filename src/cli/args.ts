@@ -35,6 +35,8 @@ export interface ParsedArgs {
   dryRun: boolean;
   /** template --variant (validated by the template builder, so its reason is the one shown). */
   variant: string;
+  /** template --family ID: the table family whose blank table to write (wins over --variant); null: none. */
+  family: string | null;
   /** template --projects, as typed (validated by the template builder). */
   projects: string;
   /** template --year, as typed; null for the current year. */
@@ -104,6 +106,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   "--keep-rules": { takesValue: false, commands: ["strip"] },
   "--rules": { takesValue: true, commands: ["check", "fill", "template"] },
   "--variant": { takesValue: true, commands: ["template"] },
+  "--family": { takesValue: true, commands: ["template"] },
   "--projects": { takesValue: true, commands: ["template"] },
   "--year": { takesValue: true, commands: ["template"] },
   "--help": { takesValue: false, commands: ALL },
@@ -149,6 +152,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     applySuggestedScores: false,
     dryRun: false,
     variant: "beijing",
+    family: null,
     projects: "1",
     year: null,
     keepRules: false,
@@ -246,6 +250,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       case "--variant":
         out.variant = value ?? out.variant;
+        break;
+      case "--family":
+        out.family = value;
         break;
       case "--projects":
         out.projects = value ?? out.projects;

@@ -18,7 +18,7 @@ const USAGE_ZH = `selfeval — 绩效自评表助手（命令行）
   selfeval fill <输入.xlsx> -o <输出.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval fill <输入.xlsx> --dry-run [--json] [其余 fill 选项]
-  selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--projects N] [--year 年度]
+  selfeval template -o <空白表.xlsx> [--variant beijing|hunan] [--family 表格式] [--projects N] [--year 年度]
                 [--rules 规则集.json] [--force] [--lang zh|en]
   selfeval strip <输入.xlsx> -o <输出.xlsx> [--keep-rules] [--force] [--lang zh|en]
   selfeval family infer <文件.xlsx> -o <表格式.json> [--sheet 工作表名] [--range A1:K30] [--force]
@@ -49,6 +49,7 @@ strip     在新文件中删除助手数据（非常隐藏的 _selfeval 状态�
 template  生成标准空白自评表（每个项目一张工作表，含公式、下拉选项和工作表保护）。
           -o, --output    输出文件（必填）
           --variant       beijing（默认）或 hunan
+          --family 表格式  按该表格式的标准空白表生成（national、hunan、sichuan-yitihua、yunnan-public）
           --projects N    项目数（默认 1）
           --year 年度     年度（默认今年）
           --rules 文件    嵌入该规则集（默认嵌入所选格式的预设规则集）
@@ -70,7 +71,7 @@ Usage:
   selfeval fill <in.xlsx> -o <out.xlsx> [--convert-numbers] [--no-highlight] [--apply-suggested-scores]
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval fill <in.xlsx> --dry-run [--json] [other fill options]
-  selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--projects N] [--year YEAR]
+  selfeval template -o <blank.xlsx> [--variant beijing|hunan] [--family ID] [--projects N] [--year YEAR]
                 [--rules rules.json] [--force] [--lang zh|en]
   selfeval strip <in.xlsx> -o <out.xlsx> [--keep-rules] [--force] [--lang zh|en]
   selfeval family infer <file.xlsx> -o <family.json> [--sheet NAME] [--range A1:K30] [--force]
@@ -108,6 +109,7 @@ template  Writes a standard blank workbook (one sheet per project, with formulas
           sheet protection).
           -o, --output    output file (required)
           --variant       beijing (default) or hunan
+          --family ID     the blank table of that table family (national, hunan, sichuan-yitihua, yunnan-public)
           --projects N    number of projects (default 1)
           --year YEAR     the year (default: this year)
           --rules FILE    embed this rule set (default: the variant's preset)
@@ -185,6 +187,7 @@ export interface Messages {
   templateWrote: (
     file: string,
     sheets: readonly string[],
+    /** beijing, hunan, or a family's name in the output language. */
     variant: string,
     year: number,
     rules: string
@@ -447,7 +450,7 @@ const ZH: Messages = {
     `未写入建议得分：评分规则未开启（${rulesNameZh(a)}的 indicatorScoring.enabled 为 false）。` +
     `开启方法：在规则集文件中写 {"indicatorScoring": {"enabled": true}}，再加 --rules 该文件运行 fill。`,
   templateWrote: (f, sh, v, y, r) =>
-    `已生成 ${f}：${v === "hunan" ? "湖南" : "北京"}格式，${y} 年度，${sh.length} 张工作表（${sheetList(sh, "、")}）；嵌入${r}`,
+    `已生成 ${f}：${v === "hunan" ? "湖南" : v === "beijing" ? "北京" : v}格式，${y} 年度，${sh.length} 张工作表（${sheetList(sh, "、")}）；嵌入${r}`,
   templatePreset: (v) => `${v === "hunan" ? "湖南" : "北京"}预设规则集`,
   templateRulesFile: (f) => `规则集文件 ${f}`,
   templateRulesRejected: (f, d) => `规则集文件 ${f} 有误，未生成模板：${d}`,
@@ -632,7 +635,7 @@ const EN: Messages = {
     `no suggested scores written: the scoring policy is off (indicatorScoring.enabled is false in ${rulesNameEn(a)}). ` +
     `To turn it on, put {"indicatorScoring": {"enabled": true}} in a rule set file and run fill with --rules FILE.`,
   templateWrote: (f, sh, v, y, r) =>
-    `Wrote ${f}: ${v === "hunan" ? "Hunan" : "Beijing"} layout, year ${y}, ${sh.length} sheet${sh.length === 1 ? "" : "s"} (${sheetList(sh, ", ")}); embedded ${r}`,
+    `Wrote ${f}: ${v === "hunan" ? "Hunan" : v === "beijing" ? "Beijing" : v} layout, year ${y}, ${sh.length} sheet${sh.length === 1 ? "" : "s"} (${sheetList(sh, ", ")}); embedded ${r}`,
   templatePreset: (v) => `the ${v} preset rule set`,
   templateRulesFile: (f) => `the rule set file ${f}`,
   templateRulesRejected: (f, d) => `rule set file ${f} rejected, no template written: ${d}`,

@@ -10,6 +10,7 @@ import {
   RuleSet,
   rulesPreset,
 } from "../engine/policy";
+import { BUILTIN_FAMILIES } from "../engine/families/catalog";
 import { createTemplateFile, TemplateError } from "../hosts/exceljs/write-template";
 import type { ParsedArgs } from "./args";
 import { messages } from "./messages";
@@ -40,23 +41,33 @@ export async function runTemplate(
     settings = r.rules;
     embedded = m.templateRulesFile(args.rules);
   } else {
+    // A family's preset is its variant's (an unknown family is refused by createTemplateFile).
+    const variant =
+      args.family !== null
+        ? (BUILTIN_FAMILIES.find((f) => f.id === args.family)?.variant ?? "beijing")
+        : args.variant;
     // An unknown variant gets no preset here; createTemplateFile refuses it with its own reason.
-    const known = (RULE_PRESET_NAMES as string[]).includes(args.variant);
-    settings = known ? rulesPreset(args.variant as RulePresetName) : undefined;
-    embedded = m.templatePreset(args.variant);
+    const known = (RULE_PRESET_NAMES as string[]).includes(variant);
+    settings = known ? rulesPreset(variant as RulePresetName) : undefined;
+    embedded = m.templatePreset(variant);
   }
 
   try {
     const created = await createTemplateFile(output, {
       variant: args.variant,
+      ...(args.family !== null ? { family: args.family } : {}),
       projects: args.projects,
       year: args.year ?? new Date().getFullYear(),
       settings,
       force: args.force,
     });
-    io.out(
-      `${m.templateWrote(created.file, created.sheets, created.layout.variant, created.layout.year, embedded)}\n`
-    );
+    // A family's blank table is named by the family; the presets by their variant, as before.
+    const layout = created.layout;
+    const family =
+      args.family !== null ? (BUILTIN_FAMILIES.find((f) => f.id === layout.family) ?? null) : null;
+    const name =
+      family && !family.template?.preset ? (en ? family.name_en : family.name_zh) : layout.variant;
+    io.out(`${m.templateWrote(created.file, created.sheets, name, layout.year, embedded)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof TemplateError) {

@@ -165,3 +165,53 @@ describe("template options", () => {
     }
   });
 });
+
+describe.each([
+  ["sichuan-yitihua", "预算管理一体化（四川 0013zp）", "万元"],
+  ["yunnan-public", "云南公开表（公开14表）", "元"],
+])("template --family %s", (family, name, unit) => {
+  const file = () => path.join(tmp, `family-${family}.xlsx`);
+  let created: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    created = await runCli(["template", "-o", file(), "--family", family, "--projects", "2"]);
+  });
+
+  it("writes the family's blank table and names the family", () => {
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(`${name}格式`);
+    expect(created.stdout).toContain("北京预设规则集");
+  });
+
+  it("reads back as that family, with its unit and only MISSING_FIELD findings; fill plans nothing", async () => {
+    const r = await runCli(["check", "--json", file()]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    for (const s of report.files[0].sheets) {
+      expect(s.tables).toHaveLength(1);
+      const t = s.tables[0] as unknown as {
+        family: string;
+        unit: string;
+        findings: { code: string }[];
+      };
+      expect([t.family, t.unit]).toEqual([family, unit]);
+      expect([...new Set(t.findings.map((x) => x.code))]).toEqual(["MISSING_FIELD"]);
+    }
+    const fill = await runCli(["fill", file(), "--dry-run", "--json"]);
+    expect(fill.code).toBe(0);
+    expect((JSON.parse(fill.stdout) as { writes: unknown[] }).writes).toEqual([]);
+  });
+});
+
+it.each([
+  [["--family", "nope"], "nope"],
+  [["--family", "weighted", "--lang", "en"], "has no standard blank table"],
+])("template %j exits 2 with a one-line reason and writes nothing", async (args, says) => {
+  const out = path.join(tmp, `bad-family-${args[1]}.xlsx`);
+  const r = await runCli(["template", "-o", out, ...args]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  expect(r.stderr).toContain(says);
+  expect(fs.existsSync(out)).toBe(false);
+});

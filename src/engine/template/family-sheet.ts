@@ -19,8 +19,10 @@ import { roundHalfUp } from "../text";
 import { TemplateError } from "./errors";
 import type { IndicatorGroupSpec, TemplateAnchors } from "./layout";
 import {
-  AMOUNT_FORMAT,
+  ACTUAL_TIERS,
+  AMOUNT_STYLE,
   amountValidation,
+  LEVEL2_OPTIONS,
   listValidation,
   PERCENT_FORMAT,
   SCORE_FORMAT,
@@ -56,20 +58,8 @@ export interface FamilySheetOptions {
   fundingWeight: number;
 }
 
-const AMOUNT_STYLE = { numFmt: AMOUNT_FORMAT, horizontal: "right" as const };
-
 /** 指标性质 as the published forms write it; a suggestion, any sign is accepted. */
 const NATURE_OPTIONS = ["=", "≥", "≤", ">", "<", "定性"];
-
-/** Qualitative tiers offered under the actual value (as in the presets, layout.ts ACTUAL_TIERS). */
-const ACTUAL_TIERS = ["达成年度指标", "部分达成年度指标", "未达成年度指标"];
-
-/** The standard 二级指标 per 一级 (as in the presets). */
-const LEVEL2_OPTIONS: Record<string, string[]> = {
-  产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
-  效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
-  满意度指标: ["服务对象满意度指标"],
-};
 
 function bad(zh: string, en: string): never {
   throw new TemplateError(
@@ -118,7 +108,12 @@ export function buildFamilySheet(o: FamilySheetOptions): BuiltSheet {
    * Free-form rows: each cell placed at the next column not taken by the row's earlier cells or by
    * a cell merged down from a row above. Returns the row after the last one.
    */
-  const freeRows = (rows: TemplateCellSpec[][], from: number, where: string): number => {
+  const freeRows = (
+    rows: TemplateCellSpec[][],
+    from: number,
+    where: string,
+    outside = false
+  ): number => {
     const taken = new Set<string>();
     rows.forEach((cells, i) => {
       const row = from + i;
@@ -140,24 +135,26 @@ export function buildFamilySheet(o: FamilySheetOptions): BuiltSheet {
           if (c.input === "goalExpected") goal.expected = address;
           else if (c.input === "goalActual") goal.actual = address;
           else if (c.input !== "text") header[c.input as HeaderFieldKey] = address;
-        } else if (c.text !== undefined) b.label(row, col, bottom, right, words(c.text), style);
+        } else if (outside) b.put(row, col, bottom, right, "note", words(c.text ?? ""));
+        else if (c.text !== undefined) b.label(row, col, bottom, right, words(c.text), style);
         else b.put(row, col, bottom, right, "constant", null);
         col = right + 1;
       }
       // The rest of the row, when its cells do not reach the last column: blank, bordered.
-      for (let x = 0; x <= last; x++)
-        if (!taken.has(`${row},${x}`)) {
-          let end = x;
-          while (end < last && !taken.has(`${row},${end + 1}`)) end++;
-          b.put(row, x, row, end, "constant", null);
-          for (let k = x; k <= end; k++) taken.add(`${row},${k}`);
-        }
+      if (!outside)
+        for (let x = 0; x <= last; x++)
+          if (!taken.has(`${row},${x}`)) {
+            let end = x;
+            while (end < last && !taken.has(`${row},${end + 1}`)) end++;
+            b.put(row, x, row, end, "constant", null);
+            for (let k = x; k <= end; k++) taken.add(`${row},${k}`);
+          }
     });
     return from + rows.length;
   };
 
   // --- preface (outside the table) and title
-  r = freeRows(spec.preface, r, "preface");
+  r = freeRows(spec.preface, r, "preface", true);
   const titleRow = r;
   const title = b.put(r, 0, r, last, "title", words(spec.title));
   fixedHeights.set(r, 30);

@@ -49,17 +49,25 @@ import { familiesFor } from "../families/catalog";
 import { FamilyTemplate, TableFamily } from "../families/schema";
 import { BuiltSheet, buildFamilySheet } from "./family-sheet";
 import {
-  AMOUNT_FORMAT,
+  ACTUAL_TIERS,
   AMOUNT_STYLE,
   amountValidation,
   listValidation,
   PERCENT_FORMAT,
   SCORE_FORMAT,
   SheetBuilder,
+  LEVEL2_OPTIONS,
   TEXT_INPUT,
 } from "./sheet-builder";
 
-export { AMOUNT_FORMAT, FORMULA_FILL, PERCENT_FORMAT, SCORE_FORMAT } from "./sheet-builder";
+export {
+  ACTUAL_TIERS,
+  AMOUNT_FORMAT,
+  FORMULA_FILL,
+  LEVEL2_OPTIONS,
+  PERCENT_FORMAT,
+  SCORE_FORMAT,
+} from "./sheet-builder";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -244,13 +252,6 @@ export const MAX_TEMPLATE_YEAR = 2100;
 /** The funding 分值 of the national method (执行率 10 of 100). */
 export const FUNDING_WEIGHT = 10;
 
-/** 二级指标 offered under each standard 一级指标. */
-export const LEVEL2_OPTIONS: Record<string, string[]> = {
-  产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
-  效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
-  满意度指标: ["服务对象满意度指标"],
-};
-
 /**
  * The standard skeleton for a total of 100: 产出 50 (数量 15, 质量 15, 时效 10, 成本 10),
  * 效益 30 (社会效益 15, 可持续影响 15), 满意度 10 (服务对象满意度 10); with the funding 10 that is 100.
@@ -280,13 +281,6 @@ export const STANDARD_SKELETON: readonly IndicatorGroupSpec[] = [
     level2Options: LEVEL2_OPTIONS["满意度指标"],
   },
 ];
-
-/**
- * The qualitative tiers offered under 实际完成值 (the wording of the national evaluation rules for
- * qualitative indicators). The drop-down is a suggestion only: numbers with units ("2", "96%",
- * "83.26万元") are what most rows hold, so any entry is accepted without an error box.
- */
-export const ACTUAL_TIERS = ["达成年度指标", "部分达成年度指标", "未达成年度指标"];
 
 const GRADE_PREFIX = "等级：";
 const COLUMNS = 9;

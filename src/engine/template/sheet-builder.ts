@@ -16,6 +16,20 @@ export const SCORE_FORMAT = "0.00";
 /** Fill of computed (formula) cells, so a reader sees at a glance what not to type into. */
 export const FORMULA_FILL = "FFF2F2F2";
 
+/** 二级指标 offered under each standard 一级指标. */
+export const LEVEL2_OPTIONS: Record<string, string[]> = {
+  产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
+  效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+  满意度指标: ["服务对象满意度指标"],
+};
+
+/**
+ * The qualitative tiers offered under 实际完成值 (the wording of the national evaluation rules for
+ * qualitative indicators). The drop-down is a suggestion only: numbers with units ("2", "96%",
+ * "83.26万元") are what most rows hold, so any entry is accepted without an error box.
+ */
+export const ACTUAL_TIERS = ["达成年度指标", "部分达成年度指标", "未达成年度指标"];
+
 export const STYLE: Record<TemplateCellRole, TemplateStyle> = {
   title: { bold: true, size: 16, horizontal: "center", vertical: "middle", wrap: true },
   label: {

@@ -80,10 +80,16 @@ export function writeTemplateWorkbook(
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = "绩效自评表助手";
+  // The workbook's title: the table's own title (a family's layout), else the preset's as before.
+  const titleCell = layout.sheets[0]?.cells.find((c) => c.role === "title");
   wb.title =
-    layout.variant === "hunan"
-      ? `${layout.year}年度项目支出绩效自评表`
-      : `项目支出绩效自评表（${layout.year}年度）`;
+    layout.family !== "national" &&
+    layout.family !== "hunan" &&
+    typeof titleCell?.value === "string"
+      ? titleCell.value
+      : layout.variant === "hunan"
+        ? `${layout.year}年度项目支出绩效自评表`
+        : `项目支出绩效自评表（${layout.year}年度）`;
   // The cached results are the blank template's; Excel recomputes on open all the same.
   wb.calcProperties = { fullCalcOnLoad: true };
 
@@ -108,6 +114,8 @@ export function writeTemplateWorkbook(
 export interface CreateTemplateOptions {
   /** "beijing" or "hunan" (anything else is a badVariant TemplateError, so the CLI can pass its argument as is). */
   variant: TemplateVariant | string;
+  /** A table family's id: its standard blank table (wins over `variant`; unknown: a badFamily TemplateError). */
+  family?: string;
   /** 1 … MAX_TEMPLATE_PROJECTS; a string of digits is accepted. */
   projects: number | string;
   /** A four-digit year, 1990–2100; a string of digits is accepted. */
@@ -147,6 +155,7 @@ export async function createTemplateFile(
 ): Promise<CreatedTemplate> {
   const layout = buildTemplateLayout({
     variant: opts.variant as TemplateVariant,
+    ...(opts.family !== undefined ? { family: opts.family } : {}),
     projects: opts.projects,
     year: opts.year,
     settings: opts.settings,
