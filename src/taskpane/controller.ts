@@ -125,6 +125,8 @@ export interface RulesError {
 
 export interface InsertTemplateRequest {
   variant: TemplateVariant;
+  /** A table family's blank table instead of the variant's (templates/layout.ts TemplateOptions.family). */
+  family?: string;
   /** The assessment year, 1990–2100. */
   year: number | string;
   /** Sheet protection (locked labels and formulas); default true. */
@@ -732,6 +734,7 @@ export class PaneController {
       const rules = this.fixedSettings ?? ruleSetFromState(wbState).rules;
       const layout = buildTemplateLayout({
         variant: request.variant,
+        family: request.family,
         projects: 1,
         year: request.year,
         settings: rules,

@@ -1,5 +1,6 @@
 /**
- * 插入标准自评表: the layout (Beijing or Hunan), the year and whether to protect the sheet. The
+ * 插入标准自评表: the layout (the Beijing or Hunan preset, or another table family's standard blank
+ * table, named by the family's name_zh / name_en), the year and whether to protect the sheet. The
  * controller builds the layout with the workbook's rule set and asks the host to add the sheet.
  */
 import {
@@ -21,6 +22,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { FormEvent, useEffect, useState } from "react";
+import { BUILTIN_FAMILIES } from "../../engine/families/catalog";
 import {
   MAX_TEMPLATE_YEAR,
   MIN_TEMPLATE_YEAR,
@@ -45,8 +47,11 @@ export interface InsertTemplateDialogProps {
   /** The year offered first (last year: self-evaluations look back). */
   defaultYear: number;
   onCancel: () => void;
-  onConfirm: (request: Required<InsertTemplateRequest>) => void;
+  onConfirm: (request: InsertTemplateRequest & { year: number; protect: boolean }) => void;
 }
+
+/** The families whose blank table is not one of the two presets (offered after them). */
+const OTHER_LAYOUTS = BUILTIN_FAMILIES.filter((f) => f.template && !f.template.preset);
 
 function validYear(y: number | null): y is number {
   return y !== null && Number.isInteger(y) && y >= MIN_TEMPLATE_YEAR && y <= MAX_TEMPLATE_YEAR;
@@ -62,7 +67,8 @@ export function InsertTemplateDialog({
 }: InsertTemplateDialogProps) {
   const styles = useStyles();
   const s = strings;
-  const [variant, setVariant] = useState<TemplateVariant>(defaultVariant);
+  // "beijing" / "hunan" (the presets) or a family's id.
+  const [variant, setVariant] = useState<string>(defaultVariant);
   const [yearText, setYearText] = useState(String(defaultYear));
   const [protect, setProtect] = useState(true);
   const [tried, setTried] = useState(false);
@@ -79,7 +85,9 @@ export function InsertTemplateDialog({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (validYear(year)) onConfirm({ variant, year, protect });
+    if (!validYear(year)) return;
+    if (variant === "beijing" || variant === "hunan") onConfirm({ variant, year, protect });
+    else onConfirm({ variant: "beijing", family: variant, year, protect });
   };
 
   return (
@@ -91,12 +99,16 @@ export function InsertTemplateDialog({
             <DialogContent className={styles.content}>
               <Body1 as="p">{s.insertTemplateIntro}</Body1>
               <Field label={s.templateVariantLabel}>
-                <RadioGroup
-                  value={variant}
-                  onChange={(_, data) => setVariant(data.value as TemplateVariant)}
-                >
+                <RadioGroup value={variant} onChange={(_, data) => setVariant(data.value)}>
                   <Radio value="beijing" label={s.templateVariantBeijing} />
                   <Radio value="hunan" label={s.templateVariantHunan} />
+                  {OTHER_LAYOUTS.map((f) => (
+                    <Radio
+                      key={f.id}
+                      value={f.id}
+                      label={s.locale === "en-US" ? f.name_en : f.name_zh}
+                    />
+                  ))}
                 </RadioGroup>
               </Field>
               <Field
