@@ -236,6 +236,42 @@ describe("families and presets", () => {
     expect(reason("taught", taught)).toContain("没有自己的标准空白表");
   });
 
+  it("refuses, in one line, a layout that does not fit its own columns or rows", () => {
+    const layoutOf = (template: Record<string, unknown>) => () =>
+      buildTemplateLayout({
+        variant: "beijing",
+        family: "yunnan-public",
+        projects: 1,
+        year: 2024,
+        settings: resolveSettings({ families: [{ id: "yunnan-public", template }] }),
+      });
+    const base = buildYunnanTemplate();
+    expect(layoutOf({ ...base, header: [[{ text: "项目名称", span: 11 }]] })).toThrow(
+      /表头第 1 行超出 10 列/
+    );
+    expect(
+      layoutOf({
+        ...base,
+        trailing: [
+          [
+            { text: "评价结论", down: 2 },
+            { input: "text", span: 9 },
+          ],
+        ],
+      })
+    ).toThrow(/表后行第 1 行的单元格向下合并超出表后行/);
+    expect(layoutOf({ ...base, widths: [10, 10, 10] })).toThrow(/至少需要 4 列/);
+    const noScore = {
+      ...base,
+      indicators: {
+        columns: (base.indicators as { columns: { key: string }[] }).columns.filter(
+          (c) => c.key !== "score"
+        ),
+      },
+    };
+    expect(layoutOf(noScore)).toThrow(TemplateError);
+  });
+
   it("renders a rule set's family from its layout data, and says so when the layout does not read as it", () => {
     // 云南's layout under the province's own title: still read as 云南.
     const retitled = resolveSettings({

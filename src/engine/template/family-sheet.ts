@@ -61,6 +61,14 @@ export interface FamilySheetOptions {
 /** 指标性质 as the published forms write it; a suggestion, any sign is accepted. */
 const NATURE_OPTIONS = ["=", "≥", "≤", ">", "<", "定性"];
 
+/** The free-form parts of a layout, for messages. */
+const PART_NAMES = {
+  preface: ["表前行", "rows above the title"],
+  header: ["表头", "header"],
+  goal: ["目标行", "goal rows"],
+  trailing: ["表后行", "rows after the total"],
+} as const;
+
 function bad(zh: string, en: string): never {
   throw new TemplateError(
     "badFamily",
@@ -111,10 +119,11 @@ export function buildFamilySheet(o: FamilySheetOptions): BuiltSheet {
   const freeRows = (
     rows: TemplateCellSpec[][],
     from: number,
-    where: string,
+    where: keyof typeof PART_NAMES,
     outside = false
   ): number => {
     const taken = new Set<string>();
+    const [zh, en] = PART_NAMES[where];
     rows.forEach((cells, i) => {
       const row = from + i;
       let col = 0;
@@ -123,15 +132,30 @@ export function buildFamilySheet(o: FamilySheetOptions): BuiltSheet {
         const right = col + c.span - 1;
         if (right > last)
           bad(
-            `${where}第 ${i + 1} 行超出 ${columns} 列`,
-            `row ${i + 1} of ${where} is wider than ${columns} columns`
+            `${zh}第 ${i + 1} 行超出 ${columns} 列`,
+            `row ${i + 1} of the ${en} is wider than ${columns} columns`
           );
         const bottom = row + c.down - 1;
+        // A cell merged down past its own rows would overlap the next block.
+        if (bottom >= from + rows.length)
+          bad(
+            `${zh}第 ${i + 1} 行的单元格向下合并超出${zh}`,
+            `a cell in row ${i + 1} of the ${en} spans rows below it`
+          );
         for (let y = row; y <= bottom; y++)
           for (let x = col; x <= right; x++) taken.add(`${y},${x}`);
         const style = c.plain ? { horizontal: "left" as const, bold: false } : {};
         if (c.input) {
-          const address = b.input(row, col, bottom, right, { ...TEXT_INPUT });
+          const amount = c.input === "totalInvestment" || c.input === "fiscalFunding";
+          const address = b.input(row, col, bottom, right, amount ? AMOUNT_STYLE : TEXT_INPUT);
+          if (amount)
+            b.validations.push(
+              amountValidation(
+                address,
+                c.input === "totalInvestment" ? "项目总投资" : "其中：财政拨款",
+                unit
+              )
+            );
           if (c.input === "goalExpected") goal.expected = address;
           else if (c.input === "goalActual") goal.actual = address;
           else if (c.input !== "text") header[c.input as HeaderFieldKey] = address;
