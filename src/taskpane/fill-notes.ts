@@ -5,7 +5,7 @@
  * The pane shows these per table, in the overview before a fill and in the fill's notice after.
  */
 import type { AssessmentTable } from "../engine/model/table";
-import { planTableFill, TableFillPlan } from "../engine/fill";
+import { fieldName, FillSkip, planTableFill, TableFillPlan } from "../engine/fill";
 import { fillRefusal, FillRefusal } from "../engine/fill/write-guard";
 import type { EngineSettings } from "../engine/settings";
 import { format, pick, Strings } from "./i18n";
@@ -45,13 +45,33 @@ export function notesOfPlan(
 ): FillNote[] {
   const refusal = fillRefusal(table);
   const notes: FillNote[] = refusal ? [refusalNote(refusal, strings)] : [];
-  for (const k of plan.skipped)
-    notes.push({
-      cell: k.address,
-      text: pick(strings, k.message_zh, k.message_en),
-      refused: false,
-    });
-  return notes;
+  return [...notes, ...groupedSkips(plan.skipped, strings)];
+}
+
+/**
+ * The skipped formulas, one sentence per reason: "G24（总分分值）、H24（总分得分）保留原值：…"
+ * rather than the same reason twice, so a long overview stays short. A sentence that does not
+ * start with its cell and field (as skip-reasons words them) stays on its own.
+ */
+function groupedSkips(skips: readonly FillSkip[], strings: Strings): FillNote[] {
+  const en = strings.locale === "en-US";
+  const out: { cells: string[]; heads: string[]; rest: string | null; text: string }[] = [];
+  for (const k of skips) {
+    const text = pick(strings, k.message_zh, k.message_en);
+    const field = fieldName(k.purpose);
+    const head = en ? `${k.address} (${field.en})` : `${k.address}（${field.zh}）`;
+    const rest = text.startsWith(head) ? text.slice(head.length) : null;
+    const same = rest === null ? undefined : out.find((g) => g.rest === rest);
+    if (same) {
+      same.cells.push(k.address);
+      same.heads.push(head);
+    } else out.push({ cells: [k.address], heads: [head], rest, text });
+  }
+  return out.map((g) => ({
+    cell: g.cells[0],
+    text: g.rest === null ? g.text : `${g.heads.join(en ? ", " : "、")}${g.rest}`,
+    refused: false,
+  }));
 }
 
 /** What a fill of `table` would leave alone, and why (plans the fill; writes nothing). */

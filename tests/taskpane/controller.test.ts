@@ -143,9 +143,11 @@ describe("PaneController: fill, highlight, undo", () => {
       zh.fillSkippedHeading,
     ]);
     expect(notice.text).toContain(
-      `（${RUNNING}!A1:I24）：H24（总分得分）保留原值：各项分值之和为 110，不等于 100`
+      `（${RUNNING}!A1:I24）：G24（总分分值）、H24（总分得分）保留原值：各项分值之和为 110，不等于 100`
     );
-    expect(notice.text).toContain(`（${RETIREES}!A1:I20）：H20（总分得分）保留原值`);
+    expect(notice.text).toContain(
+      `（${RETIREES}!A1:I20）：G20（总分分值）、H20（总分得分）保留原值`
+    );
   });
 
   test("fill with convertNumbers passes the option to planFill", async () => {

@@ -105,6 +105,19 @@ describe("the overview of a 19-table workbook", () => {
   });
 });
 
+describe("a table's heading", () => {
+  test("names its sheet unless the title already does", async () => {
+    const host = new FakeHost([
+      seedGrid(seedTable("001-04"), { sheetName: "表3" }).snapshot,
+      seedGrid(seedTable("001-19"), { sheetName: RUNNING }).snapshot,
+    ]);
+    const { user } = await setup(host);
+    await checkWorkbook(user);
+    expect(within(item("博士后")).getByText("工作表：表3")).toBeTruthy();
+    expect(within(item(RUNNING)).queryByText(/工作表：/)).toBeNull();
+  });
+});
+
 describe("the action bar", () => {
   test("every action sits in the sticky bar, above the results", async () => {
     await setup();
@@ -243,15 +256,15 @@ describe("why 填充公式 leaves a table's 总分 alone", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent)
     ).toEqual([
-      "G24（总分分值）保留原值：各项分值之和为 110，不等于 100，公式只会显示不可能的结果；请先核对分值",
-      "H24（总分得分）保留原值：各项分值之和为 110，不等于 100，公式只会显示不可能的结果；请先核对分值",
+      // One sentence per reason: 总分 分值 and 得分 are kept for the same one.
+      "G24（总分分值）、H24（总分得分）保留原值：各项分值之和为 110，不等于 100，公式只会显示不可能的结果；请先核对分值",
     ]);
 
     await user.click(button(zh.fill));
     const notice = await screen.findByText(/已在 \d+ 个单元格中填入公式/);
     expect(notice.textContent).toContain(zh.fillSkippedHeading);
     expect(notice.textContent).toContain(
-      `2023 年部门运转工作经费——人力社保工作体系建设工作（${RUNNING}!A1:I24）：H24（总分得分）保留原值`
+      `2023 年部门运转工作经费——人力社保工作体系建设工作（${RUNNING}!A1:I24）：G24（总分分值）、H24（总分得分）保留原值`
     );
   });
 
@@ -260,9 +273,13 @@ describe("why 填充公式 leaves a table's 总分 alone", () => {
     await user.click(button(en.validateSheet));
     await screen.findByText(/Checked 1 table/);
     const notes = screen.getByRole("list", { name: en.fillNotesHeading });
-    expect(within(notes).getAllByRole("listitem")[1].textContent).toBe(
-      "H24 (total score) kept as it is: the weights add up to 110, not 100, so a formula would only show an impossible figure; check the weights first"
-    );
+    expect(
+      within(notes)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent)
+    ).toEqual([
+      "G24 (total weight), H24 (total score) kept as it is: the weights add up to 110, not 100, so a formula would only show an impossible figure; check the weights first",
+    ]);
   });
 
   test("a table whose 总分 cell holds text is refused as a whole, and the pane says where and why", async () => {

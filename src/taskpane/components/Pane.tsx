@@ -255,6 +255,26 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase200,
     overflowWrap: "anywhere",
   },
+  /** A finding with one button: the button over the top-right corner, the text full width. */
+  itemCorner: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+  },
+  findingUnderCorner: {
+    gridRow: "1",
+    gridColumn: "1 / 3",
+  },
+  findingTopBesideCorner: {
+    // Room for 忽略 / Ignore (a small subtle button) at the end of the severity line.
+    paddingRight: "64px",
+  },
+  cornerButton: {
+    gridRow: "1",
+    gridColumn: "2",
+    alignSelf: "start",
+    position: "relative",
+    marginTop: tokens.spacingVerticalXXS,
+  },
   sideButton: {
     flexShrink: 0,
     marginTop: tokens.spacingVerticalXS,
@@ -624,6 +644,12 @@ const IGNORED = "__ignored__";
 /** The one line that stands for every table without findings. */
 const CLEAN = "__clean__";
 
+/** The table's title already says the sheet's name (then the header does not repeat it). */
+function namesSheet(title: string, sheet: string): boolean {
+  const bare = (text: string) => text.replace(/\s+/g, "");
+  return bare(title).includes(bare(sheet));
+}
+
 /** Nothing to show for the table: no findings, and fill leaves none of its cells alone. */
 function isClean(t: TableResult): boolean {
   return t.findings.length === 0 && t.fillNotes.length === 0;
@@ -778,7 +804,7 @@ function Results({
               <AccordionHeader as="h2" size="small">
                 <span className={styles.tableHeader}>
                   <span className={styles.tableTitle}>{tableTitle(t)}</span>
-                  {workbook ? (
+                  {workbook && !namesSheet(tableTitle(t), t.sheet) ? (
                     <Caption1>{format(strings.sheetLabel, { sheet: t.sheet })}</Caption1>
                   ) : null}
                   <Counts counts={t.counts} strings={strings} />
@@ -1001,10 +1027,20 @@ function FindingItem({
   onApplySuggested,
 }: FindingItemProps) {
   const styles = useStyles();
+  // With only 忽略 beside it, the button sits in the finding's top-right corner and the message
+  // takes the whole width (a narrow pane shows far fewer lines); 采用建议得分 keeps its column.
+  const corner = !onApplySuggested;
   return (
-    <li className={styles.item}>
-      <FindingContent finding={finding} sheet={sheet} strings={strings} onSelect={onSelect} />
-      <div className={styles.sideButtons}>
+    <li className={mergeClasses(styles.item, corner && styles.itemCorner)}>
+      <FindingContent
+        finding={finding}
+        sheet={sheet}
+        strings={strings}
+        onSelect={onSelect}
+        className={corner ? styles.findingUnderCorner : undefined}
+        topClassName={corner ? styles.findingTopBesideCorner : undefined}
+      />
+      <div className={corner ? styles.cornerButton : styles.sideButtons}>
         {onApplySuggested ? (
           <Button
             size="small"
@@ -1050,6 +1086,8 @@ function FindingContent({
   onSelect,
   context,
   children,
+  className,
+  topClassName,
 }: {
   finding: Finding;
   sheet: string;
@@ -1057,6 +1095,9 @@ function FindingContent({
   onSelect: (finding: Finding, sheet: string) => void;
   context?: string;
   children?: ReactNode;
+  className?: string;
+  /** Extra class of the severity/cell line (room for a button in the corner). */
+  topClassName?: string;
 }) {
   const styles = useStyles();
   const expected = shownValue(finding.expected);
@@ -1068,7 +1109,7 @@ function FindingContent({
   }[finding.severity];
   const content = (
     <>
-      <span className={styles.findingTop}>
+      <span className={mergeClasses(styles.findingTop, topClassName)}>
         <span className={mergeClasses(styles.severity, styles[finding.severity])}>
           {SEVERITY_ICON[finding.severity]}
           {severityLabel}
@@ -1099,11 +1140,12 @@ function FindingContent({
       {children}
     </>
   );
-  if (!finding.cell) return <div className={styles.finding}>{content}</div>;
+  if (!finding.cell)
+    return <div className={mergeClasses(styles.finding, className)}>{content}</div>;
   return (
     <button
       type="button"
-      className={mergeClasses(styles.finding, styles.selectable, styles.focusable)}
+      className={mergeClasses(styles.finding, styles.selectable, styles.focusable, className)}
       title={strings.selectCellHint}
       data-cell={finding.cell}
       onClick={() => onSelect(finding, sheet)}
