@@ -276,6 +276,8 @@ export interface Strings {
   marksPosition: string;
   /** Heading of a table's notes: the cells 填充公式 leaves as they are. */
   fillNotesHeading: string;
+  /** Badge of a table whose cells 填充公式 leaves in part as they are. */
+  fillNotesBadge: string;
   /** A fill that writes nothing but leaves cells alone on purpose. */
   noticeFillNothingKept: string;
   /** A table fill refuses: {cell} is one of its labels, holding {holds}. */
@@ -506,6 +508,7 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     marksNext: "下一处",
     marksPosition: "第 {i}/{n} 处：{cell}",
     fillNotesHeading: "填充公式时保留原值：",
+    fillNotesBadge: "填充时保留原值",
     noticeFillNothingKept: "没有填充任何公式。",
     fillRefusedLabel:
       "未填充此表：公式将写入 {cell}，该单元格是表格的标签“{holds}”，表头无法一致读取；请核对表格后再填充",
@@ -748,6 +751,7 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     marksNext: "Next",
     marksPosition: "{i} of {n}: {cell}",
     fillNotesHeading: "Fill formulas keeps these as they are:",
+    fillNotesBadge: "Fill keeps some cells",
     noticeFillNothingKept: "No formula was written.",
     fillRefusedLabel:
       'Table not filled: a formula would go into {cell}, which holds a label of the table "{holds}"; the header cannot be read consistently, check the table and fill again',

@@ -268,6 +268,26 @@ describe("why 填充公式 leaves a table's 总分 alone", () => {
     );
   });
 
+  test("the confirmation of a workbook fill names each table whose 总分 it leaves, and why", async () => {
+    const { host, user } = await setup(workbook());
+    await checkWorkbook(user);
+    expect(within(item(RUNNING)).getByText(zh.fillNotesBadge)).toBeTruthy();
+    expect(within(item(POSTDOC)).queryByText(zh.fillNotesBadge)).toBeNull();
+    await user.click(button(zh.fill));
+    const dialog = await screen.findByRole("dialog");
+    // The typed 总分 it replaces (博士后…) is listed, then what it leaves alone, table by table.
+    expect(within(dialog).getByText(/H22 总分得分：94 → 97/)).toBeTruthy();
+    const kept = within(dialog)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent ?? "")
+      .filter((t) => t.includes("保留原值"));
+    expect(kept).toEqual([
+      `2023 年部门运转工作经费——人力社保工作体系建设工作（${RUNNING}!A1:I24）：G24（总分分值）、H24（总分得分）保留原值：各项分值之和为 110，不等于 100，公式只会显示不可能的结果；请先核对分值`,
+      `区属离休干部生活补助（${RETIREES}!A1:I20）：G20（总分分值）、H20（总分得分）保留原值：各项分值之和为 110，不等于 100，公式只会显示不可能的结果；请先核对分值`,
+    ]);
+    expect(host.calls.applyPlan).toHaveLength(0);
+  });
+
   test("in English when Office is English", async () => {
     const { user } = await setup(workbook({ active: RUNNING }), en);
     await user.click(button(en.validateSheet));

@@ -807,7 +807,7 @@ function Results({
                   {workbook && !namesSheet(tableTitle(t), t.sheet) ? (
                     <Caption1>{format(strings.sheetLabel, { sheet: t.sheet })}</Caption1>
                   ) : null}
-                  <Counts counts={t.counts} strings={strings} />
+                  <Counts counts={t.counts} strings={strings} kept={t.fillNotes.length} />
                 </span>
               </AccordionHeader>
               <AccordionPanel>
@@ -977,7 +977,16 @@ function Results({
   );
 }
 
-function Counts({ counts, strings }: { counts: TableResult["counts"]; strings: Strings }) {
+function Counts({
+  counts,
+  strings,
+  kept = 0,
+}: {
+  counts: TableResult["counts"];
+  strings: Strings;
+  /** Notes on cells 填充公式 leaves as they are. */
+  kept?: number;
+}) {
   const styles = useStyles();
   const none = counts.error + counts.warning + counts.info === 0;
   return (
@@ -1000,6 +1009,11 @@ function Counts({ counts, strings }: { counts: TableResult["counts"]; strings: S
       {none ? (
         <Badge appearance="tint" color="success">
           {strings.cleanBadge}
+        </Badge>
+      ) : null}
+      {kept > 0 ? (
+        <Badge appearance="outline" color="informative">
+          {strings.fillNotesBadge}
         </Badge>
       ) : null}
     </span>
