@@ -35,6 +35,7 @@ import { splitSuppressed } from "../engine/state/suppress";
 import { emptyState } from "../engine/state/schema";
 import type { JournalEntry, Suppression, WorkbookState } from "../engine/state/schema";
 import { HostError, HostErrorKind, WorkbookHost } from "../hosts/host";
+import { FillNote, fillNotesFor, notesOfPlan } from "./fill-notes";
 import { format, pick, Strings } from "./i18n";
 
 export type ActionKind =
@@ -76,6 +77,8 @@ export interface TableResult {
   findings: Finding[];
   ignored: IgnoredFinding[];
   counts: SeverityCounts;
+  /** What 填充公式 would leave alone in this table, and why (empty when it fills everything). */
+  fillNotes: FillNote[];
 }
 
 export interface SheetResult {
@@ -98,9 +101,17 @@ export interface Progress {
   total: number;
 }
 
+/** A cell the pane can take the person to. */
+export interface CellRef {
+  sheet: string;
+  address: string;
+}
+
 export interface Notice {
   intent: "success" | "info" | "warning";
   text: string;
+  /** The cells 标出未说明的偏差 just marked, in sheet order: the pane steps through them. */
+  marks?: CellRef[];
 }
 
 /** The rule set the analysis uses and where it comes from. */
@@ -174,6 +185,10 @@ export interface PaneState {
    * until the user chooses 清除助手数据. null when it reads.
    */
   stateProblem: string | null;
+  /** Hidden sheets are read too by a whole-workbook check, fill and highlight. */
+  includeHidden: boolean;
+  /** Hidden sheets the last whole-workbook read left out (0 for a sheet check). */
+  hiddenSheetsSkipped: number;
 }
 
 /** A fill plan held back until the user confirms the typed values it changes. */
@@ -191,6 +206,8 @@ interface Analysis {
   settings: EngineSettings;
   rulesWarning: string | null;
   rules: RulesInfo;
+  /** Hidden sheets the read left out (whole-workbook reads only). */
+  hiddenSheetsSkipped: number;
 }
 
 export interface PaneControllerOptions {
@@ -201,6 +218,8 @@ export interface PaneControllerOptions {
   debounceMs?: number;
   /** Clock for suppression timestamps (tests). */
   now?: () => Date;
+  /** Start with hidden sheets included in whole-workbook reads (the pane remembers the choice). */
+  includeHidden?: boolean;
 }
 
 export interface FillOptions {
@@ -254,6 +273,11 @@ function tableName(report: TableReport): string | null {
   return null;
 }
 
+/** A table as the fill notice and the confirmation name it: "项目名称（sheet!A1:I22）". */
+function tableLabel(report: TableReport): string {
+  return `${tableName(report) ?? report.table.sheet}（${report.table.sheet}!${report.table.range.address}）`;
+}
+
 export class PaneController {
   private state: PaneState = {
     busy: null,
@@ -269,6 +293,8 @@ export class PaneController {
     rulesError: null,
     pendingFill: null,
     stateProblem: null,
+    includeHidden: false,
+    hiddenSheetsSkipped: 0,
   };
   private readonly listeners = new Set<() => void>();
   private readonly strings: Strings;
@@ -277,6 +303,10 @@ export class PaneController {
   private readonly now: () => Date;
   /** The analysed sheets' reports, in scope order; results are derived from them. */
   private reports: SheetReport[] = [];
+  /** The rule set the reports were analysed with (fill notes are planned with it). */
+  private reportSettings: EngineSettings = resolveSettings();
+  /** Whether the last fill converted numbers stored as text (fill notes are planned the same way). */
+  private convertNumbers = false;
   /** Bumped whenever results are replaced, so a slow refresh never overwrites newer results. */
   private generation = 0;
   private unsubscribeChanges: (() => void) | null = null;
@@ -296,6 +326,7 @@ export class PaneController {
     this.fixedSettings = options.settings === undefined ? null : resolveSettings(options.settings);
     this.debounceMs = options.debounceMs ?? 600;
     this.now = options.now ?? (() => new Date());
+    this.state = { ...this.state, includeHidden: !!options.includeHidden };
   }
 
   // ---- subscription (useSyncExternalStore) ----
@@ -375,7 +406,18 @@ export class PaneController {
     });
   }
 
-  /** Analyses every visible sheet, reporting each sheet as it is read. */
+  /**
+   * Whether whole-workbook checks, fills and highlights take in hidden sheets too; after a
+   * whole-workbook check, checks the workbook again with the new choice.
+   */
+  async setIncludeHidden(include: boolean): Promise<boolean> {
+    if (this.disposed || include === this.state.includeHidden) return false;
+    this.set({ includeHidden: include });
+    if (this.state.scope?.kind !== "workbook") return true;
+    return this.validateWorkbook();
+  }
+
+  /** Analyses every visible sheet (hidden ones too when asked), reporting each sheet as it is read. */
   validateWorkbook(onProgress?: (progress: Progress) => void): Promise<boolean> {
     return this.run("validateWorkbook", async () => {
       await this.validate({ kind: "workbook", sheets: [] }, onProgress);
@@ -397,17 +439,39 @@ export class PaneController {
         this.set({ notice: { intent: "warning", text: this.strings.noticeNoTableNoWrite } });
         return;
       }
-      const planned = tables.map((t) => ({
-        table: t.table,
-        ...planTableFill(t.table, settings, { convertNumbers: !!options.convertNumbers }),
-      }));
+      this.convertNumbers = !!options.convertNumbers;
+      const planned = tables.map((t) => {
+        const plan = planTableFill(t.table, settings, { convertNumbers: this.convertNumbers });
+        return {
+          table: t.table,
+          report: t,
+          notes: notesOfPlan(t.table, plan, this.strings),
+          ...plan,
+        };
+      });
       const writes = planned.flatMap((p) => p.writes);
-      const skipped = planned.flatMap((p) =>
-        p.skipped.map((k) => `${k.sheet}!${pick(this.strings, k.message_zh, k.message_en)}`)
-      );
+      // Per table: why its stated 总分/等级 (or the whole table) are left as they are.
+      const skipped = planned.flatMap((p) => {
+        const label = tableLabel(p.report);
+        return p.notes.map((n) => `${label}：${n.text}`);
+      });
       if (writes.length === 0) {
         this.show(scope, analysis);
-        this.set({ notice: { intent: "info", text: this.strings.noticeFillNothing } });
+        this.set({
+          notice:
+            skipped.length > 0
+              ? {
+                  intent: "warning",
+                  text: [
+                    planned.some((p) => p.notes.some((n) => n.refused))
+                      ? this.strings.noticeFillNothingKept
+                      : this.strings.noticeFillNothing,
+                    this.strings.fillSkippedHeading,
+                    ...skipped,
+                  ].join("\n"),
+                }
+              : { intent: "info", text: this.strings.noticeFillNothing },
+        });
         return;
       }
       const plan: WritePlan = { writes, highlights: [] };
@@ -505,10 +569,18 @@ export class PaneController {
       }
       await this.host.applyPlan({ writes: [], highlights }, "highlight");
       await this.validate(scope);
+      const order = new Map(reports.map((r, i) => [r.sheet, i]));
+      const marks = [...highlights]
+        .sort(
+          (a, b) =>
+            (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row || a.col - b.col
+        )
+        .map((h) => ({ sheet: h.sheet, address: h.address }));
       this.set({
         notice: {
           intent: "success",
           text: format(this.strings.noticeHighlighted, { n: highlights.length }),
+          marks,
         },
       });
     });
@@ -753,6 +825,15 @@ export class PaneController {
     return this.withoutTable.get(sheet);
   }
 
+  /** Selects a cell in the workbook (activating its sheet); a failure is shown, not thrown. */
+  async selectCell(ref: CellRef): Promise<void> {
+    try {
+      await this.host.selectCell(ref.sheet, ref.address);
+    } catch (e) {
+      this.set({ error: this.describe(e) });
+    }
+  }
+
   /** Selects the finding's cell in the workbook (activating its sheet). */
   async selectFinding(finding: Pick<Finding, "cell">, sheet: string): Promise<void> {
     if (!finding.cell) return;
@@ -774,13 +855,14 @@ export class PaneController {
     const generation = ++this.generation;
     this.set({ refreshing: true });
     try {
-      const { reports, wbState, rulesWarning, rules } = await this.read({
+      const { reports, wbState, rulesWarning, rules, settings } = await this.read({
         kind: "sheet",
         sheets: [sheet],
       });
       const [report] = reports;
       if (generation !== this.generation || !report) return false;
       this.reports = this.reports.map((r) => (r.sheet === sheet ? report : r));
+      this.reportSettings = settings;
       this.set({ rulesWarning, rules });
       this.setSuppressions(wbState.suppressions);
       return true;
@@ -874,13 +956,17 @@ export class PaneController {
       if (scope.kind === "workbook") this.set({ progress });
       onProgress?.(progress);
     };
-    const snapshots = await this.host.readSheets(names, report);
+    // A whole-workbook read follows the hidden-sheet choice; named sheets are read as asked.
+    const selection =
+      scope.kind === "workbook" ? { includeHidden: this.state.includeHidden } : undefined;
+    const snapshots = await this.host.readSheets(names, report, selection);
+    const hiddenSheetsSkipped = scope.kind === "workbook" ? this.host.hiddenSheetsSkipped : 0;
     const reports = snapshots.map((s) => analyzeGrid(new Grid(s), settings));
     snapshots.forEach((s, i) => {
       if (reports[i].tables.length === 0) this.withoutTable.set(s.sheetName, s);
       else this.withoutTable.delete(s.sheetName);
     });
-    return { reports, wbState, settings, rulesWarning, rules };
+    return { reports, wbState, settings, rulesWarning, rules, hiddenSheetsSkipped };
   }
 
   /** The rule set a workbook state gives (or the fixed one), and what is wrong with a rejected one. */
@@ -901,11 +987,15 @@ export class PaneController {
     this.show(scope, await this.read(scope, onProgress));
   }
 
-  private show(scope: Scope, { reports, wbState, rulesWarning, rules }: Analysis): void {
+  private show(
+    scope: Scope,
+    { reports, wbState, rulesWarning, rules, settings, hiddenSheetsSkipped }: Analysis
+  ): void {
     this.generation++;
     this.reports = reports;
+    this.reportSettings = settings;
     const sheets = scope.kind === "workbook" ? reports.map((r) => r.sheet) : scope.sheets;
-    this.set({ scope: { kind: scope.kind, sheets }, rulesWarning, rules });
+    this.set({ scope: { kind: scope.kind, sheets }, rulesWarning, rules, hiddenSheetsSkipped });
     this.setSuppressions(wbState.suppressions);
   }
 
@@ -942,6 +1032,9 @@ export class PaneController {
           findings,
           ignored: split.ignored.map((i) => ({ sheet: report.sheet, tableKey: key, ...i })),
           counts,
+          fillNotes: fillNotesFor(t.table, this.reportSettings, this.strings, {
+            convertNumbers: this.convertNumbers,
+          }),
         };
       });
       const sheetLevel = splitSuppressed(

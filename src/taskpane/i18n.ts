@@ -257,6 +257,34 @@ export interface Strings {
   noticeRulesRestored: string;
   noticeRulesAlreadyDefault: string;
 
+  // Overview of many tables, hidden sheets, marked cells, what fill leaves alone
+  /** The line that stands for every table without findings (expands to the list): {n} */
+  cleanTables: string;
+  /** Tooltip of a table in that list. */
+  selectTableHint: string;
+  expandAll: string;
+  collapseAll: string;
+  /** {n} */
+  hiddenSheetsSkipped: string;
+  includeHidden: string;
+  /** The group that steps through the cells 标出未说明的偏差 marked. */
+  marksLabel: string;
+  marksShow: string;
+  marksPrevious: string;
+  marksNext: string;
+  /** {i}, {n}, {cell} */
+  marksPosition: string;
+  /** Heading of a table's notes: the cells 填充公式 leaves as they are. */
+  fillNotesHeading: string;
+  /** Badge of a table whose cells 填充公式 leaves in part as they are. */
+  fillNotesBadge: string;
+  /** A fill that writes nothing but leaves cells alone on purpose. */
+  noticeFillNothingKept: string;
+  /** A table fill refuses: {cell} is one of its labels, holding {holds}. */
+  fillRefusedLabel: string;
+  /** A table fill refuses: {cell} holds foreign text {holds}. */
+  fillRefusedText: string;
+
   // Outside Office
   outsideOfficeTitle: string;
   outsideOfficeBody: string;
@@ -467,6 +495,25 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
     noticeRulesSavedChecked: "规则已保存到工作簿，并已按新规则重新校验。",
     noticeRulesRestored: "已删除工作簿内嵌的规则，恢复为默认规则。",
     noticeRulesAlreadyDefault: "此工作簿已在使用默认规则。",
+
+    cleanTables: "✓ {n} 张表无问题",
+    selectTableHint: "在工作簿中选中此表",
+    expandAll: "全部展开",
+    collapseAll: "全部折叠",
+    hiddenSheetsSkipped: "已跳过 {n} 个隐藏工作表",
+    includeHidden: "包括隐藏工作表",
+    marksLabel: "已标出的单元格",
+    marksShow: "查看",
+    marksPrevious: "上一处",
+    marksNext: "下一处",
+    marksPosition: "第 {i}/{n} 处：{cell}",
+    fillNotesHeading: "填充公式时保留原值：",
+    fillNotesBadge: "填充时保留原值",
+    noticeFillNothingKept: "没有填充任何公式。",
+    fillRefusedLabel:
+      "未填充此表：公式将写入 {cell}，该单元格是表格的标签“{holds}”，表头无法一致读取；请核对表格后再填充",
+    fillRefusedText:
+      "未填充此表：公式将写入 {cell}，该单元格填有非本栏数值的文字“{holds}”，表头无法一致读取；请核对表格后再填充",
 
     outsideOfficeTitle: "请在 Excel 中打开此加载项",
     outsideOfficeBody:
@@ -691,6 +738,25 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = {
       "The rules are saved in the workbook, and the results were checked again with them.",
     noticeRulesRestored: "The embedded rules were removed; the defaults apply.",
     noticeRulesAlreadyDefault: "This workbook already uses the default rules.",
+
+    cleanTables: "✓ {n} table(s) without findings",
+    selectTableHint: "Select this table in the workbook",
+    expandAll: "Expand all",
+    collapseAll: "Collapse all",
+    hiddenSheetsSkipped: "Skipped {n} hidden sheet(s)",
+    includeHidden: "Include hidden sheets",
+    marksLabel: "Marked cells",
+    marksShow: "Show",
+    marksPrevious: "Previous",
+    marksNext: "Next",
+    marksPosition: "{i} of {n}: {cell}",
+    fillNotesHeading: "Fill formulas keeps these as they are:",
+    fillNotesBadge: "Fill keeps some cells",
+    noticeFillNothingKept: "No formula was written.",
+    fillRefusedLabel:
+      'Table not filled: a formula would go into {cell}, which holds a label of the table "{holds}"; the header cannot be read consistently, check the table and fill again',
+    fillRefusedText:
+      'Table not filled: a formula would go into {cell}, which holds text that is not a value of its field "{holds}"; the header cannot be read consistently, check the table and fill again',
 
     outsideOfficeTitle: "Open this add-in in Excel",
     outsideOfficeBody:

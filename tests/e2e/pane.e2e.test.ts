@@ -389,3 +389,99 @@ test("the task pane validates, selects, fills and undoes on a workbook in the br
     await context.close();
   }
 });
+
+/** The pane's scroll box (the preview's aside) and what it shows, measured in the page. */
+interface PaneMeasure {
+  width: number;
+  scrollHeight: number;
+  clientHeight: number;
+  headings: number;
+  findings: number;
+}
+
+async function measurePane(page: Page): Promise<PaneMeasure> {
+  return page.evaluate((label) => {
+    const aside = document.querySelector<HTMLElement>("[data-testid=pane]")!;
+    const results = aside.querySelector<HTMLElement>(`section[aria-label="${label}"]`)!;
+    return {
+      width: aside.getBoundingClientRect().width,
+      scrollHeight: aside.scrollHeight,
+      clientHeight: aside.clientHeight,
+      headings: results.querySelectorAll("h2").length,
+      findings: results.querySelectorAll("button[data-cell]").length,
+    };
+  }, zh.resultsLabel);
+}
+
+test("a 19-table workbook at a 330 px pane: clean tables folded, the actions stay in reach", async () => {
+  if (browserError) throw browserError;
+  const context = await browser!.newContext({
+    locale: "zh-CN",
+    viewport: { width: 1200, height: 800 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  try {
+    await page.goto(baseUrl, { waitUntil: "load" });
+    await page.getByRole("button", { name: zh.validateWorkbook, exact: true }).waitFor();
+    // The Excel task pane's narrowest usual width.
+    await page.addStyleTag({
+      content: "[data-testid=pane]{width:330px !important;box-sizing:border-box !important}",
+    });
+    await page.locator("[data-testid=workbook-file]").setInputFiles(SEED);
+    await page.locator("table[role=grid]").waitFor();
+    await page.getByRole("button", { name: zh.validateWorkbook, exact: true }).click();
+    await page.getByText(/已校验 19 张表/).waitFor();
+
+    const open = await measurePane(page);
+    expect(open.width).toBe(330);
+    // 16 tables with findings or fill notes, and one line for the 3 clean ones.
+    expect(open.headings).toBe(17);
+    await expect(page.getByRole("heading", { name: "✓ 3 张表无问题" }).count()).resolves.toBe(1);
+
+    // Scrolled to the end, the action bar is still at the top of the pane.
+    await page.evaluate(() => {
+      const aside = document.querySelector<HTMLElement>("[data-testid=pane]")!;
+      aside.scrollTop = aside.scrollHeight;
+    });
+    const bar = await page.evaluate(() => {
+      const aside = document.querySelector<HTMLElement>("[data-testid=pane]")!;
+      const el = aside.querySelector<HTMLElement>("[data-sticky-actions]")!;
+      return {
+        position: getComputedStyle(el).position,
+        offset: el.getBoundingClientRect().top - aside.getBoundingClientRect().top,
+        scrollTop: aside.scrollTop,
+      };
+    });
+    expect(bar.position).toBe("sticky");
+    expect(bar.scrollTop).toBeGreaterThan(0);
+    expect(Math.abs(bar.offset)).toBeLessThan(2);
+    await expect(
+      page.getByRole("button", { name: zh.fill, exact: true }).isVisible()
+    ).resolves.toBe(true);
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+    await page.locator("[data-testid=pane]").screenshot({
+      path: path.join(ARTIFACTS, "pane-overview-330-end.png"),
+    });
+
+    await page.getByRole("button", { name: zh.collapseAll, exact: true }).click();
+    // The panels close with a short animation.
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-testid=pane] button[data-cell]").length === 0
+    );
+    const folded = await measurePane(page);
+    expect(folded.findings).toBe(0);
+    expect(folded.scrollHeight).toBeLessThan(open.scrollHeight / 2);
+    await page.locator("[data-testid=pane]").screenshot({
+      path: path.join(ARTIFACTS, "pane-overview-330-folded.png"),
+    });
+    const screens = (m: PaneMeasure) => (m.scrollHeight / m.clientHeight).toFixed(1);
+    console.log(
+      `[e2e] 19-table workbook at 330 px: ${open.headings} heading lines, ${open.findings} findings, ` +
+        `scroll height ${open.scrollHeight} px (${screens(open)} screens of ${open.clientHeight} px); ` +
+        `all folded: ${folded.headings} lines, ${folded.scrollHeight} px (${screens(folded)} screens)`
+    );
+  } finally {
+    await context.close();
+  }
+});

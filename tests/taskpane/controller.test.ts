@@ -135,7 +135,19 @@ describe("PaneController: fill, highlight, undo", () => {
     expect([...sheets]).toEqual([POSTDOC, RUNNING, RETIREES]);
     await fillConfirmed(controller);
     expect(host.calls.applyPlan).toHaveLength(1);
-    expect(controller.getState().notice).toEqual({ intent: "info", text: zh.noticeFillNothing });
+    // Nothing left to write, but the stated 总分 of the 110-point tables stays: it says so, per table.
+    const notice = controller.getState().notice!;
+    expect(notice.intent).toBe("warning");
+    expect(notice.text.split("\n").slice(0, 2)).toEqual([
+      zh.noticeFillNothing,
+      zh.fillSkippedHeading,
+    ]);
+    expect(notice.text).toContain(
+      `（${RUNNING}!A1:I24）：G24（总分分值）、H24（总分得分）保留原值：各项分值之和为 110，不等于 100`
+    );
+    expect(notice.text).toContain(
+      `（${RETIREES}!A1:I20）：G20（总分分值）、H20（总分得分）保留原值`
+    );
   });
 
   test("fill with convertNumbers passes the option to planFill", async () => {

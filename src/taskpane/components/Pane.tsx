@@ -68,6 +68,7 @@ import {
 import type { Finding, Severity } from "../../engine/model/finding";
 import type { WorkbookHost } from "../../hosts/host";
 import {
+  CellRef,
   IgnoredFinding,
   PaneController,
   PaneState,
@@ -77,6 +78,7 @@ import {
 } from "../controller";
 import { format, pick, Strings } from "../i18n";
 import { InsertTemplateDialog } from "./InsertTemplateDialog";
+import { MarkSteps } from "./MarkSteps";
 import { ClearAssistantDataDialog, ConfirmFillDialog } from "./TrustDialogs";
 import { RulesSection } from "./RulesSection";
 import { TeachLayout } from "./TeachLayout";
@@ -114,10 +116,45 @@ const useStyles = makeStyles({
   flush: {
     margin: 0,
   },
+  /** The actions stay in reach however long the results are. */
+  actionBar: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    marginTop: `calc(-1 * ${tokens.spacingVerticalS})`,
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   actions: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))",
-    gap: tokens.spacingHorizontalS,
+    gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))",
+    gap: tokens.spacingHorizontalXS,
+  },
+  noticeText: {
+    whiteSpace: "pre-line",
+    overflowWrap: "anywhere",
+  },
+  summaryRow: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  cleanList: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+  },
+  notes: {
+    margin: 0,
+    marginBottom: tokens.spacingVerticalS,
+    paddingLeft: tokens.spacingHorizontalL,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    overflowWrap: "anywhere",
   },
   actionButton: {
     justifyContent: "flex-start",
@@ -218,6 +255,26 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase200,
     overflowWrap: "anywhere",
   },
+  /** A finding with one button: the button over the top-right corner, the text full width. */
+  itemCorner: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+  },
+  findingUnderCorner: {
+    gridRow: "1",
+    gridColumn: "1 / 3",
+  },
+  findingTopBesideCorner: {
+    // Room for 忽略 / Ignore (a small subtle button) at the end of the severity line.
+    paddingRight: "64px",
+  },
+  cornerButton: {
+    gridRow: "1",
+    gridColumn: "2",
+    alignSelf: "start",
+    position: "relative",
+    marginTop: tokens.spacingVerticalXXS,
+  },
   sideButton: {
     flexShrink: 0,
     marginTop: tokens.spacingVerticalXS,
@@ -243,8 +300,31 @@ const useStyles = makeStyles({
   },
 });
 
+/** Where the pane remembers, for the browser session, whether hidden sheets are included. */
+const INCLUDE_HIDDEN_KEY = "selfeval.includeHidden";
+
+function sessionFlag(key: string): boolean {
+  try {
+    return globalThis.sessionStorage?.getItem(key) === "1";
+  } catch {
+    return false; // storage blocked: the choice lasts as long as the pane
+  }
+}
+
+function setSessionFlag(key: string, on: boolean): void {
+  try {
+    if (on) globalThis.sessionStorage?.setItem(key, "1");
+    else globalThis.sessionStorage?.removeItem(key);
+  } catch {
+    // storage blocked: nothing to remember it in
+  }
+}
+
 function useController(host: WorkbookHost, strings: Strings): PaneController {
-  const controller = useMemo(() => new PaneController(host, { strings }), [host, strings]);
+  const controller = useMemo(
+    () => new PaneController(host, { strings, includeHidden: sessionFlag(INCLUDE_HIDDEN_KEY) }),
+    [host, strings]
+  );
   useEffect(() => {
     void controller.start();
     return () => controller.dispose();
@@ -334,11 +414,16 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
         </Title3>
       </header>
 
-      <section className={styles.section} aria-label={strings.actionsLabel}>
+      <section
+        className={mergeClasses(styles.section, styles.actionBar)}
+        aria-label={strings.actionsLabel}
+        data-sticky-actions=""
+      >
         <div className={styles.actions} role="group" aria-label={strings.actionsLabel}>
           {actions.map((a) => (
             <Button
               key={a.key}
+              size="small"
               className={styles.actionButton}
               appearance={a.primary ? "primary" : "secondary"}
               icon={a.icon}
@@ -349,6 +434,7 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
             </Button>
           ))}
           <Button
+            size="small"
             className={styles.actionButton}
             appearance="secondary"
             icon={<TableAddRegular />}
@@ -358,6 +444,7 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
             {strings.insertTemplate}
           </Button>
           <Button
+            size="small"
             className={styles.actionButton}
             appearance="secondary"
             disabled={busy}
@@ -366,15 +453,15 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
             {strings.clearAssistantData}
           </Button>
         </div>
-        <Checkbox
-          checked={convertNumbers}
-          disabled={busy}
-          onChange={(_, data) => setConvertNumbers(data.checked === true)}
-          label={strings.convertNumbers}
-        />
+        <Status state={state} strings={strings} />
       </section>
 
-      <Status state={state} strings={strings} />
+      <Checkbox
+        checked={convertNumbers}
+        disabled={busy}
+        onChange={(_, data) => setConvertNumbers(data.checked === true)}
+        label={strings.convertNumbers}
+      />
 
       {state.error ? (
         <MessageBar intent="error" layout="multiline" politeness="assertive">
@@ -409,7 +496,16 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
 
       {state.notice ? (
         <MessageBar intent={state.notice.intent} layout="multiline">
-          <MessageBarBody>{state.notice.text}</MessageBarBody>
+          <MessageBarBody>
+            <span className={styles.noticeText}>{state.notice.text}</span>
+            {state.notice.marks && state.notice.marks.length > 0 ? (
+              <MarkSteps
+                marks={state.notice.marks}
+                strings={strings}
+                onSelect={(mark) => void controller.selectCell(mark)}
+              />
+            ) : null}
+          </MessageBarBody>
           <MessageBarActions
             containerAction={
               <Button
@@ -434,6 +530,11 @@ function PaneBody({ host, strings, logoSrc }: PaneProps) {
         onApplySuggested={(finding, sheet) => void controller.applySuggestedScore(finding, sheet)}
         onApplyAll={(table) => void controller.applyAllSuggestedScores(table.key)}
         onInsertTemplate={() => setInserting(true)}
+        onSelectCell={(ref) => void controller.selectCell(ref)}
+        onIncludeHidden={(include) => {
+          setSessionFlag(INCLUDE_HIDDEN_KEY, include);
+          void controller.setIncludeHidden(include);
+        }}
       />
 
       <TeachLayout
@@ -528,6 +629,10 @@ interface ResultsProps {
   onApplySuggested: (finding: Finding, sheet: string) => void;
   onApplyAll: (table: TableResult) => void;
   onInsertTemplate: () => void;
+  /** Takes the person to a cell (a table's first cell, a cell fill leaves alone). */
+  onSelectCell: (ref: CellRef) => void;
+  /** The 包括隐藏工作表 choice changed. */
+  onIncludeHidden: (include: boolean) => void;
 }
 
 /** A finding whose suggested score can be written with one click. */
@@ -536,6 +641,19 @@ function suggestible(f: Finding): boolean {
 }
 
 const IGNORED = "__ignored__";
+/** The one line that stands for every table without findings. */
+const CLEAN = "__clean__";
+
+/** The table's title already says the sheet's name (then the header does not repeat it). */
+function namesSheet(title: string, sheet: string): boolean {
+  const bare = (text: string) => text.replace(/\s+/g, "");
+  return bare(title).includes(bare(sheet));
+}
+
+/** Nothing to show for the table: no findings, and fill leaves none of its cells alone. */
+function isClean(t: TableResult): boolean {
+  return t.findings.length === 0 && t.fillNotes.length === 0;
+}
 
 function Results({
   state,
@@ -548,11 +666,14 @@ function Results({
   onApplySuggested,
   onApplyAll,
   onInsertTemplate,
+  onSelectCell,
+  onIncludeHidden,
 }: ResultsProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>("all");
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [ignoredOpen, setIgnoredOpen] = useState(false);
+  const [cleanOpen, setCleanOpen] = useState(false);
 
   const results = state.results;
   if (!results || !state.scope) {
@@ -566,6 +687,22 @@ function Results({
   const tables = results.flatMap((s) => s.tables);
   const sheetsWithout = results.filter((s) => s.tables.length === 0).map((s) => s.sheet);
   const workbook = state.scope.kind === "workbook";
+  const hiddenLine =
+    workbook && (state.hiddenSheetsSkipped > 0 || state.includeHidden) ? (
+      <div className={styles.summaryRow}>
+        {state.hiddenSheetsSkipped > 0 ? (
+          <Caption1>
+            {format(strings.hiddenSheetsSkipped, { n: state.hiddenSheetsSkipped })}
+          </Caption1>
+        ) : null}
+        <Checkbox
+          checked={state.includeHidden}
+          disabled={busy}
+          onChange={(_, data) => onIncludeHidden(data.checked === true)}
+          label={strings.includeHidden}
+        />
+      </div>
+    ) : null;
   if (tables.length === 0) {
     return (
       <MessageBar intent="warning" layout="multiline">
@@ -578,6 +715,7 @@ function Results({
             {strings.insertTemplate}
           </Button>
         </MessageBarActions>
+        {hiddenLine}
       </MessageBar>
     );
   }
@@ -586,21 +724,38 @@ function Results({
   const ignored = results.flatMap((s) => [...s.ignored, ...s.tables.flatMap((t) => t.ignored)]);
   const sheetLevel = results.filter((s) => s.findings.length > 0);
   const shown = (f: Finding) => filter === "all" || f.severity === filter;
+  // With several tables, those without anything to show fold into one line (a long workbook's
+  // overview stays a few screens); a single table is always shown as itself.
+  const grouped = tables.length > 1;
+  const clean = grouped ? tables.filter(isClean) : [];
+  const listed = grouped ? tables.filter((t) => !isClean(t)) : tables;
   const openItems = [
-    ...tables.map((t) => t.key).filter((k) => !collapsed.has(k)),
+    ...listed.map((t) => t.key).filter((k) => !collapsed.has(k)),
+    ...(cleanOpen ? [CLEAN] : []),
     ...(ignoredOpen ? [IGNORED] : []),
   ];
   const onToggle: AccordionToggleEventHandler<string> = (_, data) => {
     const open = new Set(data.openItems);
     setCollapsed((prev) => {
       const next = new Set(prev);
-      for (const t of tables) {
+      for (const t of listed) {
         if (open.has(t.key)) next.delete(t.key);
         else next.add(t.key);
       }
       return next;
     });
+    setCleanOpen(open.has(CLEAN));
     setIgnoredOpen(open.has(IGNORED));
+  };
+  const cleanLine = format(strings.cleanTables, { n: clean.length });
+  const expandAll = () => {
+    setCollapsed(new Set());
+    setCleanOpen(clean.length > 0);
+  };
+  const collapseAll = () => {
+    setCollapsed(new Set(listed.map((t) => t.key)));
+    setCleanOpen(false);
+    setIgnoredOpen(false);
   };
   const tableTitle = (t: TableResult) =>
     format(strings.tableHeading, { name: t.name ?? strings.untitledTable, range: t.range });
@@ -616,6 +771,17 @@ function Results({
           infos: totals.info,
         })}
       </Body1>
+      {hiddenLine}
+      {listed.length + (clean.length > 0 ? 1 : 0) > 1 ? (
+        <div className={styles.summaryRow}>
+          <Button size="small" appearance="subtle" onClick={expandAll}>
+            {strings.expandAll}
+          </Button>
+          <Button size="small" appearance="subtle" onClick={collapseAll}>
+            {strings.collapseAll}
+          </Button>
+        </div>
+      ) : null}
 
       <RadioGroup
         layout="horizontal"
@@ -630,7 +796,7 @@ function Results({
       </RadioGroup>
 
       <Accordion multiple collapsible openItems={openItems} onToggle={onToggle}>
-        {tables.map((t) => {
+        {listed.map((t) => {
           const visible = t.findings.filter(shown);
           const suggestions = policy ? t.findings.filter(suggestible).length : 0;
           return (
@@ -638,13 +804,25 @@ function Results({
               <AccordionHeader as="h2" size="small">
                 <span className={styles.tableHeader}>
                   <span className={styles.tableTitle}>{tableTitle(t)}</span>
-                  {workbook ? (
+                  {workbook && !namesSheet(tableTitle(t), t.sheet) ? (
                     <Caption1>{format(strings.sheetLabel, { sheet: t.sheet })}</Caption1>
                   ) : null}
-                  <Counts counts={t.counts} strings={strings} />
+                  <Counts counts={t.counts} strings={strings} kept={t.fillNotes.length} />
                 </span>
               </AccordionHeader>
               <AccordionPanel>
+                {t.fillNotes.length > 0 ? (
+                  <>
+                    <Caption1 as="p" className={styles.flush}>
+                      {strings.fillNotesHeading}
+                    </Caption1>
+                    <ul className={styles.notes} aria-label={strings.fillNotesHeading}>
+                      {t.fillNotes.map((n) => (
+                        <li key={`${n.cell}-${n.text}`}>{n.text}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
                 {suggestions > 0 ? (
                   <div className={styles.tableActions}>
                     <Button
@@ -686,6 +864,35 @@ function Results({
             </AccordionItem>
           );
         })}
+
+        {clean.length > 0 ? (
+          <AccordionItem value={CLEAN}>
+            <AccordionHeader as="h2" size="small">
+              <span className={styles.tableTitle}>{cleanLine}</span>
+            </AccordionHeader>
+            <AccordionPanel>
+              <ul className={styles.cleanList} aria-label={cleanLine}>
+                {clean.map((t) => (
+                  <li key={t.key}>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      className={styles.actionButton}
+                      title={strings.selectTableHint}
+                      onClick={() =>
+                        onSelectCell({ sheet: t.sheet, address: t.range.split(":")[0] })
+                      }
+                    >
+                      {workbook
+                        ? `${tableTitle(t)} · ${format(strings.sheetLabel, { sheet: t.sheet })}`
+                        : tableTitle(t)}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </AccordionPanel>
+          </AccordionItem>
+        ) : null}
 
         {ignored.length > 0 ? (
           <AccordionItem value={IGNORED}>
@@ -770,7 +977,16 @@ function Results({
   );
 }
 
-function Counts({ counts, strings }: { counts: TableResult["counts"]; strings: Strings }) {
+function Counts({
+  counts,
+  strings,
+  kept = 0,
+}: {
+  counts: TableResult["counts"];
+  strings: Strings;
+  /** Notes on cells 填充公式 leaves as they are. */
+  kept?: number;
+}) {
   const styles = useStyles();
   const none = counts.error + counts.warning + counts.info === 0;
   return (
@@ -793,6 +1009,11 @@ function Counts({ counts, strings }: { counts: TableResult["counts"]; strings: S
       {none ? (
         <Badge appearance="tint" color="success">
           {strings.cleanBadge}
+        </Badge>
+      ) : null}
+      {kept > 0 ? (
+        <Badge appearance="outline" color="informative">
+          {strings.fillNotesBadge}
         </Badge>
       ) : null}
     </span>
@@ -820,10 +1041,20 @@ function FindingItem({
   onApplySuggested,
 }: FindingItemProps) {
   const styles = useStyles();
+  // With only 忽略 beside it, the button sits in the finding's top-right corner and the message
+  // takes the whole width (a narrow pane shows far fewer lines); 采用建议得分 keeps its column.
+  const corner = !onApplySuggested;
   return (
-    <li className={styles.item}>
-      <FindingContent finding={finding} sheet={sheet} strings={strings} onSelect={onSelect} />
-      <div className={styles.sideButtons}>
+    <li className={mergeClasses(styles.item, corner && styles.itemCorner)}>
+      <FindingContent
+        finding={finding}
+        sheet={sheet}
+        strings={strings}
+        onSelect={onSelect}
+        className={corner ? styles.findingUnderCorner : undefined}
+        topClassName={corner ? styles.findingTopBesideCorner : undefined}
+      />
+      <div className={corner ? styles.cornerButton : styles.sideButtons}>
         {onApplySuggested ? (
           <Button
             size="small"
@@ -869,6 +1100,8 @@ function FindingContent({
   onSelect,
   context,
   children,
+  className,
+  topClassName,
 }: {
   finding: Finding;
   sheet: string;
@@ -876,6 +1109,9 @@ function FindingContent({
   onSelect: (finding: Finding, sheet: string) => void;
   context?: string;
   children?: ReactNode;
+  className?: string;
+  /** Extra class of the severity/cell line (room for a button in the corner). */
+  topClassName?: string;
 }) {
   const styles = useStyles();
   const expected = shownValue(finding.expected);
@@ -887,7 +1123,7 @@ function FindingContent({
   }[finding.severity];
   const content = (
     <>
-      <span className={styles.findingTop}>
+      <span className={mergeClasses(styles.findingTop, topClassName)}>
         <span className={mergeClasses(styles.severity, styles[finding.severity])}>
           {SEVERITY_ICON[finding.severity]}
           {severityLabel}
@@ -918,11 +1154,12 @@ function FindingContent({
       {children}
     </>
   );
-  if (!finding.cell) return <div className={styles.finding}>{content}</div>;
+  if (!finding.cell)
+    return <div className={mergeClasses(styles.finding, className)}>{content}</div>;
   return (
     <button
       type="button"
-      className={mergeClasses(styles.finding, styles.selectable, styles.focusable)}
+      className={mergeClasses(styles.finding, styles.selectable, styles.focusable, className)}
       title={strings.selectCellHint}
       data-cell={finding.cell}
       onClick={() => onSelect(finding, sheet)}
