@@ -52,8 +52,7 @@ export function detectTables(grid: Grid, catalog: FamilyCatalog): AssessmentTabl
     // Every member reads alike: read once, with the group's first family (same spellings as all).
     const reader = members[0];
     const index = new LabelIndex<ScopedKey>(cells, reader.matcher);
-    for (const t of readFamily(grid, index, reader))
-      found.push(assignMember(marks, t, members));
+    for (const t of readFamily(grid, index, reader)) found.push(assignMember(marks, t, members));
   }
   // One reading: its tables do not overlap. Several: keep the best reading of each stretch of rows.
   if (groupsRead <= 1) return found.map((s) => s.table);
@@ -523,8 +522,7 @@ function readFunding(
     const kind =
       FUNDING_ROW_KINDS.find(
         ([k, , scoped]) =>
-          index.has(r, scoped, scanLeft, firstAmount - 1) ||
-          startsWithRowLabel(cf, labelNorm, k)
+          index.has(r, scoped, scanLeft, firstAmount - 1) || startsWithRowLabel(cf, labelNorm, k)
       )?.[1] ?? "unknown";
     // A row of the funding block's own kinds is a funding row even if another block uses its label.
     if (kind === "unknown" && stopsBlock(index, r, scanLeft)) break;

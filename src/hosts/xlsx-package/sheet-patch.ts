@@ -281,7 +281,8 @@ export class SheetIndex {
   }
 }
 
-const ROW_TAG = /<((?:[A-Za-z_][\w.-]*:)?row)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+const ROW_TAG =
+  /<((?:[A-Za-z_][\w.-]*:)?row)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 
 /**
  * The row start tag exactly at `at` (rows follow one another with nothing between), or null:
