@@ -8,7 +8,8 @@
  *    each N times, alternating a/b (ABBA order) to spread machine noise; prints median and min,
  *    the ratio of medians b/a and the peak RSS of each. One untimed run of each comes first
  *    (warm-up); the JSON of that check run is parsed and its table count must equal the number built.
- * 3. Times the engine alone in-process (snapshot → analyze → report), for information.
+ * 3. Times the engine alone in-process (snapshot → analyze → report), for information, and the
+ *    engine (detect + rules) against check's reader on the same workbook: engine ÷ read, target ≤ 1.
  *
  * Options: --runs N (default 5), --tables N (default 500), --keep (keep the temporary folder),
  *          --profile (also CPU-profile one run of each and summarise where the time goes).
