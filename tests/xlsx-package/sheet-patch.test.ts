@@ -119,3 +119,52 @@ test("fullCalcOnLoad goes into calcPr, or a calcPr in schema order", () => {
     `<workbook ${NS}><sheets/><definedNames/><calcPr fullCalcOnLoad="1"/><pivotCaches/><extLst/></workbook>`
   );
 });
+
+describe("SheetIndex reads only the rows written", () => {
+  test("a cell in the last of many filler rows: only that row's cells are read", () => {
+    const filler: string[] = [];
+    for (let r = 1; r <= 5000; r++) filler.push(`<row r="${r}"><c r="K${r}"><v>${r}</v></c></row>`);
+    const xml = sheet(filler.join(""));
+    const index = new SheetIndex(xml);
+    const r = patchSheet(index, [{ row: 4999, col: 10, content: { formula: "=1+1", cached: 2 } }]);
+    expect(r.skipped).toEqual([]);
+    expect(r.xml).toBe(
+      xml.replace('<c r="K5000"><v>5000</v></c>', '<c r="K5000"><f>1+1</f><v>2</v></c>')
+    );
+    // The other 4,999 rows were located, never split into cells.
+    expect((index as unknown as { parsed: Map<number, unknown> }).parsed.size).toBe(1);
+  });
+
+  test("rows out of order, a comment between rows and a duplicate row number read as before", () => {
+    const xml = sheet(
+      '<row r="5"><c r="A5"><v>5</v></c></row><!-- <row r="9"> --> <row r="2"><c r="A2"><v>2</v></c></row>' +
+        '<row r="7"><c r="A7"><v>7</v></c></row><row r="7"><c r="B7"><v>8</v></c></row>'
+    );
+    const index = new SheetIndex(xml);
+    expect(index.cell(1, 0)?.start).toBe(xml.indexOf('<c r="A2">'));
+    // Of two rows numbered 7, the later one is the row.
+    expect(index.cell(6, 1)?.start).toBe(xml.indexOf('<c r="B7">'));
+    expect(index.cell(6, 0)).toBeNull();
+    const r = patchSheet(index, [{ row: 2, col: 0, content: { value: 3 } }]);
+    // A new row goes before the first row (in the part's order) numbered after it.
+    expect(r.xml).toBe(
+      xml.replace('<row r="5">', '<row r="3"><c r="A3"><v>3</v></c></row><row r="5">')
+    );
+    expect(index.rows.map((x) => x.row)).toEqual([4, 1, 6, 6]);
+  });
+
+  test("a write to a plain cell does not take a later cell's formula for its own", () => {
+    const xml = sheet(
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><f t="array" ref="A2">1</f><v>1</v></c></row>'
+    );
+    const r = patchSheet(new SheetIndex(xml), [{ row: 0, col: 0, content: { value: 4 } }]);
+    expect(r.skipped).toEqual([]);
+    expect(r.xml).toBe(xml.replace('<c r="A1"><v>1</v></c>', '<c r="A1"><v>4</v></c>'));
+  });
+
+  test("a row whose number is left implicit still refuses a new row", () => {
+    const xml = sheet('<row><c r="A1"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>');
+    const r = patchSheet(new SheetIndex(xml), [{ row: 1, col: 0, content: { value: 2 } }]);
+    expect(r.skipped.map((s) => s.reason)).toEqual(["implicit-position"]);
+  });
+});

@@ -23,7 +23,7 @@ import {
 } from "../model/table";
 import { normalizeLabel } from "../text/normalize";
 import { isBlankValue, locate, rightEdge, shownText } from "./cells";
-import { LabelIndex, TextCell, textCells, textCellsByRow } from "./label-index";
+import { LabelIndex, TextCell, textCells } from "./label-index";
 
 type Index = LabelIndex<ScopedKey>;
 
@@ -41,7 +41,8 @@ type Index = LabelIndex<ScopedKey>;
 export function detectTables(grid: Grid, catalog: FamilyCatalog): AssessmentTable[] {
   if (grid.isEmpty) return [];
   const cells = textCells(grid);
-  const tried = familiesToTry(catalog, cells);
+  const marks = markerCells(catalog, cells);
+  const tried = familiesToTry(catalog, marks);
   const found: Scored[] = [];
   let groupsRead = 0;
   for (const group of catalog.groups) {
@@ -51,20 +52,35 @@ export function detectTables(grid: Grid, catalog: FamilyCatalog): AssessmentTabl
     // Every member reads alike: read once, with the group's first family (same spellings as all).
     const reader = members[0];
     const index = new LabelIndex<ScopedKey>(cells, reader.matcher);
-    for (const t of readFamily(grid, index, reader))
-      found.push(assignMember(grid, catalog, t, members));
+    for (const t of readFamily(grid, index, reader)) found.push(assignMember(marks, t, members));
   }
   // One reading: its tables do not overlap. Several: keep the best reading of each stretch of rows.
   if (groupsRead <= 1) return found.map((s) => s.table);
   return pickBest(found);
 }
 
-/** Families without markers always; the others only where one of their markers is on the sheet. */
-function familiesToTry(catalog: FamilyCatalog, cells: TextCell[]): Set<number> {
-  const seen = new Set<string>();
-  if (catalog.compiled.some((c) => c.family.markers.length > 0)) {
-    for (const cell of cells) for (const k of catalog.markers.keysOf(cell.text)) seen.add(k);
+/** A text cell that carries family markers (keys: family positions as strings). */
+interface MarkerCell {
+  row: number;
+  col: number;
+  keys: string[];
+}
+
+/** The sheet's cells that carry a family's marker: matched once, then counted per table. */
+function markerCells(catalog: FamilyCatalog, cells: readonly TextCell[]): MarkerCell[] {
+  const out: MarkerCell[] = [];
+  if (!catalog.compiled.some((c) => c.family.markers.length > 0)) return out;
+  for (const cell of cells) {
+    const keys = catalog.markers.keysOf(cell.text);
+    if (keys.length > 0) out.push({ row: cell.row, col: cell.col, keys });
   }
+  return out;
+}
+
+/** Families without markers always; the others only where one of their markers is on the sheet. */
+function familiesToTry(catalog: FamilyCatalog, marks: readonly MarkerCell[]): Set<number> {
+  const seen = new Set<string>();
+  for (const m of marks) for (const k of m.keys) seen.add(k);
   return new Set(
     catalog.compiled
       .filter((c) => c.family.markers.length === 0 || seen.has(String(c.order)))
@@ -74,12 +90,11 @@ function familiesToTry(catalog: FamilyCatalog, cells: TextCell[]): Set<number> {
 
 /** The member of a reading group whose markers the table carries most (ties: the earlier family). */
 function assignMember(
-  grid: Grid,
-  catalog: FamilyCatalog,
+  marks: readonly MarkerCell[],
   read: Omit<Scored, "order">,
   members: CompiledFamily[]
 ): Scored {
-  const counts = markersInRange(grid, catalog, read.table.range);
+  const counts = markersInRange(marks, read.table.range);
   let best = members[0];
   let bestMarks = counts.get(String(best.order)) ?? 0;
   for (const m of members.slice(1)) {
@@ -92,17 +107,13 @@ function assignMember(
 
 /** How many cells inside the range carry each family's markers (by family position). */
 function markersInRange(
-  grid: Grid,
-  catalog: FamilyCatalog,
+  marks: readonly MarkerCell[],
   r: AssessmentTable["range"]
 ): Map<string, number> {
   const counts = new Map<string, number>();
-  const byRow = textCellsByRow(grid);
-  for (let row = r.top; row <= r.bottom; row++) {
-    for (const cell of byRow.get(row) ?? []) {
-      if (cell.col < r.left || cell.col > r.right) continue;
-      for (const k of catalog.markers.keysOf(cell.text)) counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
+  for (const m of marks) {
+    if (m.row < r.top || m.row > r.bottom || m.col < r.left || m.col > r.right) continue;
+    for (const k of m.keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return counts;
 }
@@ -190,18 +201,33 @@ function overlaps(a: { left: number; right: number }, b: { left: number; right: 
   return a.left <= b.right + 2 && b.left <= a.right + 2;
 }
 
+/** The scoped keys detection asks for, built once (not a new string per look-up). */
+const INDICATOR_COL_KEYS = Object.fromEntries(
+  IndicatorColumnKeySchema.options.map((k) => [k, `indicator.col.${k}` as ScopedKey])
+) as Record<string, ScopedKey>;
+const FUNDING_COL_KEYS: Record<string, ScopedKey> = {};
+const fundingColKey = (k: string): ScopedKey =>
+  (FUNDING_COL_KEYS[k] ??= `funding.col.${k}` as ScopedKey);
+const FUNDING_EXECUTED: ScopedKey = "funding.col.executed";
+
 function readIndicatorHeader(
   grid: Grid,
   index: Index,
   row: number,
   twoRows: boolean
 ): HeaderRow<IndicatorColumns> | null {
-  const own = (k: string) => index.colOf(row, `indicator.col.${k}` as ScopedKey);
+  // A one-row header has its own 分值 and 得分 headings: most labelled rows are ruled out here.
+  if (
+    !twoRows &&
+    (!index.has(row, INDICATOR_COL_KEYS.weight) || !index.has(row, INDICATOR_COL_KEYS.score))
+  )
+    return null;
+  const own = (k: string) => index.colOf(row, INDICATOR_COL_KEYS[k]);
   // A heading in the row above counts when it is merged down into this row (or stands over a blank).
   const above = (k: string): number | null => {
     if (!twoRows) return null;
     for (const h of index.hitsIn(row - 1)) {
-      if (!h.keys.includes(`indicator.col.${k}` as ScopedKey)) continue;
+      if (!h.keys.includes(INDICATOR_COL_KEYS[k])) continue;
       const m = grid.merge(row - 1, h.col);
       if ((m && m.bottom >= row) || isBlankValue(grid.value(row, h.col))) return h.col;
     }
@@ -244,7 +270,9 @@ function readIndicatorHeader(
 }
 
 function readFundingHeader(index: Index, row: number): HeaderRow<FundingColumns> | null {
-  const col = (k: string) => index.colOf(row, `funding.col.${k}` as ScopedKey);
+  // Every funding header has a 执行数 heading: most labelled rows are ruled out here.
+  if (!index.has(row, FUNDING_EXECUTED)) return null;
+  const col = (k: string) => index.colOf(row, fundingColKey(k));
   // 全年预算数 before a column that is (also) 调整后预算数; that one when it is the only budget column.
   const adjusted = col("adjustedBudget");
   const plainBudget =
@@ -278,6 +306,21 @@ function withSpan<C extends object>(row: number, firstRow: number, columns: C): 
 
 const HEADER_KEYS: readonly HeaderFieldKey[] = HeaderFieldKeySchema.options;
 const HEADER_SCOPED: readonly ScopedKey[] = HEADER_KEYS.map((k) => `header.${k}` as ScopedKey);
+/** Scoped header key → its position in HEADER_KEYS. */
+const HEADER_POSITION = new Map<string, number>(HEADER_SCOPED.map((k, i) => [k, i]));
+
+/** Positions (in HEADER_KEYS order) of the header fields a label names. */
+function headerPositions(keys: readonly string[]): number[] {
+  let out: number[] | null = null;
+  for (const k of keys) {
+    const i = HEADER_POSITION.get(k);
+    if (i !== undefined) (out ??= []).push(i);
+  }
+  if (!out) return NONE;
+  if (out.length > 1) out.sort((a, b) => a - b);
+  return out;
+}
+const NONE: number[] = [];
 
 /** How far above the funding header a table's own header rows may start. */
 const MAX_HEADER_ROWS = 14;
@@ -319,9 +362,9 @@ function buildTable(
         title = locate(grid, h.row, h.col);
         useful = true;
       }
-      for (let i = 0; i < HEADER_KEYS.length; i++) {
+      for (const i of headerPositions(h.keys)) {
         const key = HEADER_KEYS[i];
-        if (!h.keys.includes(HEADER_SCOPED[i]) || header[key]) continue;
+        if (header[key]) continue;
         // 其中：财政拨款 is a header field in the Hunan header but also a funding row label; above the
         // funding header it is the header field.
         header[key] = {
@@ -435,8 +478,8 @@ function headerValue(
 ): Located | null {
   let c = rightEdge(grid, row, col) + 1;
   while (c <= scanRight) {
-    const hit = index.hitsIn(row, c, c)[0];
-    const isHeaderLabel = hit && HEADER_SCOPED.some((k) => hit.keys.includes(k));
+    const hit = index.hitAt(row, c);
+    const isHeaderLabel = hit && hit.keys.some((k) => HEADER_POSITION.has(k));
     if (!isHeaderLabel) return locate(grid, row, c);
     // A second label right after the first (项目支出名称 | 专项名称 | value) names the same field.
     c = rightEdge(grid, row, c) + 1;
@@ -444,11 +487,11 @@ function headerValue(
   return null;
 }
 
-const FUNDING_ROW_KINDS: [FundingRowKey, FundingRowKind][] = [
-  ["total", "total"],
-  ["fiscal", "fiscal"],
-  ["carryover", "carryover"],
-  ["other", "other"],
+const FUNDING_ROW_KINDS: [FundingRowKey, FundingRowKind, ScopedKey][] = [
+  ["total", "total", "funding.row.total"],
+  ["fiscal", "fiscal", "funding.row.fiscal"],
+  ["carryover", "carryover", "funding.row.carryover"],
+  ["other", "other", "funding.row.other"],
 ];
 
 function readFunding(
@@ -478,9 +521,8 @@ function readFunding(
     const labelNorm = label ? normalizeLabel(String(label.value)) : "";
     const kind =
       FUNDING_ROW_KINDS.find(
-        ([k]) =>
-          index.has(r, `funding.row.${k}`, scanLeft, firstAmount - 1) ||
-          startsWithRowLabel(cf, labelNorm, k)
+        ([k, , scoped]) =>
+          index.has(r, scoped, scanLeft, firstAmount - 1) || startsWithRowLabel(cf, labelNorm, k)
       )?.[1] ?? "unknown";
     // A row of the funding block's own kinds is a funding row even if another block uses its label.
     if (kind === "unknown" && stopsBlock(index, r, scanLeft)) break;

@@ -56,35 +56,67 @@ export function textCellsByRow(grid: Grid): Map<number, TextCell[]> {
   return m;
 }
 
+const NO_HITS: readonly LabelHit<never>[] = Object.freeze([]);
+
+/** One row's labels: the hits in column order, and for each key the columns that carry it (ascending). */
+interface RowLabels<K extends string> {
+  hits: LabelHit<K>[];
+  cols: Map<K, number[]>;
+}
+
 /**
  * The sheet's labels under one matcher: every short text cell that matches a spelling, grouped by
  * row. Everything after this looks labels up here instead of re-reading cells.
+ *
+ * Detection asks "which column of this row holds key K (within these bounds)" thousands of times
+ * per sheet, so each row keeps its columns per key: a look-up is two map reads and a short walk,
+ * with nothing allocated.
  */
 export class LabelIndex<K extends string = string> {
-  readonly byRow = new Map<number, LabelHit<K>[]>();
+  private readonly byRow = new Map<number, RowLabels<K>>();
+  private sortedRows: number[] | null = null;
 
   constructor(cells: readonly TextCell[], matcher: LabelMatcher<K>) {
     for (const cell of cells) {
       const keys = matcher.keysOf(cell.text);
       if (keys.length === 0) continue;
-      let hits = this.byRow.get(cell.row);
-      if (!hits) this.byRow.set(cell.row, (hits = []));
-      hits.push({ row: cell.row, col: cell.col, keys });
+      let row = this.byRow.get(cell.row);
+      if (!row) this.byRow.set(cell.row, (row = { hits: [], cols: new Map() }));
+      row.hits.push({ row: cell.row, col: cell.col, keys });
+      for (const k of keys) {
+        const list = row.cols.get(k);
+        if (!list) row.cols.set(k, [cell.col]);
+        else if (list[list.length - 1] !== cell.col) list.push(cell.col);
+      }
     }
   }
 
-  hitsIn(row: number, left = -Infinity, right = Infinity): LabelHit<K>[] {
-    const hits = this.byRow.get(row);
-    if (!hits) return [];
-    if (left === -Infinity && right === Infinity) return hits;
+  /** The hits of a row within [left, right], in column order. Callers must not modify the list. */
+  hitsIn(row: number, left = -Infinity, right = Infinity): readonly LabelHit<K>[] {
+    const labels = this.byRow.get(row);
+    if (!labels) return NO_HITS;
+    const hits = labels.hits;
+    // Most rows lie wholly inside the bounds asked for: then the row's own list, not a copy.
+    if (hits[0].col >= left && hits[hits.length - 1].col <= right) return hits;
     return hits.filter((h) => h.col >= left && h.col <= right);
+  }
+
+  /** The hit at one cell, if that cell is a label. */
+  hitAt(row: number, col: number): LabelHit<K> | undefined {
+    const labels = this.byRow.get(row);
+    if (!labels) return undefined;
+    for (const h of labels.hits) if (h.col === col) return h;
+    return undefined;
   }
 
   /** First column in the row (within bounds) holding a label of this key. */
   colOf(row: number, key: K, left = -Infinity, right = Infinity): number | null {
-    const hits = this.byRow.get(row);
-    if (!hits) return null;
-    for (const h of hits) if (h.col >= left && h.col <= right && h.keys.includes(key)) return h.col;
+    const cols = this.byRow.get(row)?.cols.get(key);
+    if (!cols) return null;
+    for (const c of cols) {
+      if (c > right) return null;
+      if (c >= left) return c;
+    }
     return null;
   }
 
@@ -92,7 +124,8 @@ export class LabelIndex<K extends string = string> {
     return this.colOf(row, key, left, right) !== null;
   }
 
-  rows(): number[] {
-    return [...this.byRow.keys()].sort((a, b) => a - b);
+  /** Rows holding at least one label, ascending. Callers must not modify the list. */
+  rows(): readonly number[] {
+    return (this.sortedRows ??= [...this.byRow.keys()].sort((a, b) => a - b));
   }
 }

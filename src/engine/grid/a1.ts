@@ -1,6 +1,16 @@
 /** A1 helpers. Rows and columns are 0-based everywhere in the engine; A1 is row 0, col 0. */
 
+/** Names of the columns seen so far: every located cell prints its address, mostly in columns A–Z. */
+const MAX_CACHED_COLUMN = 16384;
+const COLUMN_NAMES: (string | undefined)[] = new Array<string | undefined>(MAX_CACHED_COLUMN);
+
 export function columnName(col: number): string {
+  if (col >= 0 && col < MAX_CACHED_COLUMN && Number.isInteger(col))
+    return (COLUMN_NAMES[col] ??= spellColumn(col));
+  return spellColumn(col);
+}
+
+function spellColumn(col: number): string {
   let n = col + 1;
   let name = "";
   while (n > 0) {

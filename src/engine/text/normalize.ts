@@ -10,8 +10,13 @@ import { CellValue } from "../grid/snapshot";
 const ZERO_WIDTH = /[\u200B-\u200D\u2060]/g;
 const ALL_SPACE = /[\s\u200B-\u200D\u2060]+/g;
 
+/** What toHalfWidth changes: full-width ASCII and the ideographic space. */
+const HAS_FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 /** Full-width ASCII (！-～) → half-width, U+3000 → space. Everything else is left alone. */
 export function toHalfWidth(s: string): string {
+  // Most cell text has none: then no per-character rebuild at all.
+  if (!HAS_FULL_WIDTH.test(s)) return s;
   let out = "";
   for (const ch of s) {
     const c = ch.charCodeAt(0);
@@ -37,6 +42,24 @@ export function trimAll(s: string): string {
  * trailing colon dropped. "项目资金（万元）" and "项目资金 (万元)" → "项目资金(万元)".
  */
 export function normalizeLabel(s: string): string {
+  if (s.length > MEMO_MAX_TEXT) return normalizeUncached(s);
+  const known = labelMemo.get(s);
+  if (known !== undefined) return known;
+  const n = normalizeUncached(s);
+  if (labelMemo.size >= MEMO_LIMIT) labelMemo.clear();
+  labelMemo.set(s, n);
+  return n;
+}
+
+/**
+ * The same few hundred label texts are normalised again and again (every table of a workbook
+ * repeats them): remember the short ones. Bounded in entries and text length.
+ */
+const labelMemo = new Map<string, string>();
+const MEMO_LIMIT = 20000;
+const MEMO_MAX_TEXT = 64;
+
+function normalizeUncached(s: string): string {
   return removeSpaces(toHalfWidth(s))
     .replace(/[【〔]/g, "[")
     .replace(/[】〕]/g, "]")

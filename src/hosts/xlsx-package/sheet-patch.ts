@@ -45,9 +45,26 @@ interface SheetRow {
   cells: SheetCell[];
 }
 
+/**
+ * Where every row of the part starts and ends, without its cells: one lean pass over sheetData.
+ * A sheet can hold hundreds of thousands of rows (filler below a table) while a fill writes a few
+ * dozen cells, so cells are read only in the rows asked for (SheetIndex.rowAt).
+ */
+interface RowSkeleton {
+  /** 0-based row numbers, in document order. */
+  rowNo: number[];
+  start: number[];
+  end: number[];
+  /** Whether any row leaves its number implicit. */
+  anyImplicit: boolean;
+  /** Row numbers strictly ascending (then look-ups are binary searches). */
+  ascending: boolean;
+  /** Row number → its last position, when the rows are not ascending. */
+  positions: Map<number, number> | null;
+}
+
 /** Where everything is in a worksheet part (0-based rows and columns). */
 export class SheetIndex {
-  readonly rows: SheetRow[] = [];
   readonly merges: RangePos[] = [];
   /** Offsets of the sheetData element's content. */
   readonly dataStart: number;
@@ -55,9 +72,12 @@ export class SheetIndex {
   readonly prefix: string;
   private readonly dataSelfClosing: boolean;
   private readonly dataTag: StartTag;
-  private readonly byRow = new Map<number, SheetRow>();
   /** Column styles from <cols>: [min, max, style] (0-based columns). */
   private readonly colStyles: [number, number, number][] = [];
+  private skeletonCache: RowSkeleton | null = null;
+  /** Rows whose cells have been read, by position in the skeleton. */
+  private readonly parsed = new Map<number, SheetRow>();
+  private allRows: SheetRow[] | null = null;
 
   constructor(readonly xml: string) {
     const data = findStartTag(xml, ["sheetData"]);
@@ -70,50 +90,18 @@ export class SheetIndex {
     if (close < 0) throw new PackageError("malformed-part", "<sheetData> is not closed");
     this.dataEnd = close;
 
-    const cols = findStartTag(xml, ["cols"]);
-    if (cols && cols.start < data.start) {
-      for (const el of elements(xml, "col", cols.end, data.start)) {
+    // <cols> comes before <sheetData>: look only there (a search of the whole part would walk
+    // every row of a sheet that has no <cols>). The prefix keeps the part's offsets.
+    const head = xml.slice(0, data.start);
+    const cols = findStartTag(head, ["cols"]);
+    if (cols) {
+      for (const el of elements(head, "col", cols.end)) {
         const t = el.tag.text;
         const style = Number(attr(t, "style") ?? 0);
         const min = Number(attr(t, "min"));
         const max = Number(attr(t, "max"));
         if (style && min >= 1 && max >= min) this.colStyles.push([min - 1, max - 1, style]);
       }
-    }
-
-    let prevRow = -1;
-    for (const rowEl of elements(xml, "row", this.dataStart, this.dataEnd)) {
-      const r = attr(rowEl.tag.text, "r");
-      const rowNo = r !== null && /^\d+$/.test(r) ? Number(r) - 1 : prevRow + 1;
-      prevRow = rowNo;
-      const row: SheetRow = {
-        row: rowNo,
-        start: rowEl.tag.start,
-        end: rowEl.end,
-        tag: rowEl.tag,
-        explicit: r !== null,
-        cells: [],
-      };
-      let prevCol = -1;
-      if (!rowEl.tag.selfClosing) {
-        for (const c of elements(xml, "c", rowEl.tag.end, rowEl.end)) {
-          const ref = attr(c.tag.text, "r");
-          const m = ref ? /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref) : null;
-          const col = m ? columnIndex(m[1].toUpperCase()) : prevCol + 1;
-          prevCol = col;
-          row.cells.push({
-            row: rowNo,
-            col,
-            start: c.tag.start,
-            end: c.end,
-            tag: c.tag,
-            explicit: !!m,
-            s: Number(attr(c.tag.text, "s") ?? 0) || 0,
-          });
-        }
-      }
-      this.rows.push(row);
-      this.byRow.set(rowNo, row);
     }
 
     for (const el of elements(xml, "mergeCell", this.dataEnd)) {
@@ -127,8 +115,17 @@ export class SheetIndex {
     }
   }
 
+  /** Every row with its cells, in document order (reads the whole sheetData: for callers that walk every cell). */
+  get rows(): SheetRow[] {
+    if (this.allRows) return this.allRows;
+    const sk = this.skeleton();
+    const out: SheetRow[] = [];
+    for (let i = 0; i < sk.rowNo.length; i++) out.push(this.rowAtPosition(i));
+    return (this.allRows = out);
+  }
+
   cell(row: number, col: number): SheetCell | null {
-    return this.byRow.get(row)?.cells.find((c) => c.col === col) ?? null;
+    return this.rowAt(row)?.cells.find((c) => c.col === col) ?? null;
   }
 
   /** The merge that covers (row, col) without starting there. */
@@ -143,7 +140,7 @@ export class SheetIndex {
 
   /** The style a new cell at (row, col) shows already: its row's, else its column's, else 0. */
   inheritedStyle(row: number, col: number): number {
-    const r = this.byRow.get(row);
+    const r = this.rowAt(row);
     if (r && attr(r.tag.text, "customFormat") === "1") return Number(attr(r.tag.text, "s") ?? 0);
     for (const [min, max, style] of this.colStyles) if (col >= min && col <= max) return style;
     return 0;
@@ -152,8 +149,9 @@ export class SheetIndex {
   /** The <f> element of a cell, or null. */
   formulaOf(cell: SheetCell): StartTag | null {
     if (cell.tag.selfClosing) return null;
-    const f = findStartTag(this.xml, ["f"], cell.tag.end);
-    return f && f.start < cell.end ? f : null;
+    // Searched within the cell only: a cell without a formula must not send the search to the
+    // next formula of the sheet, maybe 200,000 rows further.
+    return findStartTag(this.xml.slice(0, cell.end), ["f"], cell.tag.end);
   }
 
   /** Internal: the text of a splice target. */
@@ -163,8 +161,177 @@ export class SheetIndex {
   get sheetDataSelfClosing(): boolean {
     return this.dataSelfClosing;
   }
+
+  /** The row numbered `row` with its cells (of two rows with one number, the later), or undefined. */
   rowAt(row: number): SheetRow | undefined {
-    return this.byRow.get(row);
+    const i = this.positionOf(row);
+    return i < 0 ? undefined : this.rowAtPosition(i);
+  }
+
+  /** Whether some row leaves its number implicit (then no row can be added safely). */
+  hasImplicitRow(): boolean {
+    return this.skeleton().anyImplicit;
+  }
+
+  /** Where the first row (in document order) numbered after `row` starts, or null. */
+  nextRowStart(row: number): number | null {
+    const sk = this.skeleton();
+    const n = sk.rowNo.length;
+    if (sk.ascending) {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sk.rowNo[mid] > row) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo < n ? sk.start[lo] : null;
+    }
+    for (let i = 0; i < n; i++) if (sk.rowNo[i] > row) return sk.start[i];
+    return null;
+  }
+
+  private positionOf(row: number): number {
+    const sk = this.skeleton();
+    if (!sk.ascending) return sk.positions!.get(row) ?? -1;
+    let lo = 0;
+    let hi = sk.rowNo.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = sk.rowNo[mid];
+      if (r === row) return mid;
+      if (r < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The rows' numbers and offsets, found on first use. */
+  private skeleton(): RowSkeleton {
+    if (this.skeletonCache) return this.skeletonCache;
+    const xml = this.xml;
+    const sk: RowSkeleton = {
+      rowNo: [],
+      start: [],
+      end: [],
+      anyImplicit: false,
+      ascending: true,
+      positions: null,
+    };
+    let prevRow = -1;
+    let i = this.dataStart;
+    for (;;) {
+      const tag = rowTagAt(xml, i) ?? findStartTag(xml, ["row"], i);
+      if (!tag || tag.start >= this.dataEnd) break;
+      const end = closingEnd(xml, tag);
+      if (end < 0) break;
+      const r = rowNumberAttr(tag.text);
+      const rowNo = r !== null && /^\d+$/.test(r) ? Number(r) - 1 : prevRow + 1;
+      if (r === null) sk.anyImplicit = true;
+      if (sk.rowNo.length > 0 && rowNo <= prevRow) sk.ascending = false;
+      prevRow = rowNo;
+      sk.rowNo.push(rowNo);
+      sk.start.push(tag.start);
+      sk.end.push(end);
+      i = end;
+    }
+    if (!sk.ascending) {
+      sk.positions = new Map();
+      sk.rowNo.forEach((r, k) => sk.positions!.set(r, k));
+    }
+    return (this.skeletonCache = sk);
+  }
+
+  /** The row at a skeleton position, its cells read on first use. */
+  private rowAtPosition(i: number): SheetRow {
+    const known = this.parsed.get(i);
+    if (known) return known;
+    const xml = this.xml;
+    const sk = this.skeleton();
+    const rowNo = sk.rowNo[i];
+    const tag = findStartTag(xml, ["row"], sk.start[i])!;
+    const row: SheetRow = {
+      row: rowNo,
+      start: sk.start[i],
+      end: sk.end[i],
+      tag,
+      explicit: attr(tag.text, "r") !== null,
+      cells: [],
+    };
+    let prevCol = -1;
+    if (!tag.selfClosing) {
+      for (const c of elements(xml, "c", tag.end, row.end)) {
+        const ref = attr(c.tag.text, "r");
+        const m = ref ? /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref) : null;
+        const col = m ? columnIndex(m[1].toUpperCase()) : prevCol + 1;
+        prevCol = col;
+        row.cells.push({
+          row: rowNo,
+          col,
+          start: c.tag.start,
+          end: c.end,
+          tag: c.tag,
+          explicit: !!m,
+          s: Number(attr(c.tag.text, "s") ?? 0) || 0,
+        });
+      }
+    }
+    this.parsed.set(i, row);
+    return row;
+  }
+}
+
+const ROW_TAG =
+  /<((?:[A-Za-z_][\w.-]*:)?row)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+
+/**
+ * The row start tag exactly at `at` (rows follow one another with nothing between), or null:
+ * then findStartTag looks further (comments, whitespace, other elements).
+ */
+function rowTagAt(xml: string, at: number): StartTag | null {
+  ROW_TAG.lastIndex = at;
+  const m = ROW_TAG.exec(xml);
+  if (!m) return null;
+  const colon = m[1].indexOf(":");
+  return {
+    start: at,
+    end: at + m[0].length,
+    qname: m[1],
+    local: colon >= 0 ? m[1].slice(colon + 1) : m[1],
+    text: m[0],
+    selfClosing: m[3] === "/",
+  };
+}
+
+const ATTRIBUTE = /\s([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/g;
+
+/** A row's r attribute, as attr(tag, "r") reads it, without a map of every attribute per row. */
+function rowNumberAttr(tag: string): string | null {
+  if (tag.includes("&")) return attr(tag, "r");
+  let value: string | null = null;
+  const name = /^<[^\s/>]+/.exec(tag);
+  ATTRIBUTE.lastIndex = name ? name[0].length : 0;
+  for (let m = ATTRIBUTE.exec(tag); m; m = ATTRIBUTE.exec(tag)) {
+    if (m[1] === "r") value = m[2].slice(1, -1);
+  }
+  return value;
+}
+
+/**
+ * The offset just past an element's end tag (as elementEnd, without building a pattern per
+ * element: this runs once per row of the sheet). -1 when it is not closed.
+ */
+function closingEnd(xml: string, tag: StartTag): number {
+  if (tag.selfClosing) return tag.end;
+  const open = `</${tag.qname}`;
+  let from = tag.end;
+  for (;;) {
+    const at = xml.indexOf(open, from);
+    if (at < 0) return -1;
+    let k = at + open.length;
+    while (k < xml.length && /\s/.test(xml[k])) k++;
+    if (xml[k] === ">") return k + 1;
+    from = at + open.length;
   }
 }
 
@@ -281,7 +448,7 @@ export function patchSheet(index: SheetIndex, changes: readonly CellChange[]): S
         result.skipped.push({ change: ch, reason: "implicit-position" });
         continue;
       }
-      if (!row && index.rows.some((r) => !r.explicit)) {
+      if (!row && index.hasImplicitRow()) {
         result.skipped.push({ change: ch, reason: "implicit-position" });
         continue;
       }
@@ -353,7 +520,7 @@ export function patchSheet(index: SheetIndex, changes: readonly CellChange[]): S
       }
     } else {
       const text = `<${p}row r="${rowNo + 1}">${cells.map((c) => c.text).join("")}</${p}row>`;
-      const after = index.rows.find((r) => r.row > rowNo);
+      const after = index.nextRowStart(rowNo);
       if (index.sheetDataSelfClosing) {
         const t = index.sheetDataTag;
         splices.push({
@@ -362,7 +529,7 @@ export function patchSheet(index: SheetIndex, changes: readonly CellChange[]): S
           text: `${t.text.replace(/\s*\/>$/, ">")}${text}</${t.qname}>`,
         });
       } else {
-        const at = after ? after.start : index.dataEnd;
+        const at = after ?? index.dataEnd;
         splices.push({ start: at, end: at, text });
       }
     }

@@ -6,6 +6,8 @@ import {
   resolveFamilies,
   TableFamilySchema,
 } from "../../../src/engine/families";
+import { ScopedKey, scopedDictionary } from "../../../src/engine/families/catalog";
+import { LabelKey, LabelKeySchema } from "../../../src/engine/labels/dictionary";
 import { parseRuleSet } from "../../../src/engine/policy";
 import { resolveSettings } from "../../../src/engine/settings";
 import { gridFromRows } from "../../helpers/table-builder";
@@ -40,6 +42,57 @@ describe("rule-set families", () => {
     for (const f of fams) {
       expect(f.indicators.columns.weight).toContain("权数");
       expect(f.funding?.columns.weight).toContain("权数");
+    }
+  });
+
+  it("every labelSynonyms key lands in the national family's block of that label, and only there", () => {
+    // The flat keys of rule sets are the one vocabulary left outside the families: each must land.
+    const where: Record<LabelKey, readonly ScopedKey[]> = {
+      title: ["title"],
+      projectName: ["header.projectName"],
+      department: ["header.department"],
+      unit: ["header.unit"],
+      owner: ["header.owner"],
+      phone: ["header.phone"],
+      deptName: ["header.deptName"],
+      totalInvestment: ["header.totalInvestment"],
+      subProject: ["header.subProject"],
+      fiscalFunding: ["header.fiscalFunding"],
+      period: ["header.period"],
+      fundingBlock: ["funding.block"],
+      initialBudget: ["funding.col.initialBudget"],
+      budget: ["funding.col.budget"],
+      adjustedBudget: ["funding.col.adjustedBudget"],
+      executed: ["funding.col.executed"],
+      weight: ["funding.col.weight", "indicator.col.weight"],
+      rate: ["funding.col.rate"],
+      score: ["funding.col.score", "indicator.col.score"],
+      fundingTotal: ["funding.row.total"],
+      fundingFiscal: ["funding.row.fiscal"],
+      fundingCarryover: ["funding.row.carryover"],
+      fundingOther: ["funding.row.other"],
+      goal: ["goal.block"],
+      goalExpected: ["goal.expected"],
+      goalActual: ["goal.actual"],
+      indicatorBlock: ["indicator.block"],
+      level1: ["indicator.col.level1"],
+      level2: ["indicator.col.level2"],
+      level3: ["indicator.col.level3"],
+      target: ["indicator.col.target"],
+      actual: ["indicator.col.actual"],
+      explanation: ["indicator.col.explanation"],
+      tier: ["indicator.col.tier"],
+      total: ["total"],
+      grade: ["grade"],
+    };
+    expect(Object.keys(where).sort()).toEqual([...LabelKeySchema.options].sort());
+    for (const key of LabelKeySchema.options) {
+      const word = `新拼写${key}`;
+      const [national] = resolveFamilies({ labelSynonyms: { [key]: [word] }, families: [] });
+      const landed = Object.entries(scopedDictionary(national))
+        .filter(([, words]) => words?.includes(word))
+        .map(([k]) => k);
+      expect({ key, landed: landed.sort() }).toEqual({ key, landed: [...where[key]].sort() });
     }
   });
 
