@@ -6,7 +6,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { readWorkbookFileWithState, WorkbookFileRead } from "../hosts/exceljs/read-workbook";
-import { isOle2, readLegacyWorkbookFile } from "../hosts/legacy/read-legacy";
+import { isOle2 } from "../hosts/legacy/ole2";
 
 export interface Expanded {
   /** Files to check, in order: operands in the order given, each folder's files sorted by path. */
@@ -119,7 +119,10 @@ export async function readWorkbookForCheck(
   file: string,
   opts: { sheet?: string } = {}
 ): Promise<WorkbookFileRead> {
-  if (await isLegacyFile(file))
+  if (await isLegacyFile(file)) {
+    // Loaded only for legacy files: most runs never pay for the BIFF library.
+    const { readLegacyWorkbookFile } = await import("../hosts/legacy/read-legacy");
     return { ...(await readLegacyWorkbookFile(file, opts)), unreadable: [] };
+  }
   return readWorkbookFileWithState(file, opts);
 }

@@ -25,7 +25,7 @@ import { outputNameFits } from "../hosts/xlsx-package/macro";
 import { OutputExistsError, writeOutputFile } from "../hosts/xlsx-package/output-file";
 import { patchWorkbook } from "../hosts/xlsx-package/patch-workbook";
 import { readInputBytes, snapshotsOfBytes } from "../hosts/xlsx-package/read-input";
-import { legacyAsXlsx } from "../hosts/legacy/legacy-to-xlsx";
+import { isLegacyFile } from "./files";
 import type { ParsedArgs } from "./args";
 import { findingLine } from "./report-text";
 import { Messages, messages, oneLineOf, readFailure, visible } from "./messages";
@@ -126,7 +126,10 @@ export async function runFill(args: ParsedArgs, resolver: RulesResolver, io: Io)
   // A legacy .xls/.et is converted to a temporary .xlsx first; the output is a new .xlsx.
   let legacy;
   try {
-    legacy = await legacyAsXlsx(input);
+    // The converter (and its BIFF library) is loaded only for a legacy file.
+    legacy = (await isLegacyFile(input).catch(() => false))
+      ? await (await import("../hosts/legacy/legacy-to-xlsx")).legacyAsXlsx(input)
+      : null;
   } catch (e) {
     io.err(m.cannotRead(input, readFailure(e, args.lang)));
     return 2;

@@ -24,20 +24,7 @@ export const LEGACY_MAX_BYTES = 32 * 1024 * 1024;
 /** Cells kept over the whole workbook. */
 export const LEGACY_MAX_CELLS = 2_000_000;
 
-/** The first bytes of an OLE2 compound file (.xls, .et, an encrypted .xlsx). */
-export function isOle2(head: Uint8Array): boolean {
-  return (
-    head.length >= 8 &&
-    head[0] === 0xd0 &&
-    head[1] === 0xcf &&
-    head[2] === 0x11 &&
-    head[3] === 0xe0 &&
-    head[4] === 0xa1 &&
-    head[5] === 0xb1 &&
-    head[6] === 0x1a &&
-    head[7] === 0xe1
-  );
-}
+export { isOle2 } from "./ole2";
 
 /** BIFF error codes → the text a spreadsheet shows (what the .xlsx readers give the engine). */
 const BIFF_ERRORS: Record<number, string> = {
