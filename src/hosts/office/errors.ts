@@ -149,3 +149,12 @@ export function protectedError(sheet: string, verb: "fill" | "undo" | "clear"): 
     `Sheet ${sheet} is protected; unprotect it first.`
   );
 }
+
+/** The workbook is open read-only (Excel's 只读 mode, or a file others are editing). */
+export function readOnlyError(): HostError {
+  return new HostError(
+    "protected",
+    "工作簿以只读方式打开，无法写入，未做任何更改。请另存一份副本或以编辑方式打开后重试。",
+    "The workbook is open read-only, so nothing could be written. Save a copy or open it for editing, then retry."
+  );
+}
