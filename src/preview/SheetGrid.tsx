@@ -411,11 +411,11 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
           {refused !== null
             ? refused
             : windowed
-            ? strings.rowsWindow
-                .replace("{first}", String(view.firstRow + 1))
-                .replace("{last}", String(view.lastRow + 1))
-                .replace("{total}", String(view.usedRows))
-            : strings.editHint}
+              ? strings.rowsWindow
+                  .replace("{first}", String(view.firstRow + 1))
+                  .replace("{last}", String(view.lastRow + 1))
+                  .replace("{total}", String(view.usedRows))
+              : strings.editHint}
         </Caption1>
       </div>
     </section>

@@ -32,7 +32,8 @@ export function lockedCellError(sheet: string, address: string): HostError {
 
 /** workbook.xml larger than this is not a workbook we read for its protection (bounds the inflate). */
 const MAX_WORKBOOK_XML = 8 * 1024 * 1024;
-const LOCKED_STRUCTURE = /<(?:\w+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*["'](?:1|true)["']/;
+const LOCKED_STRUCTURE =
+  /<(?:\w+:)?workbookProtection\b[^>]*\blockStructure\s*=\s*["'](?:1|true)["']/;
 
 /**
  * Whether the package's workbook.xml protects the structure (`<workbookProtection lockStructure="1">`).
