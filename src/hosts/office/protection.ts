@@ -1,6 +1,6 @@
 import { WorkbookState } from "../../engine/state/schema";
 import { HostError, hiddenSheetError, structureProtectedError } from "../host";
-import { isOwnProtected } from "../own-protection";
+import { isOwnProtected, sheetList } from "../own-protection";
 import { officeErrorCode, protectedError, readOnlyError, toHostError } from "./errors";
 
 /**
@@ -20,6 +20,18 @@ import { officeErrorCode, protectedError, readOnlyError, toHostError } from "./e
  * 4. `sync()` sends that batch; if Excel fails it half way, every sheet we unprotected and that is
  *    still unprotected is protected again before the failure is reported.
  */
+/** What Excel answers when unprotect() meets a password it was not given. */
+const UNPROTECT_REFUSED = new Set(["InvalidArgument", "AccessDenied", "InvalidOperation"]);
+
+function passwordProtectedError(sheets: readonly string[]): HostError {
+  const names = sheetList(sheets);
+  return new HostError(
+    "protected",
+    `工作表${names.zh}受保护，且可能设置了密码，助手无法撤销保护，未能写入。请先在 Excel 中撤销工作表保护（审阅 › 撤销工作表保护）后重试。`,
+    `Sheet ${names.en} is protected, perhaps with a password, so the assistant could not unprotect it and nothing could be written. Unprotect the sheet in Excel first (Review › Unprotect Sheet), then retry.`
+  );
+}
+
 export class WriteGuard {
   private readonly sheets = new Map<
     string,
@@ -93,12 +105,20 @@ export class WriteGuard {
     this.wsOf(sheet).protection.protect(options ? { ...options } : undefined);
   }
 
-  /** Sends the write batch; on a failure, protects again what this write left unprotected. */
+  /**
+   * Sends the write batch; on a failure, protects again what this write left unprotected. Where
+   * Excel could not tell us about passwords beforehand, a refused unprotect is what a password
+   * looks like: that is said, with the sheets' names.
+   */
   async sync(): Promise<void> {
     try {
       await this.context.sync();
     } catch (e) {
-      if (this.own.length > 0) await this.restore();
+      if (this.own.length === 0) throw e;
+      await this.restore();
+      const code = officeErrorCode(e);
+      if (!this.passwordKnown && UNPROTECT_REFUSED.has(code))
+        throw passwordProtectedError(this.own);
       throw e;
     }
   }
