@@ -60,7 +60,15 @@ export interface WorkbookHost {
 
   /**
    * Writes a plan in one batch after journalling what every touched cell held, and returns the
-   * journal entry. Throws HostError("protected") for a protected sheet without writing anything.
+   * journal entry. Nothing is written, and a HostError says why, when the plan touches:
+   * - a protected sheet that is not one of our own templates (own-protection.ts: recorded in the
+   *   state, no password) — HostError("protected") naming it. Our templates are unprotected,
+   *   written and protected again with the same options in the same batch; the entry lists them
+   *   in `reprotected`, and undo and clearing the marks do the same;
+   * - a hidden sheet no read took in (a whole-workbook read without includeHidden skips hidden
+   *   sheets, so a fill planned from it never writes into one) — HostError("failed");
+   * - while "_selfeval" does not exist yet and the workbook's structure is protected, so it cannot
+   *   be added — HostError("protected"), as writeState does.
    */
   applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry>;
 
