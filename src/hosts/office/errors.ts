@@ -35,8 +35,8 @@ const MESSAGES: Record<string, [HostError["kind"], string, string]> = {
   ],
   InvalidOperation: [
     "failed",
-    "Excel 拒绝了此操作（例如单元格正在编辑或位于合并区域内），请退出编辑后重试。",
-    "Excel refused the operation (a cell may be in edit mode or inside a merged area); leave edit mode and retry.",
+    "Excel 拒绝了此操作（可能有单元格正在编辑、写入位置在合并区域内，或工作表、工作簿受保护），请退出编辑、检查保护设置后重试。",
+    "Excel refused the operation (a cell may be in edit mode, the write may fall inside a merged area, or a sheet or the workbook may be protected); leave edit mode, check protection and retry.",
   ],
   InvalidOperationInCellEditMode: [
     "failed",
