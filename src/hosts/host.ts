@@ -60,7 +60,15 @@ export interface WorkbookHost {
 
   /**
    * Writes a plan in one batch after journalling what every touched cell held, and returns the
-   * journal entry. Throws HostError("protected") for a protected sheet without writing anything.
+   * journal entry. Nothing is written, and a HostError says why, when the plan touches:
+   * - a protected sheet that is not one of our own templates (own-protection.ts: recorded in the
+   *   state, no password) — HostError("protected") naming it. Our templates are unprotected,
+   *   written and protected again with the same options in the same batch; the entry lists them
+   *   in `reprotected`, and undo and clearing the marks do the same;
+   * - a hidden sheet no read took in (a whole-workbook read without includeHidden skips hidden
+   *   sheets, so a fill planned from it never writes into one) — HostError("failed");
+   * - while "_selfeval" does not exist yet and the workbook's structure is protected, so it cannot
+   *   be added — HostError("protected"), as writeState does.
    */
   applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry>;
 
@@ -168,4 +176,41 @@ export class HostError extends Error {
     super(message_en);
     this.name = "HostError";
   }
+}
+
+/**
+ * The workbook's structure is protected (审阅 › 保护工作簿), so no sheet can be added: not the state
+ * sheet "_selfeval" (the first 忽略, fill or mark needs it) and not a new table.
+ */
+export function structureProtectedError(action: "state" | "insert"): HostError {
+  if (action === "insert") {
+    return new HostError(
+      "protected",
+      "工作簿结构受保护，无法插入新的工作表，未做任何更改。请先在“审阅 › 保护工作簿”中撤销工作簿保护。",
+      "The workbook's structure is protected, so no sheet can be added; nothing was changed. Unprotect the workbook (Review › Protect Workbook) first."
+    );
+  }
+  return new HostError(
+    "protected",
+    `工作簿结构受保护，助手无法添加保存记录的隐藏工作表“${STATE_SHEET}”，未做任何更改。请先在“审阅 › 保护工作簿”中撤销工作簿保护。`,
+    `The workbook's structure is protected, so the assistant cannot add its hidden sheet "${STATE_SHEET}" to keep its records; nothing was changed. Unprotect the workbook (Review › Protect Workbook) first.`
+  );
+}
+
+/** A write into a hidden sheet the last check left out (hidden sheets are skipped unless included). */
+export function hiddenSheetError(sheet: string): HostError {
+  return new HostError(
+    "failed",
+    `工作表“${sheet}”是隐藏工作表，未参与校验，助手不会写入它，未做任何更改。如需处理，请选择包括隐藏工作表后重新校验。`,
+    `Sheet "${sheet}" is hidden and was not checked, so the assistant does not write to it; nothing was changed. To work on it, include hidden sheets and check again.`
+  );
+}
+
+/** A protected sheet that is not one of our own templates (or has a password): nothing is written. */
+export function foreignProtectedError(sheet: string): HostError {
+  return new HostError(
+    "protected",
+    `工作表“${sheet}”受保护，未写入任何内容。请先在 Excel 中撤销该工作表的保护（审阅 › 撤销工作表保护）。`,
+    `Sheet "${sheet}" is protected; nothing was written. Unprotect the sheet in Excel first (Review › Unprotect Sheet).`
+  );
 }

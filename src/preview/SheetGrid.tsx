@@ -8,6 +8,7 @@ import {
 } from "@fluentui/react-components";
 import { KeyboardEvent, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { parseRange, RangePos } from "../engine/grid/a1";
+import { HostError } from "../hosts/host";
 import type { PreviewHost } from "../hosts/preview/preview-host";
 import { cellTitle, GridCellView, sheetView } from "./sheet-view";
 import type { PreviewStrings } from "./strings";
@@ -145,6 +146,9 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalM,
     color: tokens.colorNeutralForeground3,
   },
+  refused: {
+    color: tokens.colorPaletteRedForeground1,
+  },
 });
 
 function within(r: number, c: number, range: RangePos): boolean {
@@ -250,9 +254,13 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
     if (!inView) el.scrollIntoView({ block: "center", inline: "center" });
   }, [anchor, selection]);
 
+  // Why the last edit was refused (a locked cell of a protected sheet …), shown until the next edit.
+  const [refused, setRefused] = useState<string | null>(null);
+
   useEffect(() => {
     settled.current = true;
     setEditingState(null);
+    setRefused(null);
   }, [sheet, host]);
 
   if (!view) return null;
@@ -263,8 +271,15 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
     if (text === editText(cell)) return;
     try {
       await host.editCell(sheet, cell.address, text);
+      setRefused(null);
     } catch (e) {
-      console.warn("selfeval preview: edit refused:", e);
+      setRefused(
+        e instanceof HostError
+          ? strings.language === "en"
+            ? e.message_en
+            : e.message_zh
+          : strings.editFailed
+      );
     }
   };
 
@@ -389,13 +404,18 @@ export function SheetGrid({ host, strings }: SheetGridProps) {
             ))}
           </TabList>
         </div>
-        <Caption1 className={styles.note}>
-          {windowed
-            ? strings.rowsWindow
-                .replace("{first}", String(view.firstRow + 1))
-                .replace("{last}", String(view.lastRow + 1))
-                .replace("{total}", String(view.usedRows))
-            : strings.editHint}
+        <Caption1
+          className={mergeClasses(styles.note, refused !== null && styles.refused)}
+          role={refused !== null ? "alert" : undefined}
+        >
+          {refused !== null
+            ? refused
+            : windowed
+              ? strings.rowsWindow
+                  .replace("{first}", String(view.firstRow + 1))
+                  .replace("{last}", String(view.lastRow + 1))
+                  .replace("{total}", String(view.usedRows))
+              : strings.editHint}
         </Caption1>
       </div>
     </section>

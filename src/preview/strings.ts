@@ -17,6 +17,10 @@ export interface PreviewStrings {
   paneLabel: string;
   rowsWindow: string;
   editHint: string;
+  /** Which message of a HostError the page shows ("zh" → message_zh). */
+  language: "zh" | "en";
+  /** An edit refused for a reason with no message of its own. */
+  editFailed: string;
   privacy: string;
   /** Tooltip lines under a formula, by how the preview knows its value (PreviewHost.formulaStatus). */
   formulaStatus: {
@@ -45,6 +49,8 @@ export const PREVIEW_STRINGS: Readonly<Record<Locale, PreviewStrings>> = {
     paneLabel: "任务窗格",
     rowsWindow: "仅显示第 {first}–{last} 行（共 {total} 行）",
     editHint: "双击单元格可编辑，按 Enter 确认，Esc 取消",
+    language: "zh",
+    editFailed: "未能写入该单元格。",
     privacy: "文件只在本机处理，不会上传",
     formulaStatus: {
       live: "助手填写的公式：预览随输入更新它的值。",
@@ -71,6 +77,8 @@ export const PREVIEW_STRINGS: Readonly<Record<Locale, PreviewStrings>> = {
     paneLabel: "Task pane",
     rowsWindow: "Showing rows {first}–{last} of {total}",
     editHint: "Double-click a cell to edit it; Enter confirms, Esc cancels",
+    language: "en",
+    editFailed: "The cell could not be written.",
     privacy: "Files are processed on this machine only; nothing is uploaded",
     formulaStatus: {
       live: "A formula the assistant fills in: the preview updates its value as the inputs change.",

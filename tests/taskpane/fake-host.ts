@@ -18,14 +18,18 @@ import {
   withMarks,
 } from "../../src/engine/journal";
 import {
+  hiddenSheetError,
   HostError,
   InsertTemplateOptions,
+  SheetSelection,
   stateUnreadableError,
+  structureProtectedError,
   UndoneEntry,
   TemplateSheetLayout,
   uniqueSheetName,
   WorkbookHost,
 } from "../../src/hosts/host";
+import { isOwnProtected, withOwnProtection } from "../../src/hosts/own-protection";
 
 interface Cell {
   value: CellValue;
@@ -40,6 +44,8 @@ interface Sheet {
   name: string;
   cells: Map<string, Cell>;
   merges: GridSnapshot["merges"];
+  /** Hidden by a person (left out of whole-workbook reads unless included). */
+  hidden: boolean;
 }
 
 export type HostMethod = keyof Omit<WorkbookHost, "kind">;
@@ -69,9 +75,22 @@ export class FakeHost implements WorkbookHost {
   private order: string[] = [];
   active: string;
   state: WorkbookState = emptyState();
+  /**
+   * Protected sheets. One the state records as our own template (insertTemplateSheet does) is
+   * written through, as the real hosts unprotect and protect it again; any other is refused.
+   */
   protectedSheets = new Set<string>();
-  /** What the fake reports as left out by a whole-workbook read (it has no hidden sheets of its own). */
+  /** The workbook's structure is protected: the state sheet cannot be added (see stateSheetExists). */
+  structureProtected = false;
+  /** Whether the "_selfeval" sheet exists (the first state write adds it). */
+  stateSheetExists = false;
+  /**
+   * Hidden sheets the last whole-workbook read left out. Computed by that read when the fake has
+   * hidden sheets (addSheet(…, { hidden: true })); a test of a fake without any may set it.
+   */
   hiddenSheetsSkipped = 0;
+  /** Hidden sheets the reads so far took in (a plan may write only into these hidden ones). */
+  private readonly hiddenRead = new Set<string>();
 
   readonly calls = {
     readSheets: [] as (string[] | undefined)[],
@@ -92,11 +111,12 @@ export class FakeHost implements WorkbookHost {
     this.active = options.active ?? this.order[0] ?? "Sheet1";
   }
 
-  addSheet(snapshot: GridSnapshot): void {
+  addSheet(snapshot: GridSnapshot, options: { hidden?: boolean } = {}): void {
     const sheet: Sheet = {
       name: snapshot.sheetName,
       cells: new Map(),
       merges: clone(snapshot.merges),
+      hidden: !!options.hidden,
     };
     snapshot.values.forEach((row, r) =>
       row.forEach((value, c) => {
@@ -160,9 +180,9 @@ export class FakeHost implements WorkbookHost {
 
   // ---- WorkbookHost ----
 
-  async sheetNames(): Promise<string[]> {
+  async sheetNames(selection: SheetSelection = {}): Promise<string[]> {
     this.maybeFail("sheetNames");
-    return [...this.order];
+    return this.order.filter((n) => selection.includeHidden || !this.sheet(n).hidden);
   }
 
   async activeSheetName(): Promise<string> {
@@ -172,11 +192,18 @@ export class FakeHost implements WorkbookHost {
 
   async readSheets(
     names?: string[],
-    onProgress?: (sheet: string, done: number, total: number) => void
+    onProgress?: (sheet: string, done: number, total: number) => void,
+    selection: SheetSelection = {}
   ): Promise<GridSnapshot[]> {
     this.calls.readSheets.push(names ? [...names] : undefined);
     this.maybeFail("readSheets");
-    const list = names ?? this.order;
+    const hidden = this.order.filter((n) => this.sheet(n).hidden);
+    if (!names) {
+      this.hiddenRead.clear();
+      if (hidden.length > 0) this.hiddenSheetsSkipped = selection.includeHidden ? 0 : hidden.length;
+    }
+    const list = names ?? this.order.filter((n) => selection.includeHidden || !hidden.includes(n));
+    for (const n of list) if (hidden.includes(n)) this.hiddenRead.add(n);
     const out: GridSnapshot[] = [];
     list.forEach((name, i) => {
       out.push(this.snapshot(name));
@@ -222,15 +249,11 @@ export class FakeHost implements WorkbookHost {
     this.calls.applyPlan.push({ plan: clone(plan), action });
     this.maybeFail("applyPlan");
     const touched = [...plan.writes.map((w) => w.sheet), ...plan.highlights.map((h) => h.sheet)];
-    const locked = touched.find((s) => this.protectedSheets.has(s));
-    if (locked) {
-      throw new HostError(
-        "protected",
-        `工作表“${locked}”受保护，无法写入。`,
-        `The sheet "${locked}" is protected, so nothing could be written.`
-      );
-    }
     this.assertStateWritable();
+    const hiddenSkipped = touched.find((s) => this.sheet(s).hidden && !this.hiddenRead.has(s));
+    if (hiddenSkipped) throw hiddenSheetError(hiddenSkipped);
+    const reprotected = this.assertSheetsWritable(touched);
+    this.assertStateSheet();
     // Journal first (the engine's journal: what each cell held and what the plan leaves there).
     const looks = [...plan.writes, ...plan.highlights].map((t) => ({
       sheet: t.sheet,
@@ -241,6 +264,7 @@ export class FakeHost implements WorkbookHost {
       id: `j${this.nextId++}`,
       at: new Date(0).toISOString(),
     });
+    if (reprotected.length > 0) entry.reprotected = reprotected;
 
     for (const w of plan.writes) {
       const s = this.sheet(w.sheet);
@@ -259,7 +283,30 @@ export class FakeHost implements WorkbookHost {
     }
     this.recalculate();
     this.state = withMarks(withEntry(this.state, entry), entry);
+    this.stateSheetExists = true;
     return clone(entry);
+  }
+
+  /** Refuses protected sheets other than our own templates; returns our templates among them. */
+  private assertSheetsWritable(sheets: readonly string[]): string[] {
+    const own: string[] = [];
+    for (const s of new Set(sheets)) {
+      if (!this.protectedSheets.has(s)) continue;
+      if (!isOwnProtected(this.state, s)) {
+        throw new HostError(
+          "protected",
+          `工作表“${s}”受保护，无法写入。`,
+          `The sheet "${s}" is protected, so nothing could be written.`
+        );
+      }
+      own.push(s);
+    }
+    return own;
+  }
+
+  /** Adding "_selfeval" needs the workbook's structure unprotected. */
+  private assertStateSheet(): void {
+    if (!this.stateSheetExists && this.structureProtected) throw structureProtectedError("state");
   }
 
   async undoLast(): Promise<UndoneEntry | null> {
@@ -270,6 +317,7 @@ export class FakeHost implements WorkbookHost {
       this.sheets.has(sheet) ? this.cell(sheet, address) : undefined
     );
     if (!u.entry) return null;
+    this.assertSheetsWritable(u.restore.map((b) => b.sheet));
     // Marking and clearing marks touched fills and notes only: undoing them puts back just those.
     const lookOnly = u.entry.action === "highlight" || u.entry.action === "clearHighlights";
     for (const b of u.restore) {
@@ -303,6 +351,7 @@ export class FakeHost implements WorkbookHost {
       (sheet, address) => (this.sheets.has(sheet) ? this.cell(sheet, address) : undefined),
       { id: `j${this.nextId++}`, at: new Date(0).toISOString() }
     );
+    this.assertSheetsWritable(c.restore.map((m) => m.sheet));
     for (const m of c.restore) {
       const { row, col } = parseA1(m.address);
       const s = this.sheet(m.sheet);
@@ -336,8 +385,10 @@ export class FakeHost implements WorkbookHost {
     this.calls.writeState.push(clone(state));
     this.maybeFail("writeState");
     if (!options.reset) this.assertStateWritable();
+    this.assertStateSheet();
     this.stateError = null;
     this.state = clone(state);
+    this.stateSheetExists = true;
   }
 
   async stateProblem(): Promise<string | null> {
@@ -351,8 +402,9 @@ export class FakeHost implements WorkbookHost {
   ): Promise<string> {
     this.calls.insertTemplateSheet.push({ layout: clone(layout), options: clone(options) });
     this.maybeFail("insertTemplateSheet");
+    if (this.structureProtected) throw structureProtectedError("insert");
     const name = uniqueSheetName(options.name ?? layout.name, this.order);
-    const sheet: Sheet = { name, cells: new Map(), merges: clone(layout.merges) };
+    const sheet: Sheet = { name, cells: new Map(), merges: clone(layout.merges), hidden: false };
     for (const c of layout.cells) {
       const numberFormat = c.style.numFmt ?? null;
       if (c.formula === undefined && (c.value === null || c.value === "") && !numberFormat)
@@ -366,7 +418,10 @@ export class FakeHost implements WorkbookHost {
     }
     this.sheets.set(name, sheet);
     this.order.push(name);
-    if (layout.protect) this.protectedSheets.add(name);
+    if (layout.protect) {
+      this.protectedSheets.add(name);
+      if (this.stateError === null) this.state = withOwnProtection(this.state, [name]);
+    }
     if (options.rules && (this.state.rules === undefined || this.state.rules === null))
       this.state = stateWithRules(this.state, options.rules);
     if (options.activate !== false) this.active = name;

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { EngineSettings } from "../../engine/settings";
 import { encodeState } from "../../engine/state/codec";
 import { emptyState, STATE_SHEET } from "../../engine/state/schema";
+import { withOwnProtection } from "../own-protection";
 import { TemplateError } from "../../engine/template/errors";
 import {
   buildTemplateLayout,
@@ -54,10 +55,17 @@ interface ProtectedSheet {
   sheetProtection: Record<string, unknown> | null;
 }
 
-/** The state sheet: very hidden, the encoded workbook state (with the rule set) down column A. */
-export function writeStateSheet(wb: ExcelJS.Workbook, rules: EngineSettings): ExcelJS.Worksheet {
+/**
+ * The state sheet: very hidden, the encoded workbook state (with the rule set, and the sheets we
+ * protected without a password, which hosts may then unprotect and protect again) down column A.
+ */
+export function writeStateSheet(
+  wb: ExcelJS.Workbook,
+  rules: EngineSettings,
+  ownProtected: readonly string[] = []
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
-  encodeState({ ...emptyState(), rules }).forEach((row, i) => {
+  encodeState(withOwnProtection({ ...emptyState(), rules }, ownProtected)).forEach((row, i) => {
     ws.getCell(i + 1, 1).value = row[0];
   });
   return ws;
@@ -94,9 +102,11 @@ export function writeTemplateWorkbook(
   wb.calcProperties = { fullCalcOnLoad: true };
 
   let protection: Record<string, unknown> | null = null;
+  const ownProtected: string[] = [];
   for (const s of layout.sheets) {
     const ws = writeSheet(wb, s);
     if (!s.protect) continue;
+    if (!options.protectionPassword) ownProtected.push(ws.name);
     const internal = ws as unknown as ProtectedSheet;
     if (protection) {
       // Hashing a password takes a while (100,000 rounds): hash once, copy to every sheet.
@@ -107,7 +117,7 @@ export function writeTemplateWorkbook(
       protection = { ...(internal.sheetProtection ?? {}) };
     }
   }
-  writeStateSheet(wb, rules);
+  writeStateSheet(wb, rules, ownProtected);
   return wb;
 }
 

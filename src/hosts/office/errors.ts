@@ -35,8 +35,8 @@ const MESSAGES: Record<string, [HostError["kind"], string, string]> = {
   ],
   InvalidOperation: [
     "failed",
-    "Excel 拒绝了此操作（例如单元格正在编辑或位于合并区域内），请退出编辑后重试。",
-    "Excel refused the operation (a cell may be in edit mode or inside a merged area); leave edit mode and retry.",
+    "Excel 拒绝了此操作（可能有单元格正在编辑、写入位置在合并区域内，或工作表、工作簿受保护），请退出编辑、检查保护设置后重试。",
+    "Excel refused the operation (a cell may be in edit mode, the write may fall inside a merged area, or a sheet or the workbook may be protected); leave edit mode, check protection and retry.",
   ],
   InvalidOperationInCellEditMode: [
     "failed",
@@ -147,5 +147,14 @@ export function protectedError(sheet: string, verb: "fill" | "undo" | "clear"): 
     "protected",
     `工作表“${sheet}”受保护，请先撤销保护再${zh}。`,
     `Sheet ${sheet} is protected; unprotect it first.`
+  );
+}
+
+/** The workbook is open read-only (Excel's 只读 mode, or a file others are editing). */
+export function readOnlyError(): HostError {
+  return new HostError(
+    "protected",
+    "工作簿以只读方式打开，无法写入，未做任何更改。请另存一份副本或以编辑方式打开后重试。",
+    "The workbook is open read-only, so nothing could be written. Save a copy or open it for editing, then retry."
   );
 }

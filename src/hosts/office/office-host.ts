@@ -14,7 +14,9 @@ import { journalEntryFor, planUndo, withEntry, withMarks } from "../../engine/jo
 import {
   HostError,
   InsertTemplateOptions,
+  SheetSelection,
   stateUnreadableError,
+  structureProtectedError,
   TemplateSheetLayout,
   UndoneEntry,
   uniqueSheetName,
@@ -37,7 +39,9 @@ import {
   queueRestore,
   queueTextWrite,
 } from "./cell-io";
-import { isPayloadTooLarge, officeErrorCode, protectedError, toHostError } from "./errors";
+import { isPayloadTooLarge, officeErrorCode, toHostError } from "./errors";
+import { explainWriteFailure, queueStructureCheck, WriteGuard } from "./protection";
+import { withOwnProtection } from "../own-protection";
 import { QueuedTemplate, queueTemplateSheet } from "./template";
 
 /**
@@ -84,6 +88,15 @@ export interface OperationStats {
   operation: string;
   syncs: number;
 }
+
+/** Operations that write (a refusal is explained, see explainWriteFailure). */
+const WRITE_OPERATIONS = new Set([
+  "applyPlan",
+  "undoLast",
+  "clearHighlights",
+  "writeState",
+  "insertTemplateSheet",
+]);
 
 /** Rows and columns kept around the values-only used range when formatting stretches far beyond it. */
 const ROW_MARGIN = 64;
@@ -149,6 +162,11 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
+/** Whether a sheet of this visibility is in a read: visible ones, and hidden ones when asked. */
+function taken(visibility: string, selection: SheetSelection): boolean {
+  return visibility === "Visible" || (!!selection.includeHidden && visibility === "Hidden");
+}
+
 export class OfficeHost implements WorkbookHost {
   readonly kind = "office" as const;
   private readonly language: Language;
@@ -163,8 +181,10 @@ export class OfficeHost implements WorkbookHost {
   readonly stats: OperationStats[] = [];
   /** Why the stored state could not be read the last time (it was then treated as empty). */
   lastStateError: string | null = null;
-  /** Hidden sheets the last whole-workbook read left out. */
+  /** Hidden sheets (hidden by a person; never very hidden ones) the last whole-workbook read left out. */
   hiddenSheetsSkipped = 0;
+  /** Hidden sheets the reads so far took in: a plan may write into these, not into other hidden ones. */
+  private readonly hiddenRead = new Set<string>();
 
   constructor(options: OfficeHostOptions) {
     this.language = options.language;
@@ -186,6 +206,22 @@ export class OfficeHost implements WorkbookHost {
     }
     return ok;
   }
+
+  /** Any requirement set (ExcelApi by supports(), ExcelApiOnline …), cached. */
+  private requirement = (set: string, version: string): boolean => {
+    if (set === "ExcelApi") return this.supports(version);
+    const key = `${set} ${version}`;
+    let ok = this.supported.get(key);
+    if (ok === undefined) {
+      try {
+        ok = !!this.officeNs?.context?.requirements?.isSetSupported(set, version);
+      } catch {
+        ok = false;
+      }
+      this.supported.set(key, ok);
+    }
+    return ok;
+  };
 
   /** Notes (ExcelApi 1.18), else threaded comments (1.10), else no annotation at all. */
   noteApi(): NoteApi {
@@ -212,13 +248,18 @@ export class OfficeHost implements WorkbookHost {
     return this.excelNs;
   }
 
-  /** One public operation: counts its syncs and turns every failure into a HostError. */
+  /**
+   * One public operation: counts its syncs and turns every failure into a HostError (a refused
+   * write is explained: a read-only workbook says so).
+   */
   private async op<T>(name: string, body: () => Promise<T>): Promise<T> {
     this.syncs = 0;
     try {
       return await body();
     } catch (e) {
-      throw toHostError(e);
+      throw WRITE_OPERATIONS.has(name)
+        ? await explainWriteFailure(this.excel(), e, this.requirement)
+        : toHostError(e);
     } finally {
       this.stats.push({ operation: name, syncs: this.syncs });
       if (this.stats.length > 100) this.stats.shift();
@@ -310,30 +351,10 @@ export class OfficeHost implements WorkbookHost {
     };
   }
 
-  private queueProtection(
-    wsOf: (sheet: string) => Excel.Worksheet,
-    sheets: readonly string[]
-  ): Map<string, Excel.WorksheetProtection> {
-    const out = new Map<string, Excel.WorksheetProtection>();
-    for (const s of sheets) {
-      const p = wsOf(s).protection;
-      p.load("protected");
-      out.set(s, p);
-    }
-    return out;
-  }
-
-  private checkProtection(
-    protection: Map<string, Excel.WorksheetProtection>,
-    verb: "fill" | "undo" | "clear"
-  ): void {
-    for (const [sheet, p] of protection) if (p.protected) throw protectedError(sheet, verb);
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Sheets
 
-  async sheetNames(): Promise<string[]> {
+  async sheetNames(selection: SheetSelection = {}): Promise<string[]> {
     return this.op("sheetNames", () =>
       this.run(false, async (context) => {
         const sheets = context.workbook.worksheets;
@@ -341,7 +362,7 @@ export class OfficeHost implements WorkbookHost {
         await context.sync();
         this.stateSheetExists = sheets.items.some((w) => w.name === STATE_SHEET);
         return sheets.items
-          .filter((w) => w.name !== STATE_SHEET && w.visibility === "Visible")
+          .filter((w) => w.name !== STATE_SHEET && taken(w.visibility, selection))
           .map((w) => w.name);
       })
     );
@@ -385,7 +406,8 @@ export class OfficeHost implements WorkbookHost {
    */
   async readSheets(
     names?: string[],
-    onProgress?: (sheet: string, done: number, total: number) => void
+    onProgress?: (sheet: string, done: number, total: number) => void,
+    selection: SheetSelection = {}
   ): Promise<GridSnapshot[]> {
     return this.op("readSheets", () =>
       this.run(false, async (context) => {
@@ -395,20 +417,30 @@ export class OfficeHost implements WorkbookHost {
         const probing = names !== undefined && this.stateSheetExists === undefined;
         const probe = probing ? sheets.getItemOrNullObject(STATE_SHEET) : undefined;
         probe?.load("name");
+        let named: Excel.Worksheet[] = [];
         if (names === undefined) {
-          // The whole workbook is its visible sheets (as sheetNames lists them): hidden sheets are
-          // neither validated nor written; hiddenSheetsSkipped says how many were left out.
+          // The whole workbook is its visible sheets (as sheetNames lists them), and the sheets a
+          // person hid when the selection includes them: hidden sheets are otherwise neither
+          // validated nor written; hiddenSheetsSkipped says how many were left out. Very hidden
+          // sheets ("_selfeval", an add-in's data) are never a person's tables and never counted.
           sheets.load("items/name,items/visibility");
           await context.sync();
           const all = sheets.items.map((w) => w.name);
           this.stateSheetExists = all.includes(STATE_SHEET);
-          const visible = sheets.items.filter((w) => w.visibility === "Visible");
-          this.hiddenSheetsSkipped = sheets.items.filter(
-            (w) => w.name !== STATE_SHEET && w.visibility !== "Visible"
-          ).length;
-          targets = visible.map((w) => w.name).filter((n) => n !== STATE_SHEET);
+          const mine = sheets.items.filter((w) => w.name !== STATE_SHEET);
+          const hidden = mine.filter((w) => w.visibility === "Hidden").map((w) => w.name);
+          this.hiddenRead.clear();
+          if (selection.includeHidden) for (const n of hidden) this.hiddenRead.add(n);
+          this.hiddenSheetsSkipped = selection.includeHidden ? 0 : hidden.length;
+          targets = mine.filter((w) => taken(w.visibility, selection)).map((w) => w.name);
         } else {
           targets = unique(names).filter((n) => n !== STATE_SHEET);
+          // A hidden sheet read by name was asked for: a plan may then write into it.
+          named = targets.map((n) => {
+            const ws = sheets.getItem(n);
+            ws.load("name,visibility");
+            return ws;
+          });
         }
         if (targets.length === 0) {
           if (probing) {
@@ -429,6 +461,7 @@ export class OfficeHost implements WorkbookHost {
         });
         await context.sync();
         if (probing) this.stateSheetExists = !(probe as Excel.Worksheet).isNullObject;
+        for (const ws of named) if (ws.visibility === "Hidden") this.hiddenRead.add(ws.name);
 
         interface SheetRead {
           name: string;
@@ -630,8 +663,11 @@ export class OfficeHost implements WorkbookHost {
         if (exists !== true) {
           const probe = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
           probe.load("name");
+          const structureLocked = queueStructureCheck(context, this.requirement);
           await context.sync();
           exists = !probe.isNullObject;
+          // The first 忽略 adds "_selfeval": not possible in a workbook whose structure is protected.
+          if (!exists && structureLocked()) throw structureProtectedError("state");
         }
         this.queueStateWrite(context, state, exists);
         await context.sync();
@@ -694,7 +730,7 @@ export class OfficeHost implements WorkbookHost {
           // (1)
           const loader = this.loadState(context);
           const wsOf = this.worksheetCache(context);
-          const protection = this.queueProtection(wsOf, sheetNames);
+          const guard = new WriteGuard(context, wsOf, sheetNames, "fill", this.requirement);
           const reads = new CellReads(
             wsOf,
             cells,
@@ -704,13 +740,15 @@ export class OfficeHost implements WorkbookHost {
           );
           const comments = noteApi === "comments" ? new CommentIndex(context) : null;
           await context.sync();
-          this.checkProtection(protection, "fill");
 
           // (2) only when needed
           const more = loader.needsAnotherSync();
           const locate = comments ? comments.queueLocations() : false;
           if (more || locate) await context.sync();
           const state = this.writableStateOf(loader);
+          // Protected sheets other than our templates, hidden sheets not checked, a protected
+          // structure when "_selfeval" must be added: refused here, nothing written.
+          guard.check(state, loader.exists, this.hiddenRead);
           const now = reads.read(comments?.byCell());
 
           // What actually changes.
@@ -746,6 +784,11 @@ export class OfficeHost implements WorkbookHost {
             action,
             { id: entry.id, at: entry.at }
           ).cells;
+
+          // Our protected templates: unprotected first in the batch, protected again after the cells.
+          guard.queueUnprotect();
+          const reprotected = guard.reprotected;
+          if (reprotected.length > 0) entry.reprotected = reprotected;
 
           // Writes, sheet by sheet, in contiguous blocks.
           const isolate = (c: { row: number; col: number; payload: { sheet: string } }) =>
@@ -825,9 +868,10 @@ export class OfficeHost implements WorkbookHost {
           }
 
           // The journal and the marks, in the same batch.
+          guard.queueReprotect();
           const next = withMarks(withEntry(state, entry), entry);
           this.queueStateWrite(context, next, loader.exists);
-          await context.sync();
+          await guard.sync();
           this.stateSheetExists = true;
           return entry;
         })
@@ -858,11 +902,11 @@ export class OfficeHost implements WorkbookHost {
           const wsOf = this.worksheetCache(context);
           const refs = cells.map((c) => this.refOf(c));
           const sheetNames = unique(refs.map((r) => r.sheet));
-          const protection = this.queueProtection(wsOf, sheetNames);
+          const guard = new WriteGuard(context, wsOf, sheetNames, "undo", this.requirement);
           const reads = new CellReads(wsOf, refs, noteApi, false);
           comments?.queueLocations();
           if (refs.length > 0 || comments) await context.sync();
-          this.checkProtection(protection, "undo");
+          guard.check(state, true, null);
           const now = reads.read(comments?.byCell());
 
           // The engine's undo: a cell is put back only while it holds what the action wrote.
@@ -872,6 +916,7 @@ export class OfficeHost implements WorkbookHost {
             return now.get(cellKey(sheet, r.row, r.col));
           };
           const u = planUndo(state, nowOf);
+          guard.queueUnprotect();
           for (const c of u.restore) {
             const n = nowOf(c.sheet, c.address);
             if (!n) continue;
@@ -884,8 +929,9 @@ export class OfficeHost implements WorkbookHost {
               noteApi
             );
           }
+          guard.queueReprotect();
           this.queueStateWrite(context, u.state, true);
-          await context.sync();
+          await guard.sync();
           return { ...entry, conflicts: u.conflicts };
         })
       )
@@ -904,11 +950,17 @@ export class OfficeHost implements WorkbookHost {
 
           const wsOf = this.worksheetCache(context);
           const refs = marks.map((m) => this.refOf(m));
-          const protection = this.queueProtection(wsOf, unique(refs.map((r) => r.sheet)));
+          const guard = new WriteGuard(
+            context,
+            wsOf,
+            unique(refs.map((r) => r.sheet)),
+            "clear",
+            this.requirement
+          );
           const reads = new CellReads(wsOf, refs, noteApi, false);
           comments?.queueLocations();
           await context.sync();
-          this.checkProtection(protection, "clear");
+          guard.check(state, true, null);
           const now = reads.read(comments?.byCell());
 
           const entry: JournalEntry = {
@@ -917,6 +969,9 @@ export class OfficeHost implements WorkbookHost {
             action: "clearHighlights",
             cells: [],
           };
+          guard.queueUnprotect();
+          const reprotected = guard.reprotected;
+          if (reprotected.length > 0) entry.reprotected = reprotected;
           let restored = 0;
           for (let i = 0; i < marks.length; i++) {
             const m = marks[i];
@@ -937,8 +992,9 @@ export class OfficeHost implements WorkbookHost {
           // Marks on sheets that are gone are dropped; only cells put back are journalled.
           const journal = entry.cells.length > 0 ? [...state.journal, entry] : state.journal;
           const next: WorkbookState = { ...state, journal, marks: [] };
+          guard.queueReprotect();
           this.queueStateWrite(context, next, true);
-          await context.sync();
+          await guard.sync();
           return restored;
         })
       )
@@ -987,8 +1043,12 @@ export class OfficeHost implements WorkbookHost {
         this.run(true, async (context) => {
           const sheets = context.workbook.worksheets;
           sheets.load("items/name");
-          const loader = options.rules ? this.loadState(context) : null;
+          // The state records a protected template as ours (own-protection.ts), so it is read
+          // whenever the sheet is protected, not only to embed a rule set.
+          const loader = options.rules || layout.protect ? this.loadState(context) : null;
+          const structureLocked = queueStructureCheck(context, this.requirement);
           await context.sync();
+          if (structureLocked()) throw structureProtectedError("insert");
           if (loader?.needsAnotherSync()) await context.sync();
           const names = sheets.items.map((w) => w.name);
           if (!loader) this.stateSheetExists = names.includes(STATE_SHEET);
@@ -1000,12 +1060,18 @@ export class OfficeHost implements WorkbookHost {
             pageLayout: this.supports("1.9"),
           });
           let wroteState = false;
-          if (loader && options.rules) {
+          if (loader) {
             const state = this.stateOf(loader);
             // A state that cannot be decoded is left as it is (the sheet is still inserted).
-            if (this.lastStateError === null && state.rules === undefined) {
-              this.queueStateWrite(context, stateWithRules(state, options.rules), loader.exists);
-              wroteState = true;
+            if (this.lastStateError === null) {
+              let next = state;
+              if (options.rules && state.rules === undefined)
+                next = stateWithRules(next, options.rules);
+              if (layout.protect) next = withOwnProtection(next, [name]);
+              if (next !== state) {
+                this.queueStateWrite(context, next, loader.exists);
+                wroteState = true;
+              }
             }
           }
           if (options.activate !== false) ws.activate();

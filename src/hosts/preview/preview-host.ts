@@ -22,7 +22,18 @@ import {
 } from "../../engine/state/schema";
 import { applyPlan as applyPlanToWorkbook, Lang } from "../exceljs/apply-plan";
 import { loadWorkbookBuffer, snapshotOfWorksheet, WorkbookReadError } from "../exceljs/snapshot";
-import { HostError, stateUnreadableError, UndoneEntry, WorkbookHost } from "../host";
+import {
+  foreignProtectedError,
+  hiddenSheetError,
+  HostError,
+  SheetSelection,
+  stateUnreadableError,
+  structureProtectedError,
+  UndoneEntry,
+  WorkbookHost,
+} from "../host";
+import { isOwnProtected, withOwnProtection } from "../own-protection";
+import { sheetProtectionOf, lockedCellError, structureProtectedIn } from "./protection";
 import { uniqueSheetName, type InsertTemplateOptions, type TemplateSheetLayout } from "../host";
 import { stateWithRules } from "../../engine/policy/ruleset";
 import {
@@ -82,6 +93,11 @@ export interface PreviewHostOptions {
    * "_selfeval" state, as the task pane uses.
    */
   settings?: EngineSettingsInput | EngineSettings;
+  /**
+   * The workbook's structure is protected (its workbook.xml has lockStructure; ExcelJS does not
+   * read it, openWorkbookFromArrayBuffer looks): no sheet can be added, "_selfeval" included.
+   */
+  structureProtected?: boolean;
 }
 
 /**
@@ -149,6 +165,10 @@ export class PreviewHost implements WorkbookHost {
   private readonly live = new Map<string, Map<string, CellWrite>>();
   /** Per sheet, formula cells that were ours until an edit left the engine unable to plan them. */
   private readonly stale = new Map<string, Set<string>>();
+  /** Hidden sheets the reads so far took in: a plan may write into these, not into other hidden ones. */
+  private readonly hiddenRead = new Set<string>();
+  /** Whether the workbook's structure is protected (no sheet may be added). */
+  readonly structureProtected: boolean;
 
   constructor(
     readonly workbook: ExcelJS.Workbook | null,
@@ -159,6 +179,7 @@ export class PreviewHost implements WorkbookHost {
     this.date1904 = !!(workbook?.properties as { date1904?: boolean } | undefined)?.date1904;
     this.fixedSettings = options.settings === undefined ? null : resolveSettings(options.settings);
     this.activeSheet = new Observable(workbook ? initialSheet(workbook) : "");
+    this.structureProtected = !!options.structureProtected;
   }
 
   /**
@@ -205,9 +226,19 @@ export class PreviewHost implements WorkbookHost {
   /** Hidden sheets the last whole-workbook read left out. */
   hiddenSheetsSkipped = 0;
 
-  /** Visible sheets in order; none without a workbook. */
-  async sheetNames(): Promise<string[]> {
-    return this.visibleSheetNames();
+  /** Visible sheets in order (and the hidden ones when asked); none without a workbook. */
+  async sheetNames(selection: SheetSelection = {}): Promise<string[]> {
+    if (!this.workbook) return [];
+    return this.selectedSheets(selection).map((ws) => ws.name);
+  }
+
+  /** Visible sheets, and the sheets a person hid when the selection includes them (never very hidden ones). */
+  private selectedSheets(selection: SheetSelection): ExcelJS.Worksheet[] {
+    return this.wb().worksheets.filter((ws) => {
+      if (ws.name === STATE_SHEET) return false;
+      const state = ws.state ?? "visible";
+      return state === "visible" || (!!selection.includeHidden && state === "hidden");
+    });
   }
 
   /** sheetNames, synchronously (for the grid's sheet tabs). */
@@ -234,10 +265,16 @@ export class PreviewHost implements WorkbookHost {
 
   async readSheets(
     names?: string[],
-    onProgress?: (sheet: string, done: number, total: number) => void
+    onProgress?: (sheet: string, done: number, total: number) => void,
+    selection: SheetSelection = {}
   ): Promise<GridSnapshot[]> {
-    const sheets = names ? names.map((n) => this.sheet(n)) : this.visibleSheets();
-    if (!names) this.hiddenSheetsSkipped = this.hiddenSheetCount();
+    const sheets = names ? names.map((n) => this.sheet(n)) : this.selectedSheets(selection);
+    if (!names) {
+      this.hiddenRead.clear();
+      this.hiddenSheetsSkipped = selection.includeHidden ? 0 : this.hiddenSheetCount();
+    }
+    // A hidden sheet read (by name, or with the selection) may be written by a plan.
+    for (const ws of sheets) if (ws.state === "hidden") this.hiddenRead.add(ws.name);
     const out: GridSnapshot[] = [];
     for (let i = 0; i < sheets.length; i++) {
       out.push(snapshotOfWorksheet(sheets[i], this.date1904));
@@ -246,20 +283,29 @@ export class PreviewHost implements WorkbookHost {
     return out;
   }
 
-  private assertWritable(sheetNames: Iterable<string>): void {
+  /**
+   * Refuses a write touching a protected sheet that is not one of our own templates (recorded in
+   * the state, no password), or a hidden sheet the last read left out (`checkHidden`). Returns our
+   * templates among the sheets: ExcelJS writes past protection, and the sheet's protection is left
+   * exactly as it was — what unprotect, write, protect again does in Excel.
+   */
+  private assertWritable(
+    sheetNames: Iterable<string>,
+    state: WorkbookState,
+    checkHidden = false
+  ): string[] {
+    const own: string[] = [];
     for (const name of new Set(sheetNames)) {
       const ws = this.wb().getWorksheet(name);
-      const protection = (
-        ws as unknown as { sheetProtection?: { sheet?: boolean } | null } | undefined
-      )?.sheetProtection;
-      if (protection && protection.sheet) {
-        throw new HostError(
-          "protected",
-          `工作表“${name}”受保护，未写入任何内容。请先在 Excel 中撤销工作表保护。`,
-          `Sheet "${name}" is protected; nothing was written. Unprotect the sheet in Excel first.`
-        );
-      }
+      if (!ws) continue;
+      if (checkHidden && ws.state === "hidden" && !this.hiddenRead.has(name))
+        throw hiddenSheetError(name);
+      const protection = sheetProtectionOf(ws);
+      if (!protection) continue;
+      if (protection.password || !isOwnProtected(state, name)) throw foreignProtectedError(name);
+      own.push(name);
     }
+    return own;
   }
 
   /** The cell to journal and write, or null for a missing sheet or a covered cell of a merge (never written). */
@@ -272,11 +318,14 @@ export class PreviewHost implements WorkbookHost {
 
   async applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry> {
     const wb = this.wb();
-    this.assertWritable([
-      ...plan.writes.map((w) => w.sheet),
-      ...plan.highlights.map((h) => h.sheet),
-    ]);
     const state = this.writableState();
+    const reprotected = this.assertWritable(
+      [...plan.writes.map((w) => w.sheet), ...plan.highlights.map((h) => h.sheet)],
+      state,
+      true
+    );
+    if (!wb.getWorksheet(STATE_SHEET) && this.structureProtected)
+      throw structureProtectedError("state");
 
     // Journal first (the engine's journal): how every cell the plan touches looks now, and what
     // the plan leaves there.
@@ -289,6 +338,7 @@ export class PreviewHost implements WorkbookHost {
       id: newEntryId(),
       at: new Date().toISOString(),
     });
+    if (reprotected.length > 0) entry.reprotected = reprotected;
 
     // What is ours on the written sheets before the write (to tell which formulas turn stale).
     for (const sheet of new Set(plan.writes.map((w) => w.sheet))) this.liveOf(sheet);
@@ -324,7 +374,10 @@ export class PreviewHost implements WorkbookHost {
     const state = this.writableState();
     const u = planUndo(state, this.lookAt);
     if (!u.entry) return null;
-    this.assertWritable(u.restore.map((c) => c.sheet));
+    this.assertWritable(
+      u.restore.map((c) => c.sheet),
+      state
+    );
 
     const contentChanged: CellRef[] = [];
     // Marking and clearing marks touched fills and notes only: undoing them puts back just those,
@@ -349,7 +402,10 @@ export class PreviewHost implements WorkbookHost {
     const wb = this.wb();
     const state = this.writableState();
     if (state.marks.length === 0) return 0;
-    this.assertWritable(state.marks.filter((m) => wb.getWorksheet(m.sheet)).map((m) => m.sheet));
+    this.assertWritable(
+      state.marks.filter((m) => wb.getWorksheet(m.sheet)).map((m) => m.sheet),
+      state
+    );
     const c = planClearMarks(state, this.lookAt, {
       id: newEntryId(),
       at: new Date().toISOString(),
@@ -388,6 +444,7 @@ export class PreviewHost implements WorkbookHost {
     options: InsertTemplateOptions = {}
   ): Promise<string> {
     const wb = this.wb();
+    if (this.structureProtected) throw structureProtectedError("insert");
     const name = uniqueSheetName(
       options.name ?? layout.name,
       wb.worksheets.map((ws) => ws.name)
@@ -399,10 +456,15 @@ export class PreviewHost implements WorkbookHost {
     });
     renderTemplateSheet(ws, sheet);
     if (sheet.protect) protectTemplateSheet(ws);
-    if (options.rules) {
-      const state = await this.readState();
-      if (state.rules === undefined || state.rules === null)
-        await this.writeState(stateWithRules(state, options.rules));
+    // The rule set when the workbook has none, and the record that the protected sheet is ours
+    // (own-protection.ts). A state that cannot be decoded is left as it is.
+    const decoded = this.decodeStored();
+    if (decoded.ok) {
+      let next = decoded.state;
+      if (options.rules && (next.rules === undefined || next.rules === null))
+        next = stateWithRules(next, options.rules);
+      if (sheet.protect) next = withOwnProtection(next, [name]);
+      if (next !== decoded.state) await this.writeState(next);
     }
     if (options.activate !== false) this.activeSheet.set(name);
     this.bump();
@@ -441,6 +503,8 @@ export class PreviewHost implements WorkbookHost {
       const decoded = this.decodeStored();
       if (!decoded.ok) throw stateUnreadableError(decoded.error);
     }
+    if (!wb.getWorksheet(STATE_SHEET) && this.structureProtected)
+      throw structureProtectedError("state");
     const ws =
       wb.getWorksheet(STATE_SHEET) ?? wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
     ws.state = "veryHidden";
@@ -472,9 +536,11 @@ export class PreviewHost implements WorkbookHost {
    */
   async editCell(sheet: string, address: string, input: string): Promise<void> {
     const ws = this.sheet(sheet);
-    this.assertWritable([sheet]);
     let cell = cellAt(ws, address);
     if (cell.type === MERGE_TYPE) cell = cell.master;
+    // As in Excel: on a protected sheet a person types into unlocked cells only.
+    if (sheetProtectionOf(ws) && cell.style?.protection?.locked !== false)
+      throw lockedCellError(sheet, cell.address);
     const value = parseCellInput(input);
     if (value === null && cell.type === NULL_TYPE) return;
     this.liveOf(sheet);
@@ -630,7 +696,8 @@ export async function openWorkbookFromArrayBuffer(
   const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
   try {
     const wb = await loadWorkbookBuffer(bytes);
-    return new PreviewHost(wb, options);
+    const structureProtected = options.structureProtected ?? structureProtectedIn(bytes);
+    return new PreviewHost(wb, { ...options, structureProtected });
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new HostError("failed", e.reason_zh, e.reason_en);
     throw e;

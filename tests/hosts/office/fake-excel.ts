@@ -40,6 +40,8 @@ export interface SheetInit {
   name: string;
   visibility?: "Visible" | "Hidden" | "VeryHidden";
   protected?: boolean;
+  /** The password a protected sheet was given (unprotect without it fails). */
+  password?: string;
   /** A1 → a value, or a cell description. */
   cells?: Record<string, Scalar | CellInit>;
   /** Values row by row starting at `origin` (default A1). */
@@ -112,6 +114,8 @@ export class FakeSheet {
   selection: string | null = null;
   /** The options worksheet.protection.protect() was given. */
   protectionOptions: Record<string, unknown> | null = null;
+  /** The protection's password, or null for none. */
+  password: string | null = null;
   /** Data validations set on the sheet, by A1 range: the rule, error alert and prompt. */
   validations = new Map<string, Record<string, unknown>>();
   /** worksheet.pageLayout properties set, and the print titles / print area. */
@@ -199,6 +203,10 @@ export class FakeWorkbook {
   runs: { options?: Record<string, unknown> }[] = [];
   mergeAreaCalls = 0;
   mergeLimit = 512;
+  /** Workbook structure protection (sheets cannot be added, removed, hidden or renamed). */
+  structureProtected = false;
+  /** workbook.readOnly (ExcelApi 1.8). */
+  readOnly = false;
   payloadLimit = 5 * 1024 * 1024;
   cellLimit = 5_000_000;
   handlers = new Set<(args: Record<string, unknown>) => unknown>();
@@ -213,6 +221,7 @@ export class FakeWorkbook {
     const ws = new FakeSheet(init.name, `{${String(this.nextId++).padStart(8, "0")}}`);
     ws.visibility = init.visibility ?? "Visible";
     ws.protected = !!init.protected;
+    ws.password = init.password ?? null;
     if (init.rows) {
       const o = parseCell(init.origin ?? "A1");
       init.rows.forEach((row, i) =>
@@ -398,11 +407,35 @@ class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly notes: NoteCollectionProxy;
   readonly comments: CommentCollectionProxy;
+  /** workbook.protection (ExcelApi 1.7): the structure's protection. */
+  readonly protection: { load: (p: string) => void; readonly protected: boolean };
+  private _readOnly: boolean | undefined;
 
   constructor(readonly context: FakeContext) {
     this.worksheets = new WorksheetCollectionProxy(context);
     this.notes = new NoteCollectionProxy(context, null);
     this.comments = new CommentCollectionProxy(context);
+    let prot: boolean | undefined;
+    this.protection = {
+      load: () => context.enqueue(() => (prot = context.wb.structureProtected)),
+      get protected() {
+        if (prot === undefined)
+          throw new FakeOfficeError("PropertyNotLoaded", "workbook.protection.protected");
+        return prot;
+      },
+    };
+  }
+
+  /** workbook.load("readOnly") (ExcelApi 1.8). */
+  load(arg: string): void {
+    if (props(arg).includes("readOnly"))
+      this.context.enqueue(() => (this._readOnly = this.context.wb.readOnly));
+  }
+
+  get readOnly(): boolean {
+    if (this._readOnly === undefined)
+      throw new FakeOfficeError("PropertyNotLoaded", "workbook.readOnly");
+    return this._readOnly;
   }
 }
 
@@ -461,6 +494,8 @@ class WorksheetCollectionProxy extends ProxyBase {
 
   add(name: string): WorksheetProxy {
     this.context.enqueue(() => {
+      if (this.context.wb.structureProtected)
+        throw new FakeOfficeError("AccessDenied", "the workbook's structure is protected");
       if (this.context.wb.findSheet(name))
         throw new FakeOfficeError("ItemAlreadyExists", `sheet ${name} exists`);
       this.context.wb.addSheet({ name });
@@ -474,7 +509,10 @@ export class WorksheetProxy extends ProxyBase {
   readonly protection: {
     load: (p: string) => void;
     readonly protected: boolean;
+    readonly options: Record<string, unknown>;
+    readonly isPasswordProtected: boolean;
     protect: (options?: Record<string, unknown>, password?: string) => void;
+    unprotect: (password?: string) => void;
   };
   readonly notes: NoteCollectionProxy;
   readonly pageLayout: Record<string, unknown>;
@@ -488,21 +526,54 @@ export class WorksheetProxy extends ProxyBase {
     super(ctx);
     const self = this;
     let prot: boolean | undefined;
+    let options: Record<string, unknown> | undefined;
+    let hasPassword: boolean | undefined;
     this.protection = {
-      load: () => ctx.enqueue(() => (prot = self.resolve().protected)),
+      load: (p: string) =>
+        ctx.enqueue(() => {
+          const s = self.resolve();
+          const wanted = props(p);
+          prot = s.protected;
+          if (wanted.includes("options")) {
+            const { password: _password, ...rest } = s.protectionOptions ?? {};
+            void _password;
+            options = rest;
+          }
+          if (wanted.includes("isPasswordProtected")) hasPassword = s.password !== null;
+        }),
       get protected() {
         if (prot === undefined)
           throw new FakeOfficeError("PropertyNotLoaded", "protection.protected");
         return prot;
       },
-      protect: (options?: Record<string, unknown>, password?: string) =>
+      get options() {
+        if (options === undefined)
+          throw new FakeOfficeError("PropertyNotLoaded", "protection.options");
+        return options;
+      },
+      get isPasswordProtected() {
+        if (hasPassword === undefined)
+          throw new FakeOfficeError("PropertyNotLoaded", "protection.isPasswordProtected");
+        return hasPassword;
+      },
+      protect: (opts?: Record<string, unknown>, password?: string) =>
         ctx.enqueue(() => {
           const s = self.resolve();
           if (s.protected)
             throw new FakeOfficeError("InvalidOperation", `sheet ${s.name} is already protected`);
           s.protected = true;
-          s.protectionOptions = { ...(options ?? {}), ...(password ? { password } : {}) };
-          ctx.wb.writes.push({ sheet: s.name, address: "", kind: "protect", value: options });
+          s.password = password ?? null;
+          s.protectionOptions = { ...(opts ?? {}), ...(password ? { password } : {}) };
+          ctx.wb.writes.push({ sheet: s.name, address: "", kind: "protect", value: opts });
+        }),
+      unprotect: (password?: string) =>
+        ctx.enqueue(() => {
+          const s = self.resolve();
+          if (s.password !== null && s.password !== password)
+            throw new FakeOfficeError("InvalidArgument", `sheet ${s.name}: wrong password`);
+          s.protected = false;
+          s.password = null;
+          ctx.wb.writes.push({ sheet: s.name, address: "", kind: "unprotect" });
         }),
     };
     this.notes = new NoteCollectionProxy(ctx, this);

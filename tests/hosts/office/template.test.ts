@@ -168,7 +168,8 @@ describe("OfficeHost.insertTemplateSheet", () => {
     expect(syncs).toBeLessThanOrEqual(3);
     expect(name).toBe("项目2");
     expect(storedState(wb)!.rules).toEqual(rules);
-    expect(wb.writes.filter((w) => w.sheet === "_selfeval")).toEqual([]);
+    // The state only gains the record of the protected template (own-protection.ts).
+    expect(storedState(wb)!.ownProtection).toEqual([{ sheet: "项目2" }]);
 
     // The state sheet is known now: the next insertion reads it in the first sync.
     const again = await counted(wb, () =>
@@ -179,10 +180,10 @@ describe("OfficeHost.insertTemplateSheet", () => {
     expect(again.result).toBe("项目3");
   });
 
-  test("without a rule set to embed the state is not touched: two syncs", async () => {
+  test("an unprotected table without a rule set to embed leaves the state alone: two syncs", async () => {
     const { wb, host } = setup([NOTES]);
     const { result, syncs } = await counted(wb, () =>
-      host.insertTemplateSheet(sheetOf(), { name: "说明" })
+      host.insertTemplateSheet({ ...sheetOf(), protect: false }, { name: "说明" })
     );
     recordSyncs("insertTemplateSheet (no rule set to embed)", syncs);
     expect(syncs).toBe(2);
