@@ -3,6 +3,7 @@ import { CellValue, GridSnapshot } from "../../engine/grid/snapshot";
 import { CellWrite, Highlight, WritePlan } from "../../engine/fill/plan-types";
 import { decodeState, encodeState } from "../../engine/state/codec";
 import {
+  CellAnchor,
   CellBefore,
   emptyState,
   JournalEntry,
@@ -39,6 +40,8 @@ import {
 } from "./cell-io";
 import { isPayloadTooLarge, officeErrorCode, protectedError, toHostError } from "./errors";
 import { QueuedTemplate, queueTemplateSheet } from "./template";
+import { anyAnchored, queueSheetIds, snapshotAgrees, SnapshotCache } from "./anchors";
+import { anchorSettings, SheetAnchors, SheetIdentity, sheetsToDetect } from "../anchor-resolve";
 
 /**
  * The WorkbookHost inside Excel, on Office.js. Every operation is one Excel.run whose reads are
@@ -165,6 +168,8 @@ export class OfficeHost implements WorkbookHost {
   lastStateError: string | null = null;
   /** Hidden sheets the last whole-workbook read left out. */
   hiddenSheetsSkipped = 0;
+  /** The last read's snapshots: a fill right after it anchors its cells without another read. */
+  private readonly lastRead = new SnapshotCache();
 
   constructor(options: OfficeHostOptions) {
     this.language = options.language;
@@ -214,6 +219,8 @@ export class OfficeHost implements WorkbookHost {
 
   /** One public operation: counts its syncs and turns every failure into a HostError. */
   private async op<T>(name: string, body: () => Promise<T>): Promise<T> {
+    // An operation inside another (undo reading the sheets it re-detects) counts toward both.
+    const outer = this.syncs;
     this.syncs = 0;
     try {
       return await body();
@@ -222,6 +229,7 @@ export class OfficeHost implements WorkbookHost {
     } finally {
       this.stats.push({ operation: name, syncs: this.syncs });
       if (this.stats.length > 100) this.stats.shift();
+      this.syncs += outer;
     }
   }
 
@@ -387,7 +395,7 @@ export class OfficeHost implements WorkbookHost {
     names?: string[],
     onProgress?: (sheet: string, done: number, total: number) => void
   ): Promise<GridSnapshot[]> {
-    return this.op("readSheets", () =>
+    const snapshots = await this.op("readSheets", () =>
       this.run(false, async (context) => {
         const sheets = context.workbook.worksheets;
         let targets: string[];
@@ -602,6 +610,8 @@ export class OfficeHost implements WorkbookHost {
         });
       })
     );
+    this.lastRead.remember(snapshots);
+    return snapshots;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -667,6 +677,13 @@ export class OfficeHost implements WorkbookHost {
     const entry: JournalEntry = { id: newId(), at: new Date().toISOString(), action, cells: [] };
     if (plan.writes.length === 0 && plan.highlights.length === 0) return entry;
     const noteApi = this.noteApi();
+    // The tables of the touched sheets, to anchor the journal: the pane's read just before, else read now.
+    const touchedSheets = unique([...plan.writes, ...plan.highlights].map((c) => c.sheet));
+    const missing = touchedSheets.filter((s) => !this.lastRead.get(s));
+    const snapshots = new Map(touchedSheets.map((s) => [s, this.lastRead.get(s)]));
+    if (missing.length > 0)
+      for (const snap of await this.readSheets(missing)) snapshots.set(snap.sheetName, snap);
+    this.lastRead.clear();
     return this.op("applyPlan", () =>
       this.withStateRetry(() =>
         this.run(true, async (context) => {
@@ -695,6 +712,7 @@ export class OfficeHost implements WorkbookHost {
           const loader = this.loadState(context);
           const wsOf = this.worksheetCache(context);
           const protection = this.queueProtection(wsOf, sheetNames);
+          const sheetIds = queueSheetIds(wsOf, sheetNames);
           const reads = new CellReads(
             wsOf,
             cells,
@@ -736,6 +754,21 @@ export class OfficeHost implements WorkbookHost {
           }
           if (effective.length === 0) return entry;
 
+          // Anchors from each sheet's tables, where its snapshot still shows what the cells hold.
+          const anchors = new SheetAnchors(anchorSettings(state), sheetIds());
+          for (const sheet of sheetNames) {
+            const snap = snapshots.get(sheet);
+            const mine = effective.filter((e) => e.t.sheet === sheet);
+            if (
+              snap &&
+              snapshotAgrees(
+                snap,
+                mine.map((e) => ({ ...e.t, now: e.now }))
+              )
+            )
+              anchors.detect(snap);
+          }
+
           // The engine's journal: what each cell held and what the plan leaves there.
           entry.cells = journalEntryFor(
             {
@@ -744,7 +777,7 @@ export class OfficeHost implements WorkbookHost {
             },
             effective.map((e) => beforeOf(e.t, e.now)),
             action,
-            { id: entry.id, at: entry.at }
+            { id: entry.id, at: entry.at, anchorOf: anchors.anchorOf }
           ).cells;
 
           // Writes, sheet by sheet, in contiguous blocks.
@@ -846,13 +879,23 @@ export class OfficeHost implements WorkbookHost {
    */
   async undoLast(): Promise<UndoneEntry | null> {
     const noteApi = this.noteApi();
+    this.lastRead.clear();
     return this.op("undoLast", () =>
       this.withStateRetry(() =>
         this.run(true, async (context) => {
-          const { state, sheetSet, comments } = await this.loadStateAndSheets(context, noteApi);
+          const { state, sheetSet, sheets, comments } = await this.loadStateAndSheets(
+            context,
+            noteApi
+          );
           const entry = state.journal[state.journal.length - 1];
           if (!entry) return null;
-          const cells = entry.cells.filter((c) => sheetSet.has(c.sheet));
+          // Where each journalled cell is now (anchors re-resolved; older entries where they were).
+          const { locate } = await this.anchorsFor(state, entry.cells, sheets);
+          const cells = entry.cells
+            .map((c) => locate(c))
+            .filter(
+              (at): at is { sheet: string; address: string } => !!at && sheetSet.has(at.sheet)
+            );
           const highlightOnly = entry.action === "highlight" || entry.action === "clearHighlights";
 
           const wsOf = this.worksheetCache(context);
@@ -871,7 +914,7 @@ export class OfficeHost implements WorkbookHost {
             const r = this.refOf({ sheet, address });
             return now.get(cellKey(sheet, r.row, r.col));
           };
-          const u = planUndo(state, nowOf);
+          const u = planUndo(state, nowOf, locate);
           for (const c of u.restore) {
             const n = nowOf(c.sheet, c.address);
             if (!n) continue;
@@ -895,12 +938,23 @@ export class OfficeHost implements WorkbookHost {
   /** Puts back the fill and note every mark remembers, empties the marks, journals it (undoable). */
   async clearHighlights(): Promise<number> {
     const noteApi = this.noteApi();
+    this.lastRead.clear();
     return this.op("clearHighlights", () =>
       this.withStateRetry(() =>
         this.run(true, async (context) => {
-          const { state, sheetSet, comments } = await this.loadStateAndSheets(context, noteApi);
+          const { state, sheetSet, sheets, comments } = await this.loadStateAndSheets(
+            context,
+            noteApi
+          );
           if (state.marks.length === 0) return 0;
-          const marks = state.marks.filter((m) => sheetSet.has(m.sheet));
+          // Each mark where its cell is now; one whose cell is gone (sheet or row) is dropped.
+          const { locate } = await this.anchorsFor(state, state.marks, sheets);
+          const marks = state.marks.flatMap((m) => {
+            const at = locate(m);
+            return at && sheetSet.has(at.sheet)
+              ? [{ ...m, sheet: at.sheet, address: at.address }]
+              : [];
+          });
 
           const wsOf = this.worksheetCache(context);
           const refs = marks.map((m) => this.refOf(m));
@@ -922,7 +976,11 @@ export class OfficeHost implements WorkbookHost {
             const m = marks[i];
             const n = now.get(cellKey(refs[i].sheet, refs[i].row, refs[i].col));
             if (!n) continue;
-            entry.cells.push({ ...beforeOf(refs[i], n), after: { fill: m.fill, note: m.note } });
+            entry.cells.push({
+              ...beforeOf(refs[i], n),
+              after: { fill: m.fill, note: m.note },
+              ...(m.anchor ? { anchor: m.anchor } : {}),
+            });
             const target: CellBefore = { ...beforeOf(refs[i], n), fill: m.fill, note: m.note };
             queueRestore(
               context,
@@ -954,15 +1012,44 @@ export class OfficeHost implements WorkbookHost {
   private async loadStateAndSheets(
     context: Excel.RequestContext,
     noteApi: NoteApi
-  ): Promise<{ state: WorkbookState; sheetSet: Set<string>; comments: CommentIndex | null }> {
+  ): Promise<{
+    state: WorkbookState;
+    sheetSet: Set<string>;
+    sheets: SheetIdentity[];
+    comments: CommentIndex | null;
+  }> {
     const loader = this.loadState(context);
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
+    sheets.load("items/name,items/id");
     const comments = noteApi === "comments" ? new CommentIndex(context) : null;
     await context.sync();
     if (loader.needsAnotherSync()) await context.sync();
     const state = this.writableStateOf(loader);
-    return { state, sheetSet: new Set(sheets.items.map((w) => w.name)), comments };
+    return {
+      state,
+      sheetSet: new Set(sheets.items.map((w) => w.name)),
+      sheets: sheets.items.map((w) => ({ name: w.name, id: w.id })),
+      comments,
+    };
+  }
+
+  /**
+   * The detections an undo or 清除标记 resolves anchors in: the sheets the anchored cells are on now
+   * (found by id), read afresh (readSheets, its own two syncs). Nothing is read for older entries.
+   */
+  private async anchorsFor(
+    state: WorkbookState,
+    cells: readonly { sheet: string; anchor?: CellAnchor }[],
+    sheets: readonly SheetIdentity[]
+  ): Promise<SheetAnchors> {
+    const anchors = new SheetAnchors(anchorSettings(state), sheets);
+    if (!anyAnchored(cells)) return anchors;
+    const present = new Set(sheets.map((s) => s.name));
+    const wanted = sheetsToDetect(cells, anchors).filter(
+      (n) => present.has(n) && n !== STATE_SHEET
+    );
+    if (wanted.length > 0) for (const snap of await this.readSheets(wanted)) anchors.detect(snap);
+    return anchors;
   }
 
   // ---------------------------------------------------------------------------------------------

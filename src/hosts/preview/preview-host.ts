@@ -46,6 +46,7 @@ import {
   setNote,
 } from "./cells";
 import { liveFormulas } from "./live-formulas";
+import { anchorSettings, SheetAnchors, sheetsToDetect } from "../anchor-resolve";
 import { Observable } from "./observable";
 
 /**
@@ -285,9 +286,11 @@ export class PreviewHost implements WorkbookHost {
       const cell = this.writableCell(t.sheet, t.row, t.col);
       if (cell) looks.push(captureCell(t.sheet, cell, this.date1904));
     }
+    const anchors = this.anchors(state, new Set(looks.map((l) => l.sheet)), []);
     const entry = journalEntryFor(plan, looks, action, {
       id: newEntryId(),
       at: new Date().toISOString(),
+      anchorOf: anchors.anchorOf,
     });
 
     // What is ours on the written sheets before the write (to tell which formulas turn stale).
@@ -322,7 +325,8 @@ export class PreviewHost implements WorkbookHost {
   async undoLast(): Promise<UndoneEntry | null> {
     const wb = this.wb();
     const state = this.writableState();
-    const u = planUndo(state, this.lookAt);
+    const newest = state.journal[state.journal.length - 1];
+    const u = planUndo(state, this.lookAt, this.anchors(state, null, newest?.cells ?? []).locate);
     if (!u.entry) return null;
     this.assertWritable(u.restore.map((c) => c.sheet));
 
@@ -349,10 +353,17 @@ export class PreviewHost implements WorkbookHost {
     const wb = this.wb();
     const state = this.writableState();
     if (state.marks.length === 0) return 0;
-    this.assertWritable(state.marks.filter((m) => wb.getWorksheet(m.sheet)).map((m) => m.sheet));
+    const anchors = this.anchors(state, null, state.marks);
+    this.assertWritable(
+      state.marks.flatMap((m) => {
+        const at = anchors.locate(m);
+        return at && wb.getWorksheet(at.sheet) ? [at.sheet] : [];
+      })
+    );
     const c = planClearMarks(state, this.lookAt, {
       id: newEntryId(),
       at: new Date().toISOString(),
+      locate: anchors.locate,
     });
     for (const m of c.restore) {
       const cell = cellAt(wb.getWorksheet(m.sheet)!, m.address);
@@ -362,6 +373,30 @@ export class PreviewHost implements WorkbookHost {
     await this.writeState(c.state);
     this.bump();
     return c.restore.length;
+  }
+
+  /**
+   * Anchors for journal entries and marks: every sheet's ExcelJS id (kept when a sheet is renamed),
+   * and the tables of `sheets` (or of the sheets the anchored `cells` are on now), detected under
+   * the workbook's embedded rule set.
+   */
+  private anchors(
+    state: WorkbookState,
+    sheets: Set<string> | null,
+    cells: readonly { sheet: string; anchor?: JournalEntry["cells"][number]["anchor"] }[]
+  ): SheetAnchors {
+    const wb = this.wb();
+    const anchors = new SheetAnchors(
+      anchorSettings(state),
+      wb.worksheets
+        .filter((ws) => ws.name !== STATE_SHEET)
+        .map((ws) => ({ name: ws.name, id: String(ws.id) }))
+    );
+    for (const name of sheets ?? sheetsToDetect(cells, anchors)) {
+      const ws = wb.getWorksheet(name);
+      if (ws && name !== STATE_SHEET) anchors.detect(snapshotOfWorksheet(ws, this.date1904));
+    }
+    return anchors;
   }
 
   /** The state to build on; throws while the stored one cannot be decoded (it is never overwritten). */
