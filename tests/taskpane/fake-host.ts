@@ -5,7 +5,7 @@
  * pane makes is recorded, and an edit by a person can be simulated with `edit()`.
  */
 import { HyperFormula, RawCellContent } from "hyperformula";
-import { parseA1 } from "../../src/engine/grid/a1";
+import { parseA1, toA1 } from "../../src/engine/grid/a1";
 import { CellValue, GridSnapshot } from "../../src/engine/grid/snapshot";
 import type { WritePlan } from "../../src/engine/fill/plan-types";
 import { stateWithRules } from "../../src/engine/policy/ruleset";
@@ -151,6 +151,16 @@ export class FakeHost implements WorkbookHost {
 
   emitChange(sheet: string, address: string): void {
     for (const l of [...this.listeners]) l(sheet, address);
+  }
+
+  /** Every cell of a sheet that holds something, by A1 address. */
+  dump(sheet: string): Record<string, Cell> {
+    const out: Record<string, Cell> = {};
+    for (const [k, c] of this.sheet(sheet).cells) {
+      const [r, col] = k.split(",").map(Number);
+      out[toA1(r, col)] = { ...c };
+    }
+    return out;
   }
 
   /** A person renaming a sheet (its id stays). */
