@@ -337,6 +337,7 @@ export function planClearMarks(
 export function clearedState(state: WorkbookState, options: { rules: boolean }): WorkbookState {
   const next: WorkbookState = { ...state, journal: [], suppressions: [], marks: [] };
   delete next.kept;
+  delete next.journalDropped;
   if (options.rules) delete next.rules;
   return next;
 }
