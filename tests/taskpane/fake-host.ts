@@ -261,6 +261,7 @@ export class FakeHost implements WorkbookHost {
     }
     return {
       sheetName: name,
+      sheetId: s.id,
       origin: { row: 0, col: 0 },
       values,
       formulas,

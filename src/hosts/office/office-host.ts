@@ -433,6 +433,7 @@ export class OfficeHost implements WorkbookHost {
           full.load("address");
           const vals = ws.getUsedRangeOrNullObject(true);
           vals.load("address");
+          ws.load("id"); // stays when the sheet is renamed: ignores and the journal are anchored to it
           return { name, ws, full, vals };
         });
         await context.sync();
@@ -597,9 +598,16 @@ export class OfficeHost implements WorkbookHost {
 
         return reads.map((s): GridSnapshot => {
           if (!s.rect)
-            return { sheetName: s.name, origin: { row: 0, col: 0 }, values: [], merges: [] };
+            return {
+              sheetName: s.name,
+              sheetId: s.ws.id,
+              origin: { row: 0, col: 0 },
+              values: [],
+              merges: [],
+            };
           const snap: GridSnapshot = {
             sheetName: s.name,
+            sheetId: s.ws.id,
             origin: { row: s.rect.top, col: s.rect.left },
             values: s.values,
             merges: [...s.merges.values()].sort((a, b) => a.top - b.top || a.left - b.left),

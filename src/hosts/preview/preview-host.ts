@@ -241,7 +241,7 @@ export class PreviewHost implements WorkbookHost {
     if (!names) this.hiddenSheetsSkipped = this.hiddenSheetCount();
     const out: GridSnapshot[] = [];
     for (let i = 0; i < sheets.length; i++) {
-      out.push(snapshotOfWorksheet(sheets[i], this.date1904));
+      out.push({ ...snapshotOfWorksheet(sheets[i], this.date1904), sheetId: String(sheets[i].id) });
       onProgress?.(sheets[i].name, i + 1, sheets.length);
     }
     return out;

@@ -81,8 +81,12 @@ describe.each(ANCHOR_HOSTS)("%s host", (_name, make) => {
   test("fill → the sheet renamed → undo finds it by its id", async () => {
     const h = await make(FILLED);
     const before = h.dump(S);
+    const [read] = await h.host.readSheets([S]);
+    expect(read.sheetId).toEqual(expect.any(String));
     await h.host.applyPlan(fillPlan(), "fill");
     h.renameSheet(S, "改名后");
+    const [renamed] = await h.host.readSheets(["改名后"]);
+    expect(renamed.sheetId).toBe(read.sheetId);
     const undone = await h.host.undoLast();
     expect(undone?.conflicts).toEqual([]);
     expect(h.dump("改名后")).toEqual(before);
