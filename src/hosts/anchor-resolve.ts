@@ -71,15 +71,15 @@ export class SheetAnchors {
   };
 
   /**
-   * The sheet a journalled cell is on now: by the anchor's sheet id when a sheet has it, else by
-   * the name recorded (a host without ids, or a workbook whose ids changed since, e.g. reopened
-   * elsewhere). Undo writes only where a cell still holds what the action wrote, so a same-named
-   * other sheet is never written into.
+   * The sheets a journalled cell may be on now, best first: the one with the anchor's sheet id (its
+   * name may have changed), then the one with the name recorded (a host without ids, or a workbook
+   * whose ids changed since, e.g. reopened). Undo writes only where a cell still holds what the
+   * action wrote, so a same-named other sheet is never written into.
    */
-  sheetOf(cell: { sheet: string; anchor?: CellAnchor }): string {
+  sheetsOf(cell: { sheet: string; anchor?: CellAnchor }): string[] {
     const id = cell.anchor?.sheetId;
-    if (id && this.names.has(id)) return this.names.get(id) as string;
-    return cell.sheet;
+    const byId = id ? this.names.get(id) : undefined;
+    return byId && byId !== cell.sheet ? [byId, cell.sheet] : [cell.sheet];
   }
 
   /**
@@ -89,11 +89,12 @@ export class SheetAnchors {
    */
   locate: Locate = (cell) => {
     if (!cell.anchor) return { sheet: cell.sheet, address: cell.address };
-    const sheet = this.sheetOf(cell);
-    const tables = this.tables.get(sheet);
-    if (!tables) return null;
-    const address = resolveAnchor(cell.anchor, tables);
-    return address === null ? null : { sheet, address };
+    for (const sheet of this.sheetsOf(cell)) {
+      const tables = this.tables.get(sheet);
+      const address = tables ? resolveAnchor(cell.anchor, tables) : null;
+      if (address !== null) return { sheet, address };
+    }
+    return null;
   };
 }
 
@@ -104,7 +105,7 @@ export function sheetsToDetect(
 ): string[] {
   const out = new Set<string>();
   for (const c of cells) {
-    if (c.anchor) out.add(anchors.sheetOf(c));
+    if (c.anchor) for (const s of anchors.sheetsOf(c)) out.add(s);
   }
   return [...out];
 }

@@ -680,6 +680,10 @@ export class OfficeHost implements WorkbookHost {
    * sheet stops here, nothing written. Sync 2 only when needed (the state sheet had to be looked
    * for, or comment locations in the comments fallback). Last sync: the plan (formulas per
    * contiguous block, number formats, values, fills, notes) and the updated state, one batch.
+   * Each journalled cell is anchored (table, field, worksheet id) from the tables of the last
+   * read's snapshot of its sheet (the pane reads right before it writes); a sheet not read since
+   * the last write is read first (readSheets: 2 syncs more), and one whose touched cells no longer
+   * show what the read saw is journalled by address only.
    */
   async applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry> {
     const entry: JournalEntry = { id: newId(), at: new Date().toISOString(), action, cells: [] };
@@ -880,7 +884,9 @@ export class OfficeHost implements WorkbookHost {
   // Undo and clearing marks
 
   /**
-   * Sync 1: the state (and the comment list in the comments fallback) and the sheet names. Sync 2:
+   * Sync 1: the state (and the comment list in the comments fallback) and the sheets' names and
+   * ids. An entry with anchored cells then reads the sheets they are on now (readSheets: 2 syncs)
+   * and finds each cell again by its anchor (rows inserted or deleted, the sheet renamed). Sync 2:
    * what the entry's cells hold now, and protection. Sync 3: the cells put back (only what differs)
    * and the journal popped, one batch. A "highlight" or "clearHighlights" entry puts back fills
    * and notes only, so text typed into a marked cell since is kept.
@@ -1057,6 +1063,8 @@ export class OfficeHost implements WorkbookHost {
       (n) => present.has(n) && n !== STATE_SHEET
     );
     if (wanted.length > 0) for (const snap of await this.readSheets(wanted)) anchors.detect(snap);
+    // The sheets are about to change: this read is not one a later fill may anchor from.
+    this.lastRead.clear();
     return anchors;
   }
 
