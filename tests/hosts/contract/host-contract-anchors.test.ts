@@ -92,6 +92,24 @@ describe.each(ANCHOR_HOSTS)("%s host", (_name, make) => {
     expect(h.dump("改名后")).toEqual(before);
   });
 
+  test("ids that changed since (the workbook reopened elsewhere): the sheet is found by its name", async () => {
+    const h = await make(FILLED);
+    const before = h.dump(S);
+    await h.host.applyPlan(fillPlan(), "fill");
+    const state = await h.host.readState();
+    await h.host.writeState({
+      ...state,
+      journal: state.journal.map((e) => ({
+        ...e,
+        cells: e.cells.map((c) => ({ ...c, anchor: { ...c.anchor!, sheetId: "另一个编号" } })),
+      })),
+    });
+    h.shiftRows(S, 0, 1);
+    const undone = await h.host.undoLast();
+    expect(undone?.conflicts).toEqual([]);
+    expect(h.dump(S)).toEqual(shifted(before, 0, 1));
+  });
+
   test("fill → a filled row deleted → undo reports its cell as a conflict and writes nothing elsewhere", async () => {
     const h = await make(FILLED);
     const before = h.dump(S);
