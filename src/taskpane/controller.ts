@@ -315,6 +315,8 @@ export class PaneController {
   private disposed = false;
   /** Bumped by start() and dispose(), so a start() that resolves late knows it is stale. */
   private epoch = 0;
+  /** Each read sheet's stable id (where the host has one): ignores stay attached across a rename. */
+  private readonly sheetIds = new Map<string, string>();
   /** The last read of each sheet where no table was found (识别此表格式 drafts a layout from it). */
   private readonly withoutTable = new Map<string, GridSnapshot>();
 
@@ -557,6 +559,7 @@ export class PaneController {
         const onSheet = reports.find((r) => r.sheet === t.table.sheet)?.tables ?? [];
         const { active } = splitSuppressed(t.table.sheet, t.findings, wbState.suppressions, {
           tables: onSheet.map((x) => x.table),
+          sheetId: this.sheetIds.get(t.table.sheet),
         });
         for (const h of planHighlights({ table: t.table, findings: active }, settings)) {
           if (!marked.has(`${h.sheet}!${h.address}`)) highlights.push(h);
@@ -632,7 +635,7 @@ export class PaneController {
       );
       // Anchored to what the cell is, so the ignore follows it when rows are inserted or deleted.
       const tables = this.reports.find((r) => r.sheet === sheet)?.tables.map((t) => t.table) ?? [];
-      const anchor = finding.cell ? anchorOf(tables, finding.cell) : null;
+      const anchor = finding.cell ? anchorOf(tables, finding.cell, this.sheetIds.get(sheet)) : null;
       const suppression: Suppression = {
         code: finding.code,
         sheet,
@@ -708,6 +711,7 @@ export class PaneController {
       if (table) {
         const { active } = splitSuppressed(target.sheet, table.findings, wbState.suppressions, {
           tables: report!.tables.map((x) => x.table),
+          sheetId: this.sheetIds.get(target.sheet),
         });
         for (const f of active) {
           if (f.code !== "SCORE_POLICY_MISMATCH" || !f.cell) continue;
@@ -963,6 +967,7 @@ export class PaneController {
     const hiddenSheetsSkipped = scope.kind === "workbook" ? this.host.hiddenSheetsSkipped : 0;
     const reports = snapshots.map((s) => analyzeGrid(new Grid(s), settings));
     snapshots.forEach((s, i) => {
+      if (s.sheetId) this.sheetIds.set(s.sheetName, s.sheetId);
       if (reports[i].tables.length === 0) this.withoutTable.set(s.sheetName, s);
       else this.withoutTable.delete(s.sheetName);
     });
@@ -1013,6 +1018,7 @@ export class PaneController {
         const key = `${report.sheet}!${t.table.range.address}`;
         const split = splitSuppressed(report.sheet, t.findings, suppressions, {
           tables: report.tables.map((x) => x.table),
+          sheetId: this.sheetIds.get(report.sheet),
         });
         const findings = [...split.active].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
         const counts = { ...EMPTY_COUNTS };

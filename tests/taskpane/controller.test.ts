@@ -239,7 +239,11 @@ describe("PaneController: ignoring findings", () => {
         cell: "H22",
         reason: "总分按主管部门核定数填写",
         at: "2024-03-01T08:00:00.000Z",
-        anchor: { table: "2023年博士后、高研班工作经费#0", field: "total.score" },
+        anchor: {
+          sheetId: expect.any(String), // the host's stable sheet id: the ignore survives a rename
+          table: "2023年博士后、高研班工作经费#0",
+          field: "total.score",
+        },
       },
     ]);
     const table = controller.getState().results![0].tables[0];

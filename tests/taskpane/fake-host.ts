@@ -5,7 +5,7 @@
  * pane makes is recorded, and an edit by a person can be simulated with `edit()`.
  */
 import { HyperFormula, RawCellContent } from "hyperformula";
-import { parseA1 } from "../../src/engine/grid/a1";
+import { parseA1, toA1 } from "../../src/engine/grid/a1";
 import { CellValue, GridSnapshot } from "../../src/engine/grid/snapshot";
 import type { WritePlan } from "../../src/engine/fill/plan-types";
 import { stateWithRules } from "../../src/engine/policy/ruleset";
@@ -30,6 +30,8 @@ import {
   WorkbookHost,
 } from "../../src/hosts/host";
 import { isOwnProtected, withOwnProtection } from "../../src/hosts/own-protection";
+import { anchorSettings, SheetAnchors, sheetsToDetect } from "../../src/hosts/anchor-resolve";
+import { shiftFormulaRows, shiftRow } from "../hosts/row-shift";
 
 interface Cell {
   value: CellValue;
@@ -42,6 +44,8 @@ interface Cell {
 
 interface Sheet {
   name: string;
+  /** Stable across renames, as Office's worksheet.id. */
+  id: string;
   cells: Map<string, Cell>;
   merges: GridSnapshot["merges"];
   /** Hidden by a person (left out of whole-workbook reads unless included). */
@@ -105,6 +109,7 @@ export class FakeHost implements WorkbookHost {
   private readonly failures = new Map<HostMethod, unknown>();
   private readonly listeners = new Set<(sheet: string, address: string) => void>();
   private nextId = 1;
+  private nextSheetId = 1;
 
   constructor(snapshots: GridSnapshot[], options: { active?: string } = {}) {
     for (const s of snapshots) this.addSheet(s);
@@ -114,6 +119,7 @@ export class FakeHost implements WorkbookHost {
   addSheet(snapshot: GridSnapshot, options: { hidden?: boolean } = {}): void {
     const sheet: Sheet = {
       name: snapshot.sheetName,
+      id: `sheet-${this.nextSheetId++}`,
       cells: new Map(),
       merges: clone(snapshot.merges),
       hidden: !!options.hidden,
@@ -165,6 +171,51 @@ export class FakeHost implements WorkbookHost {
 
   emitChange(sheet: string, address: string): void {
     for (const l of [...this.listeners]) l(sheet, address);
+  }
+
+  /** Every cell of a sheet that holds something, by A1 address. */
+  dump(sheet: string): Record<string, Cell> {
+    const out: Record<string, Cell> = {};
+    for (const [k, c] of this.sheet(sheet).cells) {
+      const [r, col] = k.split(",").map(Number);
+      out[toA1(r, col)] = { ...c };
+    }
+    return out;
+  }
+
+  /** A person renaming a sheet (its id stays). */
+  renameSheet(from: string, to: string): void {
+    const s = this.sheet(from);
+    this.sheets.delete(from);
+    s.name = to;
+    this.sheets.set(to, s);
+    this.order = this.order.map((n) => (n === from ? to : n));
+    if (this.active === from) this.active = to;
+  }
+
+  /**
+   * A person inserting (count > 0) or deleting (count < 0) whole rows at 0-based row `at`: cells
+   * and merges below move, formulas everywhere on the sheet follow, as in Excel.
+   */
+  shiftRows(sheet: string, at: number, count: number): void {
+    const s = this.sheet(sheet);
+    const cells = new Map<string, Cell>();
+    for (const [k, c] of s.cells) {
+      const [r, col] = k.split(",").map(Number);
+      const row = shiftRow(r, at, count);
+      if (row === null) continue;
+      cells.set(key(row, col), {
+        ...c,
+        formula: c.formula ? shiftFormulaRows(c.formula, at, count) : null,
+      });
+    }
+    s.cells = cells;
+    s.merges = s.merges.flatMap((m) => {
+      const top = shiftRow(m.top, at, count);
+      const bottom = shiftRow(m.bottom, at, count);
+      return top === null || bottom === null ? [] : [{ ...m, top, bottom }];
+    });
+    this.recalculate();
   }
 
   get listenerCount(): number {
@@ -237,6 +288,7 @@ export class FakeHost implements WorkbookHost {
     }
     return {
       sheetName: name,
+      sheetId: s.id,
       origin: { row: 0, col: 0 },
       values,
       formulas,
@@ -260,9 +312,12 @@ export class FakeHost implements WorkbookHost {
       address: t.address,
       ...this.cell(t.sheet, t.address),
     }));
+    // Anchored to the tables of the sheets as they are before the write.
+    const anchors = this.anchors(new Set(looks.map((l) => l.sheet)));
     const entry = journalEntryFor(plan, looks, action, {
       id: `j${this.nextId++}`,
       at: new Date(0).toISOString(),
+      anchorOf: anchors.anchorOf,
     });
     if (reprotected.length > 0) entry.reprotected = reprotected;
 
@@ -313,8 +368,12 @@ export class FakeHost implements WorkbookHost {
     this.calls.undoLast++;
     this.maybeFail("undoLast");
     this.assertStateWritable();
-    const u = planUndo(this.state, (sheet, address) =>
-      this.sheets.has(sheet) ? this.cell(sheet, address) : undefined
+    const newest = this.state.journal[this.state.journal.length - 1];
+    const anchors = this.anchors(null, newest?.cells ?? []);
+    const u = planUndo(
+      this.state,
+      (sheet, address) => (this.sheets.has(sheet) ? this.cell(sheet, address) : undefined),
+      anchors.locate
     );
     if (!u.entry) return null;
     this.assertSheetsWritable(u.restore.map((b) => b.sheet));
@@ -346,10 +405,11 @@ export class FakeHost implements WorkbookHost {
     this.calls.clearHighlights++;
     this.maybeFail("clearHighlights");
     this.assertStateWritable();
+    const anchors = this.anchors(null, this.state.marks);
     const c = planClearMarks(
       this.state,
       (sheet, address) => (this.sheets.has(sheet) ? this.cell(sheet, address) : undefined),
-      { id: `j${this.nextId++}`, at: new Date(0).toISOString() }
+      { id: `j${this.nextId++}`, at: new Date(0).toISOString(), locate: anchors.locate }
     );
     this.assertSheetsWritable(c.restore.map((m) => m.sheet));
     for (const m of c.restore) {
@@ -360,6 +420,23 @@ export class FakeHost implements WorkbookHost {
     }
     this.state = c.state;
     return c.restore.length;
+  }
+
+  /**
+   * Every sheet's id, and the tables of `sheets` (or of the sheets the anchored `cells` are on now)
+   * detected under the workbook's rule set.
+   */
+  private anchors(
+    sheets: Set<string> | null,
+    cells: readonly { sheet: string; anchor?: JournalEntry["cells"][number]["anchor"] }[] = []
+  ): SheetAnchors {
+    const anchors = new SheetAnchors(
+      anchorSettings(this.state),
+      [...this.sheets.values()].map((s) => ({ name: s.name, id: s.id }))
+    );
+    for (const name of sheets ?? sheetsToDetect(cells, anchors))
+      if (this.sheets.has(name)) anchors.detect(this.snapshot(name));
+    return anchors;
   }
 
   /** Set to a decode error to model a "_selfeval" sheet this version cannot read. */
@@ -404,7 +481,13 @@ export class FakeHost implements WorkbookHost {
     this.maybeFail("insertTemplateSheet");
     if (this.structureProtected) throw structureProtectedError("insert");
     const name = uniqueSheetName(options.name ?? layout.name, this.order);
-    const sheet: Sheet = { name, cells: new Map(), merges: clone(layout.merges), hidden: false };
+    const sheet: Sheet = {
+      name,
+      id: `sheet-${this.nextSheetId++}`,
+      cells: new Map(),
+      merges: clone(layout.merges),
+      hidden: false,
+    };
     for (const c of layout.cells) {
       const numberFormat = c.style.numFmt ?? null;
       if (c.formula === undefined && (c.value === null || c.value === "") && !numberFormat)

@@ -15,6 +15,8 @@ export const MAX_COL = 16383;
  */
 export interface GridSnapshot {
   sheetName: string;
+  /** The host's stable id of the worksheet (Office worksheet.id), kept when it is renamed. */
+  sheetId?: string;
   origin: CellPos;
   /** values[r][c] is the cell at (origin.row + r, origin.col + c). Rows may be ragged. */
   values: CellValue[][];

@@ -99,8 +99,19 @@ export function anchorOf(
     const g = t.range;
     if (p.row < g.top || p.row > g.bottom || p.col < g.left || p.col > g.right) continue;
     const field = fieldsOf(t).find((f) => f.cell && f.cell.row === p.row && f.cell.col === p.col);
-    const key = field ? field.key : `offset.${p.row - g.top},${p.col - g.left}`;
-    return { ...(sheetId ? { sheetId } : {}), table: ids[i], field: key };
+    const offset = `${p.row - g.top},${p.col - g.left}`;
+    const sheet = sheetId ? { sheetId } : {};
+    if (!field) return { ...sheet, table: ids[i], field: `offset.${offset}` };
+    // 等级 is found by its text; once we write it as a formula, a host that shows no formula
+    // results (or a result that reads as no grade) hides it from the detection: its offset in the
+    // table finds it then. Only the 等级: a row field whose row was deleted must not resolve to
+    // the row that moved up into its place.
+    return {
+      ...sheet,
+      table: ids[i],
+      field: field.key,
+      ...(field.key === "grade" ? { offset } : {}),
+    };
   }
   return null;
 }
@@ -117,7 +128,9 @@ export function resolveAnchor(
   const off = /^offset\.(\d+),(\d+)$/.exec(anchor.field);
   if (off) return toA1(t.range.top + Number(off[1]), t.range.left + Number(off[2]));
   const field = fieldsOf(t).find((f) => f.key === anchor.field);
-  return field?.cell ? toA1(field.cell.row, field.cell.col) : null;
+  if (field?.cell) return toA1(field.cell.row, field.cell.col);
+  const at = typeof anchor.offset === "string" ? /^(\d+),(\d+)$/.exec(anchor.offset) : null;
+  return at ? toA1(t.range.top + Number(at[1]), t.range.left + Number(at[2])) : null;
 }
 
 /** Two anchors name the same cell (the sheet ids, where both have one, must agree too). */

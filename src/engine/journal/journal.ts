@@ -1,4 +1,5 @@
 import { sameFormula } from "../fill/plan-fill";
+import { parseA1 } from "../grid/a1";
 import { CellWrite, Highlight, WritePlan } from "../fill/plan-types";
 import { CellValue } from "../grid/snapshot";
 import {
@@ -10,6 +11,7 @@ import {
   Mark,
   WorkbookState,
 } from "../state/schema";
+import { hasReferences, moveFormula, referenceMoves } from "./formula-move";
 
 /**
  * The journal, the marks and undo as pure functions over the state: every host (Office, the browser
@@ -127,8 +129,15 @@ export function stillAsWritten(cell: CellBefore, now: CellLook): boolean {
   return true;
 }
 
-/** Where a journalled cell is now: its anchor re-resolved by the host, else where it was. */
-export type Locate = (cell: CellBefore) => { sheet: string; address: string } | null;
+/**
+ * Where a journalled cell (or a mark) is now: its anchor re-resolved by the host, else where it was;
+ * null when the anchor no longer resolves (its row was deleted, its sheet is gone).
+ */
+export type Locate = (cell: {
+  sheet: string;
+  address: string;
+  anchor?: CellAnchor;
+}) => { sheet: string; address: string } | null;
 
 export interface UndoPlan {
   /** The entry undone (popped from the journal), or null when the journal is empty. */
@@ -159,9 +168,61 @@ export function cellsToRead(
   return out;
 }
 
+function moveOf(from: { address: string }, to: { address: string }): [number, number] | null {
+  try {
+    const a = parseA1(from.address);
+    const b = parseA1(to.address);
+    return [b.row - a.row, b.col - a.col];
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Undo of the newest entry. `look` gives how a cell looks now (undefined for a missing sheet).
- * A cell is put back only while it holds what the action wrote; the rest are conflicts.
+ * What to put back into a journalled cell found at `at`, or null when it cannot be put back safely
+ * (a conflict). The cell must still hold what the action wrote; a formula we wrote counts as held
+ * when only its references moved, by moves the entry's own cells made on that sheet (rows inserted
+ * or deleted: Excel rewrote them). A formula the cell held before is moved the same way, and only
+ * when that is certain (every reference moved alike); otherwise the cell is left alone.
+ */
+function restorable(
+  c: CellBefore,
+  now: CellLook,
+  at: { sheet: string; address: string },
+  moves: ReadonlySet<string>
+): CellBefore | null {
+  const placed = { ...c, sheet: at.sheet, address: at.address };
+  const formula = c.after?.formula;
+  if (typeof formula === "string" && !sameFormula(now.formula, formula)) {
+    const refs = referenceMoves(now.formula, formula);
+    if (!refs || refs.length === 0) return null;
+    if (!refs.every(([r, k]) => moves.has(`${r},${k}`))) return null;
+    const withoutFormula = { ...c, after: { ...c.after, formula: undefined } };
+    delete withoutFormula.after.formula;
+    if (!stillAsWritten(withoutFormula, now)) return null;
+    if (c.formula === null || !hasReferences(c.formula)) return placed;
+    const [first] = refs;
+    if (!refs.every(([r, k]) => r === first[0] && k === first[1])) return null;
+    const moved = moveFormula(c.formula, first[0], first[1]);
+    return moved === null ? null : { ...placed, formula: moved };
+  }
+  if (!stillAsWritten(c, now)) return null;
+  // A formula we replaced with a value, in a cell that moved: where its references point now is unknown.
+  const move = moveOf(c, at);
+  if (
+    c.after?.formula === null &&
+    c.formula !== null &&
+    hasReferences(c.formula) &&
+    (!move || move[0] !== 0 || move[1] !== 0)
+  )
+    return null;
+  return placed;
+}
+
+/**
+ * Undo of the newest entry. `look` gives how a cell looks now (undefined for a missing sheet);
+ * `locate` (hosts with anchors) says where each journalled cell is now. A cell is put back only
+ * while it holds what the action wrote; the rest, and cells no longer found, are conflicts.
  */
 export function planUndo(
   state: WorkbookState,
@@ -173,18 +234,38 @@ export function planUndo(
   const restore: CellBefore[] = [];
   const conflicts: { sheet: string; address: string }[] = [];
   const readded: Mark[] = [];
-  for (const c of entry.cells) {
-    const at = locate ? locate(c) : { sheet: c.sheet, address: c.address };
+  /** Marks of restored cells, by where they were recorded and where they are now. */
+  const restored = new Set<string>();
+  const located = entry.cells.map((c) => ({
+    c,
+    at: locate ? locate(c) : { sheet: c.sheet, address: c.address },
+  }));
+  // How the entry's cells moved, per sheet (rows inserted or deleted since the action).
+  const moves = new Map<string, Set<string>>();
+  for (const { c, at } of located) {
+    if (!at) continue;
+    const m = moveOf(c, at);
+    if (!m) continue;
+    const set = moves.get(at.sheet) ?? new Set<string>();
+    set.add(`${m[0]},${m[1]}`);
+    moves.set(at.sheet, set);
+  }
+  for (const { c, at } of located) {
     const now = at ? look(at.sheet, at.address) : undefined;
     if (!at || !now) {
       conflicts.push({ sheet: c.sheet, address: c.address });
       continue;
     }
-    if (!stillAsWritten(c, now)) {
+    const back = restorable(c, now, at, moves.get(at.sheet) ?? new Set());
+    if (!back) {
       conflicts.push(at);
       continue;
     }
-    restore.push({ ...c, sheet: at.sheet, address: at.address });
+    restore.push(back);
+    if (c.after?.fill !== undefined || !c.after) {
+      restored.add(key(c.sheet, c.address));
+      restored.add(key(at.sheet, at.address));
+    }
     if (entry.action === "clearHighlights")
       readded.push({
         sheet: at.sheet,
@@ -200,11 +281,6 @@ export function planUndo(
     for (const m of readded)
       if (!marks.some((x) => key(x.sheet, x.address) === key(m.sheet, m.address))) marks.push(m);
   } else {
-    const restored = new Set(
-      restore
-        .filter((c) => c.after?.fill !== undefined || !c.after)
-        .map((c) => key(c.sheet, c.address))
-    );
     marks = marks.filter((m) => !restored.has(key(m.sheet, m.address)));
   }
   return {
@@ -222,11 +298,15 @@ export function planUndo(
 export function planClearMarks(
   state: WorkbookState,
   look: (sheet: string, address: string) => CellLook | undefined,
-  options: { id: string; at: string; highlightFill?: string }
+  options: { id: string; at: string; highlightFill?: string; locate?: Locate }
 ): { restore: Mark[]; entry: JournalEntry | null; state: WorkbookState } {
   const restore: Mark[] = [];
   const cells: CellBefore[] = [];
-  for (const m of state.marks) {
+  for (const mark of state.marks) {
+    // A mark whose cell is gone (its sheet, or its row) is dropped: there is nothing to put back.
+    const at = options.locate ? options.locate(mark) : mark;
+    if (!at) continue;
+    const m: Mark = { ...mark, sheet: at.sheet, address: at.address };
     const now = look(m.sheet, m.address);
     if (!now) continue;
     if (options.highlightFill && !sameFill(now.fill, options.highlightFill)) continue;
@@ -257,6 +337,7 @@ export function planClearMarks(
 export function clearedState(state: WorkbookState, options: { rules: boolean }): WorkbookState {
   const next: WorkbookState = { ...state, journal: [], suppressions: [], marks: [] };
   delete next.kept;
+  delete next.journalDropped;
   if (options.rules) delete next.rules;
   return next;
 }

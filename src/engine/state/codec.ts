@@ -55,13 +55,20 @@ export function capJournal(
   return journal;
 }
 
-/** The JSON document of a state: kept entries go back into their lists, unknown keys stay. */
+/**
+ * The JSON document of a state: kept entries go back into their lists, unknown keys stay. Journal
+ * entries the cap drops are counted in `journalDropped` (so a host can say why undo stops early).
+ */
 function documentOf(state: WorkbookState): Record<string, unknown> {
   const { kept, ...rest } = state;
+  const journal = capJournal(state);
+  const dropped = state.journal.length - journal.length;
+  const before = typeof state.journalDropped === "number" ? state.journalDropped : 0;
   const doc: Record<string, unknown> = {
     ...rest,
+    ...(dropped > 0 ? { journalDropped: before + dropped } : {}),
     version: Math.max(state.version, STATE_VERSION),
-    journal: [...(kept?.journal ?? []), ...capJournal(state)],
+    journal: [...(kept?.journal ?? []), ...journal],
     suppressions: [...(kept?.suppressions ?? []), ...state.suppressions],
     marks: [...(kept?.marks ?? []), ...state.marks],
   };

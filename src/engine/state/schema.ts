@@ -125,6 +125,11 @@ export interface WorkbookState {
   marks: Mark[];
   /** The template owner's rule set (validated by its own schema where it is used). */
   rules?: unknown;
+  /**
+   * How many journal entries the caps (MAX_JOURNAL_ENTRIES, MAX_STATE_BYTES) have dropped so far,
+   * oldest first; absent when none. Those actions can no longer be undone.
+   */
+  journalDropped?: number;
   /** Entries this version could not read, written back as they were. */
   kept?: { journal?: unknown[]; suppressions?: unknown[]; marks?: unknown[] };
   /** Top-level keys of a newer version, written back as they were. */

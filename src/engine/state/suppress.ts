@@ -28,10 +28,11 @@ export function splitSuppressed(
 ): SplitFindings {
   /** The cell the ignore is about on this sheet now; undefined when it is on another sheet. */
   const where = (s: Suppression): string | null | undefined => {
+    // By the sheet's id (it survives a rename) or by its name (ids a host gives may not survive
+    // reopening the workbook); the anchor then has to name a table and field of this sheet.
     const onSheet =
-      s.anchor?.sheetId && context?.sheetId
-        ? s.anchor.sheetId === context.sheetId
-        : s.sheet === sheet;
+      (!!s.anchor?.sheetId && !!context?.sheetId && s.anchor.sheetId === context.sheetId) ||
+      s.sheet === sheet;
     if (!onSheet) return undefined;
     if (s.anchor && context) return resolveAnchor(s.anchor, context.tables) ?? s.cell;
     return s.cell;

@@ -3,6 +3,7 @@ import { CellValue, GridSnapshot } from "../../engine/grid/snapshot";
 import { CellWrite, Highlight, WritePlan } from "../../engine/fill/plan-types";
 import { decodeState, encodeState } from "../../engine/state/codec";
 import {
+  CellAnchor,
   CellBefore,
   emptyState,
   JournalEntry,
@@ -43,6 +44,8 @@ import { isPayloadTooLarge, officeErrorCode, toHostError } from "./errors";
 import { explainWriteFailure, queueStructureCheck, WriteGuard } from "./protection";
 import { withOwnProtection } from "../own-protection";
 import { QueuedTemplate, queueTemplateSheet } from "./template";
+import { anyAnchored, queueSheetIds, snapshotAgrees, SnapshotCache } from "./anchors";
+import { anchorSettings, SheetAnchors, SheetIdentity, sheetsToDetect } from "../anchor-resolve";
 
 /**
  * The WorkbookHost inside Excel, on Office.js. Every operation is one Excel.run whose reads are
@@ -185,6 +188,8 @@ export class OfficeHost implements WorkbookHost {
   hiddenSheetsSkipped = 0;
   /** Hidden sheets the reads so far took in: a plan may write into these, not into other hidden ones. */
   private readonly hiddenRead = new Set<string>();
+  /** The last read's snapshots: a fill right after it anchors its cells without another read. */
+  private readonly lastRead = new SnapshotCache();
 
   constructor(options: OfficeHostOptions) {
     this.language = options.language;
@@ -253,6 +258,8 @@ export class OfficeHost implements WorkbookHost {
    * write is explained: a read-only workbook says so).
    */
   private async op<T>(name: string, body: () => Promise<T>): Promise<T> {
+    // An operation inside another (undo reading the sheets it re-detects) counts toward both.
+    const outer = this.syncs;
     this.syncs = 0;
     try {
       return await body();
@@ -263,6 +270,7 @@ export class OfficeHost implements WorkbookHost {
     } finally {
       this.stats.push({ operation: name, syncs: this.syncs });
       if (this.stats.length > 100) this.stats.shift();
+      this.syncs += outer;
     }
   }
 
@@ -409,7 +417,7 @@ export class OfficeHost implements WorkbookHost {
     onProgress?: (sheet: string, done: number, total: number) => void,
     selection: SheetSelection = {}
   ): Promise<GridSnapshot[]> {
-    return this.op("readSheets", () =>
+    const snapshots = await this.op("readSheets", () =>
       this.run(false, async (context) => {
         const sheets = context.workbook.worksheets;
         let targets: string[];
@@ -457,6 +465,7 @@ export class OfficeHost implements WorkbookHost {
           full.load("address");
           const vals = ws.getUsedRangeOrNullObject(true);
           vals.load("address");
+          ws.load("id"); // stays when the sheet is renamed: ignores and the journal are anchored to it
           return { name, ws, full, vals };
         });
         await context.sync();
@@ -622,9 +631,16 @@ export class OfficeHost implements WorkbookHost {
 
         return reads.map((s): GridSnapshot => {
           if (!s.rect)
-            return { sheetName: s.name, origin: { row: 0, col: 0 }, values: [], merges: [] };
+            return {
+              sheetName: s.name,
+              sheetId: s.ws.id,
+              origin: { row: 0, col: 0 },
+              values: [],
+              merges: [],
+            };
           const snap: GridSnapshot = {
             sheetName: s.name,
+            sheetId: s.ws.id,
             origin: { row: s.rect.top, col: s.rect.left },
             values: s.values,
             merges: [...s.merges.values()].sort((a, b) => a.top - b.top || a.left - b.left),
@@ -635,6 +651,8 @@ export class OfficeHost implements WorkbookHost {
         });
       })
     );
+    this.lastRead.remember(snapshots);
+    return snapshots;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -698,11 +716,22 @@ export class OfficeHost implements WorkbookHost {
    * sheet stops here, nothing written. Sync 2 only when needed (the state sheet had to be looked
    * for, or comment locations in the comments fallback). Last sync: the plan (formulas per
    * contiguous block, number formats, values, fills, notes) and the updated state, one batch.
+   * Each journalled cell is anchored (table, field, worksheet id) from the tables of the last
+   * read's snapshot of its sheet (the pane reads right before it writes); a sheet not read since
+   * the last write is read first (readSheets: 2 syncs more), and one whose touched cells no longer
+   * show what the read saw is journalled by address only.
    */
   async applyPlan(plan: WritePlan, action: JournalEntry["action"]): Promise<JournalEntry> {
     const entry: JournalEntry = { id: newId(), at: new Date().toISOString(), action, cells: [] };
     if (plan.writes.length === 0 && plan.highlights.length === 0) return entry;
     const noteApi = this.noteApi();
+    // The tables of the touched sheets, to anchor the journal: the pane's read just before, else read now.
+    const touchedSheets = unique([...plan.writes, ...plan.highlights].map((c) => c.sheet));
+    const missing = touchedSheets.filter((s) => !this.lastRead.get(s));
+    const snapshots = new Map(touchedSheets.map((s) => [s, this.lastRead.get(s)]));
+    if (missing.length > 0)
+      for (const snap of await this.readForAnchors(missing)) snapshots.set(snap.sheetName, snap);
+    this.lastRead.clear();
     return this.op("applyPlan", () =>
       this.withStateRetry(() =>
         this.run(true, async (context) => {
@@ -731,6 +760,7 @@ export class OfficeHost implements WorkbookHost {
           const loader = this.loadState(context);
           const wsOf = this.worksheetCache(context);
           const guard = new WriteGuard(context, wsOf, sheetNames, "fill", this.requirement);
+          const sheetIds = queueSheetIds(wsOf, sheetNames);
           const reads = new CellReads(
             wsOf,
             cells,
@@ -774,6 +804,21 @@ export class OfficeHost implements WorkbookHost {
           }
           if (effective.length === 0) return entry;
 
+          // Anchors from each sheet's tables, where its snapshot still shows what the cells hold.
+          const anchors = new SheetAnchors(anchorSettings(state), sheetIds());
+          for (const sheet of sheetNames) {
+            const snap = snapshots.get(sheet);
+            const mine = effective.filter((e) => e.t.sheet === sheet);
+            if (
+              snap &&
+              snapshotAgrees(
+                snap,
+                mine.map((e) => ({ ...e.t, now: e.now }))
+              )
+            )
+              anchors.detect(snap);
+          }
+
           // The engine's journal: what each cell held and what the plan leaves there.
           entry.cells = journalEntryFor(
             {
@@ -782,7 +827,7 @@ export class OfficeHost implements WorkbookHost {
             },
             effective.map((e) => beforeOf(e.t, e.now)),
             action,
-            { id: entry.id, at: entry.at }
+            { id: entry.id, at: entry.at, anchorOf: anchors.anchorOf }
           ).cells;
 
           // Our protected templates: unprotected first in the batch, protected again after the cells.
@@ -883,20 +928,32 @@ export class OfficeHost implements WorkbookHost {
   // Undo and clearing marks
 
   /**
-   * Sync 1: the state (and the comment list in the comments fallback) and the sheet names. Sync 2:
+   * Sync 1: the state (and the comment list in the comments fallback) and the sheets' names and
+   * ids. An entry with anchored cells then reads the sheets they are on now (readSheets: 2 syncs)
+   * and finds each cell again by its anchor (rows inserted or deleted, the sheet renamed). Sync 2:
    * what the entry's cells hold now, and protection. Sync 3: the cells put back (only what differs)
    * and the journal popped, one batch. A "highlight" or "clearHighlights" entry puts back fills
    * and notes only, so text typed into a marked cell since is kept.
    */
   async undoLast(): Promise<UndoneEntry | null> {
     const noteApi = this.noteApi();
+    this.lastRead.clear();
     return this.op("undoLast", () =>
       this.withStateRetry(() =>
         this.run(true, async (context) => {
-          const { state, sheetSet, comments } = await this.loadStateAndSheets(context, noteApi);
+          const { state, sheetSet, sheets, comments } = await this.loadStateAndSheets(
+            context,
+            noteApi
+          );
           const entry = state.journal[state.journal.length - 1];
           if (!entry) return null;
-          const cells = entry.cells.filter((c) => sheetSet.has(c.sheet));
+          // Where each journalled cell is now (anchors re-resolved; older entries where they were).
+          const { locate } = await this.anchorsFor(state, entry.cells, sheets);
+          const cells = entry.cells
+            .map((c) => locate(c))
+            .filter(
+              (at): at is { sheet: string; address: string } => !!at && sheetSet.has(at.sheet)
+            );
           const highlightOnly = entry.action === "highlight" || entry.action === "clearHighlights";
 
           const wsOf = this.worksheetCache(context);
@@ -915,7 +972,7 @@ export class OfficeHost implements WorkbookHost {
             const r = this.refOf({ sheet, address });
             return now.get(cellKey(sheet, r.row, r.col));
           };
-          const u = planUndo(state, nowOf);
+          const u = planUndo(state, nowOf, locate);
           guard.queueUnprotect();
           for (const c of u.restore) {
             const n = nowOf(c.sheet, c.address);
@@ -941,12 +998,23 @@ export class OfficeHost implements WorkbookHost {
   /** Puts back the fill and note every mark remembers, empties the marks, journals it (undoable). */
   async clearHighlights(): Promise<number> {
     const noteApi = this.noteApi();
+    this.lastRead.clear();
     return this.op("clearHighlights", () =>
       this.withStateRetry(() =>
         this.run(true, async (context) => {
-          const { state, sheetSet, comments } = await this.loadStateAndSheets(context, noteApi);
+          const { state, sheetSet, sheets, comments } = await this.loadStateAndSheets(
+            context,
+            noteApi
+          );
           if (state.marks.length === 0) return 0;
-          const marks = state.marks.filter((m) => sheetSet.has(m.sheet));
+          // Each mark where its cell is now; one whose cell is gone (sheet or row) is dropped.
+          const { locate } = await this.anchorsFor(state, state.marks, sheets);
+          const marks = state.marks.flatMap((m) => {
+            const at = locate(m);
+            return at && sheetSet.has(at.sheet)
+              ? [{ ...m, sheet: at.sheet, address: at.address }]
+              : [];
+          });
 
           const wsOf = this.worksheetCache(context);
           const refs = marks.map((m) => this.refOf(m));
@@ -977,7 +1045,11 @@ export class OfficeHost implements WorkbookHost {
             const m = marks[i];
             const n = now.get(cellKey(refs[i].sheet, refs[i].row, refs[i].col));
             if (!n) continue;
-            entry.cells.push({ ...beforeOf(refs[i], n), after: { fill: m.fill, note: m.note } });
+            entry.cells.push({
+              ...beforeOf(refs[i], n),
+              after: { fill: m.fill, note: m.note },
+              ...(m.anchor ? { anchor: m.anchor } : {}),
+            });
             const target: CellBefore = { ...beforeOf(refs[i], n), fill: m.fill, note: m.note };
             queueRestore(
               context,
@@ -1010,15 +1082,58 @@ export class OfficeHost implements WorkbookHost {
   private async loadStateAndSheets(
     context: Excel.RequestContext,
     noteApi: NoteApi
-  ): Promise<{ state: WorkbookState; sheetSet: Set<string>; comments: CommentIndex | null }> {
+  ): Promise<{
+    state: WorkbookState;
+    sheetSet: Set<string>;
+    sheets: SheetIdentity[];
+    comments: CommentIndex | null;
+  }> {
     const loader = this.loadState(context);
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
+    sheets.load("items/name,items/id");
     const comments = noteApi === "comments" ? new CommentIndex(context) : null;
     await context.sync();
     if (loader.needsAnotherSync()) await context.sync();
     const state = this.writableStateOf(loader);
-    return { state, sheetSet: new Set(sheets.items.map((w) => w.name)), comments };
+    return {
+      state,
+      sheetSet: new Set(sheets.items.map((w) => w.name)),
+      sheets: sheets.items.map((w) => ({ name: w.name, id: w.id })),
+      comments,
+    };
+  }
+
+  /**
+   * The detections an undo or 清除标记 resolves anchors in: the sheets the anchored cells are on now
+   * (found by id), read afresh (readSheets, its own two syncs). Nothing is read for older entries.
+   */
+  /** Reads sheets only to anchor cells: unlike a person's read, it makes no hidden sheet writable. */
+  private async readForAnchors(names: string[]): Promise<GridSnapshot[]> {
+    const hiddenAllowed = [...this.hiddenRead];
+    try {
+      return await this.readSheets(names);
+    } finally {
+      this.hiddenRead.clear();
+      for (const n of hiddenAllowed) this.hiddenRead.add(n);
+    }
+  }
+
+  private async anchorsFor(
+    state: WorkbookState,
+    cells: readonly { sheet: string; anchor?: CellAnchor }[],
+    sheets: readonly SheetIdentity[]
+  ): Promise<SheetAnchors> {
+    const anchors = new SheetAnchors(anchorSettings(state), sheets);
+    if (!anyAnchored(cells)) return anchors;
+    const present = new Set(sheets.map((s) => s.name));
+    const wanted = sheetsToDetect(cells, anchors).filter(
+      (n) => present.has(n) && n !== STATE_SHEET
+    );
+    if (wanted.length > 0)
+      for (const snap of await this.readForAnchors(wanted)) anchors.detect(snap);
+    // The sheets are about to change: this read is not one a later fill may anchor from.
+    this.lastRead.clear();
+    return anchors;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ import {
   setNote,
 } from "./cells";
 import { liveFormulas } from "./live-formulas";
+import { anchorSettings, SheetAnchors, sheetsToDetect } from "../anchor-resolve";
 import { Observable } from "./observable";
 
 /**
@@ -277,7 +278,7 @@ export class PreviewHost implements WorkbookHost {
     for (const ws of sheets) if (ws.state === "hidden") this.hiddenRead.add(ws.name);
     const out: GridSnapshot[] = [];
     for (let i = 0; i < sheets.length; i++) {
-      out.push(snapshotOfWorksheet(sheets[i], this.date1904));
+      out.push({ ...snapshotOfWorksheet(sheets[i], this.date1904), sheetId: String(sheets[i].id) });
       onProgress?.(sheets[i].name, i + 1, sheets.length);
     }
     return out;
@@ -334,9 +335,11 @@ export class PreviewHost implements WorkbookHost {
       const cell = this.writableCell(t.sheet, t.row, t.col);
       if (cell) looks.push(captureCell(t.sheet, cell, this.date1904));
     }
+    const anchors = this.anchors(state, new Set(looks.map((l) => l.sheet)), []);
     const entry = journalEntryFor(plan, looks, action, {
       id: newEntryId(),
       at: new Date().toISOString(),
+      anchorOf: anchors.anchorOf,
     });
     if (reprotected.length > 0) entry.reprotected = reprotected;
 
@@ -372,7 +375,8 @@ export class PreviewHost implements WorkbookHost {
   async undoLast(): Promise<UndoneEntry | null> {
     const wb = this.wb();
     const state = this.writableState();
-    const u = planUndo(state, this.lookAt);
+    const newest = state.journal[state.journal.length - 1];
+    const u = planUndo(state, this.lookAt, this.anchors(state, null, newest?.cells ?? []).locate);
     if (!u.entry) return null;
     this.assertWritable(
       u.restore.map((c) => c.sheet),
@@ -402,13 +406,18 @@ export class PreviewHost implements WorkbookHost {
     const wb = this.wb();
     const state = this.writableState();
     if (state.marks.length === 0) return 0;
+    const anchors = this.anchors(state, null, state.marks);
     this.assertWritable(
-      state.marks.filter((m) => wb.getWorksheet(m.sheet)).map((m) => m.sheet),
+      state.marks.flatMap((m) => {
+        const at = anchors.locate(m);
+        return at && wb.getWorksheet(at.sheet) ? [at.sheet] : [];
+      }),
       state
     );
     const c = planClearMarks(state, this.lookAt, {
       id: newEntryId(),
       at: new Date().toISOString(),
+      locate: anchors.locate,
     });
     for (const m of c.restore) {
       const cell = cellAt(wb.getWorksheet(m.sheet)!, m.address);
@@ -418,6 +427,30 @@ export class PreviewHost implements WorkbookHost {
     await this.writeState(c.state);
     this.bump();
     return c.restore.length;
+  }
+
+  /**
+   * Anchors for journal entries and marks: every sheet's ExcelJS id (kept when a sheet is renamed),
+   * and the tables of `sheets` (or of the sheets the anchored `cells` are on now), detected under
+   * the workbook's embedded rule set.
+   */
+  private anchors(
+    state: WorkbookState,
+    sheets: Set<string> | null,
+    cells: readonly { sheet: string; anchor?: JournalEntry["cells"][number]["anchor"] }[]
+  ): SheetAnchors {
+    const wb = this.wb();
+    const anchors = new SheetAnchors(
+      anchorSettings(state),
+      wb.worksheets
+        .filter((ws) => ws.name !== STATE_SHEET)
+        .map((ws) => ({ name: ws.name, id: String(ws.id) }))
+    );
+    for (const name of sheets ?? sheetsToDetect(cells, anchors)) {
+      const ws = wb.getWorksheet(name);
+      if (ws && name !== STATE_SHEET) anchors.detect(snapshotOfWorksheet(ws, this.date1904));
+    }
+    return anchors;
   }
 
   /** The state to build on; throws while the stored one cannot be decoded (it is never overwritten). */

@@ -17,6 +17,7 @@
  * results, no RangeAreas, notes or comments), so only the Office namespace (requirement sets) uses it.
  */
 import { columnIndex, RangePos, rangeToA1, toA1 } from "../../../src/engine/grid/a1";
+import { shiftFormulaRows, shiftRow } from "../row-shift";
 
 export type Scalar = string | number | boolean | null;
 
@@ -317,6 +318,45 @@ export class FakeWorkbook {
       out[a] = s;
     }
     return out;
+  }
+
+  /** A person renaming a sheet in Excel: its id stays. */
+  renameSheet(from: string, to: string): void {
+    const ws = this.sheet(from);
+    ws.name = to;
+    if (this.active === from) this.active = to;
+  }
+
+  /**
+   * A person inserting (count > 0) or deleting (count < 0) whole rows at 0-based row `at`, as Excel
+   * does it: cells, notes, comments and merges below move (deleted ones go), and every formula on
+   * the sheet follows.
+   */
+  shiftRows(sheet: string, at: number, count: number): void {
+    const ws = this.sheet(sheet);
+    const move = <T>(m: Map<number, T>, f: (v: T) => T = (v) => v): Map<number, T> => {
+      const out = new Map<number, T>();
+      for (const [k, v] of m) {
+        const row = shiftRow(Math.floor(k / 16384), at, count);
+        if (row !== null) out.set(key(row, k % 16384), f(v));
+      }
+      return out;
+    };
+    ws.cells = move(ws.cells, (c) => ({
+      ...c,
+      formula: c.formula ? shiftFormulaRows(c.formula, at, count) : null,
+    }));
+    ws.notes = move(ws.notes);
+    this.comments = this.comments.flatMap((c) => {
+      if (c.sheet !== ws) return [c];
+      const row = shiftRow(c.row, at, count);
+      return row === null ? [] : [{ ...c, row }];
+    });
+    ws.merges = ws.merges.flatMap((m) => {
+      const top = shiftRow(m.top, at, count);
+      const bottom = shiftRow(m.bottom, at, count);
+      return top === null || bottom === null ? [] : [{ ...m, top, bottom }];
+    });
   }
 
   fireChanged(sheet: string, address: string, triggerSource = "Unknown"): Promise<unknown[]> {

@@ -114,6 +114,7 @@ describe("OfficeHost.readSheets", () => {
     const empty = snaps.find((s) => s.sheetName === "Empty")!;
     expect(empty).toEqual({
       sheetName: "Empty",
+      sheetId: wb.sheet("Empty").id,
       origin: { row: 0, col: 0 },
       values: [],
       merges: [],

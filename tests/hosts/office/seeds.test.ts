@@ -75,7 +75,8 @@ describe.each(["beijing-2023.xlsx", "beijing-2020-stacked.xlsx", "hunan-2020.xls
 
       const undo = await counted(wb, () => host.undoLast());
       recordSyncs(`undoLast: ${file}`, undo.syncs);
-      expect(undo.syncs).toBeLessThanOrEqual(3);
+      // 3, plus readSheets' 2 for the sheets whose anchored cells it finds again (re-detection).
+      expect(undo.syncs).toBeLessThanOrEqual(5);
       for (const s of fromFile) expect(wb.dump(s.sheetName)).toEqual(before[s.sheetName]);
     });
   }
