@@ -28,11 +28,15 @@ describe("识别此表格式: the pure steps", () => {
     const draft = draftLayout(renamedSnapshot(), defaults)!;
     expect(draft).not.toBeNull();
     expect(draft.family.id).toBe("taught");
-    expect(draft.unmapped).toEqual([{ cell: "G6", text: "标准分", block: "funding" }]);
-    expect(draft.mapped).toContainEqual({
+    expect(draft.headings.filter((h) => !h.drafted)).toEqual([
+      { cell: "G6", text: "标准分", section: "funding", drafted: "" },
+    ]);
+    expect(draft.headings[0].cell).toBe("G6"); // the unplaced heading comes first
+    expect(draft.headings).toContainEqual({
       cell: "G13",
       text: "标准分",
-      field: "indicators.weight",
+      section: "indicators",
+      drafted: "indicators.weight",
     });
   });
 

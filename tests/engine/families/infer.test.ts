@@ -65,7 +65,7 @@ describe("family infer", () => {
       },
       total: { labels: ["总计得分"] },
     });
-    expect(r.unmapped).toEqual([{ cell: "J8", text: "复核人" }]);
+    expect(r.unmapped).toEqual([{ cell: "J8", text: "复核人", block: "indicators" }]);
     expect(r.family.unmapped).toEqual(["J8 复核人"]);
     expect(r.family.markers).toEqual(expect.arrayContaining(["权数", "评分", "执行比例"]));
     expect(r.table?.range.address).toBe("A2:I11");
