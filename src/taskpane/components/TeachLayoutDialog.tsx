@@ -25,7 +25,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import type { FamilyPatch } from "../../engine/families";
 import type { GridSnapshot } from "../../engine/grid/snapshot";
 import type { RuleSet } from "../../engine/settings";
@@ -53,6 +53,17 @@ const useStyles = makeStyles({
   list: {
     margin: 0,
     paddingInlineStart: tokens.spacingHorizontalL,
+  },
+  /** The preview stays in view above the drop-downs while the list scrolls. */
+  preview: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
   },
   group: {
     display: "flex",
@@ -92,6 +103,7 @@ export function TeachLayoutDialog({
 }: TeachLayoutDialogProps) {
   const styles = useStyles();
   const t = teachStringsFor(strings);
+  const ids = useId();
   const [mapping, setMapping] = useState<TeachMapping>({});
   useEffect(() => setMapping({}), [candidate]);
 
@@ -150,17 +162,46 @@ export function TeachLayoutDialog({
             {candidate ? (
               <>
                 <Body1 as="p">{unplaced.length ? t.intro : t.allMapped}</Body1>
+                <div className={styles.preview}>
+                  <Subtitle2 as="h3">{t.previewHeading}</Subtitle2>
+                  <MessageBar intent={preview?.range ? "info" : "warning"} layout="multiline">
+                    <MessageBarBody data-testid="teach-preview" aria-live="polite">
+                      {preview?.range
+                        ? format(t.previewFound, {
+                            range: preview.range,
+                            indicators: preview.indicators,
+                            stated: preview.statedTotal ?? "—",
+                            computed: preview.computedTotal ?? "—",
+                            findings: preview.findings,
+                            errors: preview.errors,
+                          })
+                        : t.previewNotFound}
+                      {preview?.range && preview.fields.length ? (
+                        <>
+                          <br />
+                          {format(t.previewFields, {
+                            fields: preview.fields
+                              .map((f) =>
+                                format(t.fieldColumn, { name: fieldName(f.id), column: f.column })
+                              )
+                              .join(t.listSeparator),
+                          })}
+                        </>
+                      ) : null}
+                    </MessageBarBody>
+                  </MessageBar>
+                </div>
                 {unplaced.length ? (
-                  <section className={styles.group} aria-labelledby="teach-unmapped">
-                    <Subtitle2 as="h3" id="teach-unmapped">
+                  <section className={styles.group} aria-labelledby={`${ids}-unmapped`}>
+                    <Subtitle2 as="h3" id={`${ids}-unmapped`}>
                       {t.unmappedHeading}
                     </Subtitle2>
                     {unplaced.map(headingSelect)}
                   </section>
                 ) : null}
                 {placed.length ? (
-                  <section className={styles.group} aria-labelledby="teach-mapped">
-                    <Subtitle2 as="h3" id="teach-mapped">
+                  <section className={styles.group} aria-labelledby={`${ids}-mapped`}>
+                    <Subtitle2 as="h3" id={`${ids}-mapped`}>
                       {t.mappedHeading}
                     </Subtitle2>
                     {placed.map(headingSelect)}
@@ -184,33 +225,6 @@ export function TeachLayoutDialog({
                     ))}
                   </ul>
                 </details>
-                <Subtitle2 as="h3">{t.previewHeading}</Subtitle2>
-                <MessageBar intent={preview?.range ? "info" : "warning"} layout="multiline">
-                  <MessageBarBody data-testid="teach-preview" aria-live="polite">
-                    {preview?.range
-                      ? format(t.previewFound, {
-                          range: preview.range,
-                          indicators: preview.indicators,
-                          stated: preview.statedTotal ?? "—",
-                          computed: preview.computedTotal ?? "—",
-                          findings: preview.findings,
-                          errors: preview.errors,
-                        })
-                      : t.previewNotFound}
-                    {preview?.range && preview.fields.length ? (
-                      <>
-                        <br />
-                        {format(t.previewFields, {
-                          fields: preview.fields
-                            .map((f) =>
-                              format(t.fieldColumn, { name: fieldName(f.id), column: f.column })
-                            )
-                            .join(t.listSeparator),
-                        })}
-                      </>
-                    ) : null}
-                  </MessageBarBody>
-                </MessageBar>
               </>
             ) : null}
           </DialogContent>
