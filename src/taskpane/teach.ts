@@ -265,9 +265,9 @@ function addSpelling(f: FamilyPatch, id: TeachFieldId, text: string): void {
  * The family the person's mapping describes: every heading's own spelling under the field chosen
  * for it, and no other spelling of the table's header (a remapped heading moves, an ignored one is
  * left out and listed in `unmapped`). The family extends the built-in one the draft came from —
- * unless that family itself reads a heading otherwise than chosen (its 分值 ignored, say): a patch
- * can only add spellings, so then the family is written whole, the base's conflicting spellings
- * taken out, and extends nothing.
+ * unless that family itself reads a heading the person changed otherwise than chosen (its 分值
+ * ignored, say): a patch can only add spellings, so then the family is written whole, the base's
+ * conflicting spellings taken out, and extends nothing.
  */
 export function familyWithMapping(draft: TeachDraft, mapping: TeachMapping): FamilyPatch {
   const f: FamilyPatch = JSON.parse(JSON.stringify(draft.family)) as FamilyPatch;
@@ -302,7 +302,9 @@ export function familyWithMapping(draft: TeachDraft, mapping: TeachMapping): Fam
   f.markers = [...new Set(texts.filter((t) => !matcher || matcher.keysOf(t).length === 0))];
   if (!base || !matcher) return FamilyPatchSchema.parse(f);
 
+  // Only a heading the person changed can conflict: one left as drafted reads as the preview showed.
   const conflicts = chosen.filter(({ heading, id }) => {
+    if (id === heading.drafted) return false;
     const known = matcher.keysOf(heading.text).filter((k) => inSection(heading.section, k));
     const key = id ? scopedKeyOf(id) : null;
     return known.length > 0 && !(key && known.includes(key));

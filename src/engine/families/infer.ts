@@ -133,6 +133,34 @@ function headingsOf(grid: Grid, row: number, left: number, right: number): Headi
 }
 
 /**
+ * The lower row of a two-row indicator header under `row`, as field → heading, or null: the row
+ * below must name an indicator level (一级/二级/三级) the header row does not, and no weight or
+ * score (a data row or a second table would).
+ */
+function twoRowHeader(
+  grid: Grid,
+  row: number,
+  bottom: number,
+  left: number,
+  right: number
+): Map<IndicatorColumnKey, Heading> | null {
+  if (row + 1 > bottom) return null;
+  const upper = new Set(
+    headingsOf(grid, row, left, right).map((h) => classify(INDICATOR_WORDS, h.norm))
+  );
+  const cols = new Map<IndicatorColumnKey, Heading>();
+  for (const h of headingsOf(grid, row + 1, left, right)) {
+    const k = classify(INDICATOR_WORDS, h.norm);
+    if (k && !cols.has(k)) cols.set(k, h);
+  }
+  if (cols.has("weight") || cols.has("score")) return null;
+  const levels = (["level1", "level2", "level3"] as const).filter(
+    (k) => cols.has(k) && !upper.has(k)
+  );
+  return levels.length ? cols : null;
+}
+
+/**
  * Where a drafted field's spellings go in a family, as the reader's scoped key (null: the field is
  * not one a family spells, e.g. a field id from elsewhere).
  */
@@ -219,6 +247,12 @@ export function inferFamily(
       "no indicator header found (it needs a weight and a score heading and indicator, target or actual headings)"
     );
   const ind = best;
+  // A two-row header (绩效指标 over 一级/二级/三级, 年度指标值 over 指标性质/指标值/度量单位, the
+  // other headings merged down over both rows): the row below names the indicator levels. Its
+  // headings take their fields; an upper heading whose field the lower row names is a group label.
+  const lower = twoRowHeader(grid, ind.row, bottom, left, right);
+  if (lower) for (const [k, h] of lower) ind.cols.set(k, h);
+  const headerRows = lower ? [ind.row, ind.row + 1] : [ind.row];
 
   // --- the funding header: nearest row above with a budget and a spending heading
   let fund: { row: number; cols: Map<FundingColumnKey, Heading> } | null = null;
@@ -242,12 +276,22 @@ export function inferFamily(
     used.add(cellOf(h));
   }
   const firstIndicatorCol = Math.min(...[...ind.cols.values()].map((h) => h.col));
-  for (const h of headingsOf(grid, ind.row, left, right)) {
-    if (used.has(cellOf(h))) continue;
-    if (h.col < firstIndicatorCol) continue; // the block label left of the headings
-    unmapped.push({ cell: cellOf(h), text: h.text, block: "indicators" });
+  // The block label: left of the headings, or (two rows) the upper heading over the first column.
+  let indicatorLabel: Heading | undefined = headerRows
+    .flatMap((r) => headingsOf(grid, r, left, firstIndicatorCol - 1))
+    .at(0);
+  if (!indicatorLabel && lower) {
+    const over = headingsOf(grid, ind.row, firstIndicatorCol, firstIndicatorCol)[0];
+    if (over && !used.has(cellOf(over)) && !classify(INDICATOR_WORDS, over.norm))
+      indicatorLabel = over;
   }
-  const indicatorLabel = headingsOf(grid, ind.row, left, firstIndicatorCol - 1)[0];
+  for (const r of headerRows)
+    for (const h of headingsOf(grid, r, left, right)) {
+      if (used.has(cellOf(h))) continue;
+      if (indicatorLabel && cellOf(h) === cellOf(indicatorLabel)) continue;
+      if (h.col < firstIndicatorCol) continue; // the block label left of the headings
+      unmapped.push({ cell: cellOf(h), text: h.text, block: "indicators" });
+    }
   if (indicatorLabel)
     mapped.push({
       cell: cellOf(indicatorLabel),
@@ -342,6 +386,7 @@ export function inferFamily(
     indicators: {
       ...(indicatorLabel ? { labels: [indicatorLabel.text] } : {}),
       columns: indicatorColumns,
+      ...(lower ? { headerRows: 2 } : {}),
     },
     ...(total ? { total: { labels: [total] } } : {}),
     unmapped: unmapped.map((u) => `${u.cell} ${u.text}`),
