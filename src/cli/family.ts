@@ -14,6 +14,10 @@ import type { ParsedArgs } from "./args";
 import { readErrorOf } from "./check";
 import { familyMessages, messages } from "./messages";
 import type { Io } from "./main";
+import { jsonSafe, visible } from "./sanitize";
+
+const MAPPED_ZH = "已归类的表头（单元格 “表头” → 字段）：";
+const MAPPED_EN = "headings mapped (cell “heading” → field):";
 
 /** A family id from the sheet's name where it has letters or digits, else "taught". */
 function idFor(sheet: string): string {
@@ -71,19 +75,27 @@ export async function runFamily(args: ParsedArgs, io: Io): Promise<number> {
   }
   const doc = { version: 1, families: [result.family] };
   try {
-    await fs.writeFile(output, `${JSON.stringify(doc, null, 2)}\n`, "utf8");
+    await fs.writeFile(output, `${jsonSafe(JSON.stringify(doc, null, 2))}\n`, "utf8");
   } catch (e) {
     io.err(m.writeFailed(output, e instanceof Error ? e.message.split(/\r?\n/)[0] : String(e)));
     return 2;
   }
-  const lines = [fm.wrote(output, result.family.id, result.mapped.length)];
+  // Heading texts and names are the workbook's: control characters (a heading's line break
+  // too) are shown escaped, one heading per line.
+  const heading = (h: { cell: string; text: string }) => `${h.cell} “${visible(h.text)}”`;
+  const lines = [visible(fm.wrote(output, result.family.id, result.mapped.length))];
   lines.push(
     result.unmapped.length
-      ? fm.unmapped(result.unmapped.map((u) => `${u.cell} “${u.text}”`).join(en ? ", " : "、"))
+      ? fm.unmapped(result.unmapped.map(heading).join(en ? ", " : "、"))
       : fm.allMapped
   );
-  lines.push(result.table ? fm.found(snapshot.sheetName, result.table.range.address) : fm.notFound);
-  lines.push(fm.useIt(output, file));
+  // The mapped headings with their cells, for the template owner to review before using the file.
+  lines.push(en ? MAPPED_EN : MAPPED_ZH);
+  for (const m of result.mapped) lines.push(`  ${heading(m)} → ${m.field}`);
+  lines.push(
+    result.table ? visible(fm.found(snapshot.sheetName, result.table.range.address)) : fm.notFound
+  );
+  lines.push(visible(fm.useIt(output, file)));
   io.out(`${lines.join("\n")}\n`);
   return result.table ? 0 : 1;
 }

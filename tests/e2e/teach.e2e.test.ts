@@ -3,10 +3,11 @@
  * headless Debian Chromium driven by playwright-core. A workbook is built here with ExcelJS from a
  * sample sheet whose 分值 and 得分 headings are renamed 标准分 and 评分结果, so no built-in family
  * reads it (checked first). The pane offers to teach the layout; the funding header's 标准分 is
- * mapped to 分值 in the dialog, the preview follows, and the family is saved in the workbook's rule
- * set; the sheet's table is then found with the range the original sheet has, validating again
- * finds it too, and the downloaded workbook carries the family. Saves tests/artifacts/teach-dialog.png
- * and tests/artifacts/teach.png.
+ * mapped to 分值 in the dialog, the preview follows; a heading the draft did map (the indicator
+ * 标准分) is set to 忽略 with the keyboard and back, the preview following each change; and the
+ * family is saved in the workbook's rule set; the sheet's table is then found with the range the
+ * original sheet has, validating again finds it too, and the downloaded workbook carries the
+ * family. Saves tests/artifacts/teach-dialog.png and tests/artifacts/teach.png.
  *
  * The browser is found by tests/e2e/browser.ts; without one this test fails with one line saying so.
  */
@@ -97,7 +98,9 @@ test("a layout no family knows is taught in the pane, and its table is then foun
   const [snap] = await reference.readSheets([SHEET]);
   expect(analyzeSheet(snap).findings.map((f) => f.code)).toEqual(["TABLE_NOT_FOUND"]);
   const draft = draftLayout(snap, resolveSettings())!;
-  expect(draft.unmapped.map((h) => [h.cell, h.text])).toEqual([["G6", "标准分"]]);
+  expect(draft.headings.filter((h) => !h.drafted).map((h) => [h.cell, h.text])).toEqual([
+    ["G6", "标准分"],
+  ]);
   const taught = analyzeSheet(snap, {
     settings: rulesWithFamily(
       resolveSettings(),
@@ -152,6 +155,27 @@ test("a layout no family knows is taught in the pane, and its table is then foun
       return !!m && Number(m[1]) === n;
     }, expectedCells.length);
     expect(await findingsIn()).toBeLessThan(before);
+
+    // ---- a heading the draft did map: the indicator 标准分 (G13, 分值) set to 忽略 with the
+    // keyboard (Home picks the first option); the preview follows, and back to 分值 it returns.
+    const mappedText = (await preview.textContent()) ?? "";
+    expect(mappedText).toContain("分值 G");
+    const weight = dialog.getByRole("combobox", { name: "G13“标准分”" });
+    await expect(weight.inputValue()).resolves.toBe("indicators.weight");
+    await weight.focus();
+    await page.keyboard.press("Home");
+    await expect(weight.inputValue()).resolves.toBe("");
+    await page.waitForFunction(
+      (was) => document.querySelector("[data-testid=teach-preview]")?.textContent !== was,
+      mappedText
+    );
+    expect(await preview.textContent()).not.toContain("分值 G");
+    await dialog.getByText("已更改（自动识别为：分值）").waitFor();
+    await weight.selectOption("indicators.weight");
+    await page.waitForFunction(
+      (was) => document.querySelector("[data-testid=teach-preview]")?.textContent === was,
+      mappedText
+    );
     await fs.mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, "teach-dialog.png") });
 

@@ -6,6 +6,8 @@
  */
 import type { GridSnapshot } from "../../src/engine/grid/snapshot";
 import { seedGrid, seedTable } from "../helpers/seed-grid";
+import { gridFromRows } from "../helpers/table-builder";
+import remapLayout from "../fixtures/teach/remap-layout.json";
 
 export const RENAMED: Readonly<Record<string, string>> = { 分值: "标准分", 得分: "评分结果" };
 export const TAUGHT_SHEET = "自定义格式";
@@ -18,4 +20,11 @@ export function renamedSnapshot(sheetName = TAUGHT_SHEET): GridSnapshot {
       row.map((v) => (typeof v === "string" && RENAMED[v] ? RENAMED[v] : v))
     ),
   };
+}
+
+/** The fixture tests/fixtures/teach/remap-layout.json: a heading the draft maps wrongly (see its "about"). */
+export const REMAP_LAYOUT = remapLayout.sheet;
+
+export function remapSnapshot(sheetName = remapLayout.sheet): GridSnapshot {
+  return gridFromRows(remapLayout.rows as (string | number | null)[][], { sheetName });
 }

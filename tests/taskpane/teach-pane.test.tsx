@@ -87,6 +87,58 @@ describe("Pane: 识别此表格式", () => {
     expect(queryButton(t.teach)).toBeTruthy();
   });
 
+  test("a heading the draft mapped can be remapped or ignored; the preview follows, the family holds the choice", async () => {
+    const h = host();
+    const { user } = await setup(h);
+    await validateSheet(user);
+    await user.click(button(t.teach));
+    // Every heading of the header has a drop-down: the unplaced one first, then the placed ones.
+    const selects = within(dialog()).getAllByRole("combobox") as HTMLSelectElement[];
+    expect(selects[0].dataset.cell).toBe("G6");
+    // funding header with its block label, funding rows, indicator header and label, total row
+    expect(selects.map((s) => s.dataset.cell)).toEqual(
+      "G6 A6 D6 E6 F6 H6 I6 B7 B8 B9 B10 A13 B13 C13 D13 E13 F13 G13 H13 I13 A22".split(" ")
+    );
+    expect(within(dialog()).getByText(t.unmappedHeading)).toBeTruthy();
+    expect(within(dialog()).getByText(t.mappedHeading)).toBeTruthy();
+    const weight = within(dialog()).getByRole("combobox", { name: "G13“标准分”" });
+    expect((weight as HTMLSelectElement).value).toBe("indicators.weight");
+    const options = [...(weight as HTMLSelectElement).options].map((o) => o.value);
+    expect(options[0]).toBe("");
+    expect(options).toContain("indicators.label");
+    expect(options).not.toContain("funding.weight");
+    const total = within(dialog()).getByRole("combobox", { name: "A22“总分”" });
+    expect([...(total as HTMLSelectElement).options].map((o) => o.value)).toEqual(["", "total"]);
+
+    const preview = () => within(dialog()).getByTestId("teach-preview").textContent ?? "";
+    expect(preview()).toContain("读出的列：");
+    expect(preview()).toContain("分值 G");
+    const before = preview();
+    // 忽略 the indicator 分值: the family loses its weight column, the preview says so.
+    await user.selectOptions(weight, "");
+    await waitFor(() => expect(preview()).not.toBe(before));
+    expect(preview()).not.toContain("分值 G");
+    expect(within(dialog()).getByText("已更改（自动识别为：分值）")).toBeTruthy();
+    // Back to 分值, and the preview is what it was.
+    await user.selectOptions(weight, "indicators.weight");
+    await waitFor(() => expect(preview()).toBe(before));
+
+    await user.selectOptions(
+      within(dialog()).getByRole("combobox", { name: "G6“标准分”" }),
+      "funding.weight"
+    );
+    // 其他资金 (B10) set to 忽略 and saved: the national family reads 其他资金 itself, so the family
+    // is written whole without that spelling (a patch could only add to it).
+    await user.selectOptions(within(dialog()).getByRole("combobox", { name: "B10“其他资金”" }), "");
+    await user.click(button(t.save, dialog()));
+    await screen.findByText(/已将表格式“taught”保存/);
+    const family = ruleSetFromState(h.state).rules.families.find((f) => f.id === "taught")!;
+    expect(family.extends).toBeUndefined();
+    expect(family.funding?.columns?.weight).toContain("标准分");
+    expect(family.funding?.rows?.other ?? []).not.toContain("其他资金");
+    expect(family.unmapped).toEqual(["B10 其他资金"]);
+  });
+
   test("undo does not overwrite a rule set changed after the save", async () => {
     const h = host();
     const { user } = await setup(h);

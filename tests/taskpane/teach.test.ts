@@ -12,6 +12,7 @@ import {
   sameRules,
   TEACH_FIELDS,
 } from "../../src/taskpane/teach";
+import { yunnanPublic } from "../helpers/family-tables";
 import { snapshotFromRows } from "./fake-host";
 import { renamedSnapshot } from "./teach-layouts";
 
@@ -28,11 +29,15 @@ describe("识别此表格式: the pure steps", () => {
     const draft = draftLayout(renamedSnapshot(), defaults)!;
     expect(draft).not.toBeNull();
     expect(draft.family.id).toBe("taught");
-    expect(draft.unmapped).toEqual([{ cell: "G6", text: "标准分", block: "funding" }]);
-    expect(draft.mapped).toContainEqual({
+    expect(draft.headings.filter((h) => !h.drafted)).toEqual([
+      { cell: "G6", text: "标准分", section: "funding", drafted: "" },
+    ]);
+    expect(draft.headings[0].cell).toBe("G6"); // the unplaced heading comes first
+    expect(draft.headings).toContainEqual({
       cell: "G13",
       text: "标准分",
-      field: "indicators.weight",
+      section: "indicators",
+      drafted: "indicators.weight",
     });
   });
 
@@ -75,6 +80,36 @@ describe("识别此表格式: the pure steps", () => {
       ["A1:I22", "taught"],
     ]);
     expect(freeFamilyId(parsed.rules)).toBe("taught-2");
+  });
+
+  test("a two-row header: both rows' headings are listed, and the family saved reads the table", () => {
+    const snap = yunnanPublic({ G6: "权数", I6: "评分", H13: "权数", I13: "评分" });
+    const draft = draftLayout(snap, defaults)!;
+    const indicatorCells = draft.headings
+      .filter((h) => h.section === "indicators")
+      .map((h) => `${h.cell}:${h.drafted}`);
+    expect(indicatorCells).toEqual([
+      "D13:", // 年度指标值 over 指标性质/指标值/度量单位, not placed: first
+      "A13:indicators.label",
+      "G13:indicators.actual",
+      "H13:indicators.weight",
+      "I13:indicators.score",
+      "J13:indicators.explanation",
+      "A14:indicators.level1",
+      "B14:indicators.level2",
+      "C14:indicators.level3",
+      "D14:indicators.nature",
+      "E14:indicators.target",
+      "F14:indicators.measureUnit",
+    ]);
+    const family = familyWithMapping(draft, {});
+    expect(family.extends).toBe("yunnan-public");
+    expect(family.indicators?.headerRows).toBe(2);
+    expect(previewLayout(snap, defaults, family)).toMatchObject({
+      range: "A1:J24",
+      indicators: 7,
+      findings: 2,
+    });
   });
 
   test("every field has a Chinese and an English name, by block", () => {

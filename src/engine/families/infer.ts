@@ -2,7 +2,14 @@ import { RangePos, toA1 } from "../grid/a1";
 import { Grid } from "../grid/snapshot";
 import { HeaderFieldKey } from "../model/table";
 import { normalizeLabel } from "../text/normalize";
-import { FamilyCatalog, resolveFamilies } from "./catalog";
+import {
+  BUILTIN_FAMILIES,
+  FamilyCatalog,
+  resolveFamilies,
+  ScopedKey,
+  scopedDictionary,
+} from "./catalog";
+import { LabelMatcher } from "../labels/matcher";
 import {
   FamilyPatch,
   FamilyPatchSchema,
@@ -74,13 +81,22 @@ export interface HeadingCell {
   text: string;
 }
 
+/** The header a heading stands in: the funding header row or the indicator header (one or two rows). */
+export type HeadingBlock = "funding" | "indicators";
+
 export interface InferredFamily {
-  /** A rule-set family entry (extends the national family) carrying the table's spellings. */
+  /**
+   * A rule-set family entry carrying the table's spellings; it `extends` the built-in family that
+   * already knows most of the table's headings (the national one on a tie).
+   */
   family: FamilyPatch;
-  /** Headings the draft maps, with the field each went to. */
+  /**
+   * Headings the draft maps, with the field each went to: `funding.<column>`, `funding.label`,
+   * `funding.rows.<row>`, `indicators.<column>`, `indicators.label`, `total`, `title`, `header.<field>`.
+   */
   mapped: (HeadingCell & { field: string })[];
-  /** Headings of the table's header rows that no word explains. */
-  unmapped: HeadingCell[];
+  /** Headings of the table's header rows that no word explains, with the header they stand in. */
+  unmapped: (HeadingCell & { block: HeadingBlock })[];
   /** The table as the sheet reads with the draft in the catalog, or null if it still is not found. */
   table: AssessmentTable | null;
 }
@@ -116,6 +132,89 @@ function headingsOf(grid: Grid, row: number, left: number, right: number): Headi
   return out;
 }
 
+/**
+ * The lower row of a two-row indicator header under `row`, as field → heading, or null: the row
+ * below must name an indicator level (一级/二级/三级) the header row does not, and no weight or
+ * score (a data row or a second table would).
+ */
+function twoRowHeader(
+  grid: Grid,
+  row: number,
+  bottom: number,
+  left: number,
+  right: number
+): Map<IndicatorColumnKey, Heading> | null {
+  if (row + 1 > bottom) return null;
+  const upper = new Set(
+    headingsOf(grid, row, left, right).map((h) => classify(INDICATOR_WORDS, h.norm))
+  );
+  const cols = new Map<IndicatorColumnKey, Heading>();
+  for (const h of headingsOf(grid, row + 1, left, right)) {
+    const k = classify(INDICATOR_WORDS, h.norm);
+    if (k && !cols.has(k)) cols.set(k, h);
+  }
+  if (cols.has("weight") || cols.has("score")) return null;
+  const levels = (["level1", "level2", "level3"] as const).filter(
+    (k) => cols.has(k) && !upper.has(k)
+  );
+  return levels.length ? cols : null;
+}
+
+/**
+ * Where a drafted field's spellings go in a family, as the reader's scoped key (null: the field is
+ * not one a family spells, e.g. a field id from elsewhere).
+ */
+export function scopedKeyOf(field: string): ScopedKey | null {
+  if (field === "total" || field === "title") return field;
+  if (field === "funding.label") return "funding.block";
+  if (field === "indicators.label") return "indicator.block";
+  const m = /^(funding\.rows|funding|indicators|header)\.([A-Za-z0-9]+)$/.exec(field);
+  if (!m) return null;
+  const prefix = {
+    "funding.rows": "funding.row",
+    funding: "funding.col",
+    indicators: "indicator.col",
+    header: "header",
+  }[m[1]];
+  return `${prefix}.${m[2]}` as ScopedKey;
+}
+
+/** A built-in family's spellings, compiled once per process (built-in families never change). */
+let builtinMatchers: { id: string; matcher: LabelMatcher<ScopedKey> }[] | null = null;
+
+export function builtinMatcher(id: string): LabelMatcher<ScopedKey> | null {
+  builtinMatchers ??= BUILTIN_FAMILIES.map((f) => ({
+    id: f.id,
+    matcher: new LabelMatcher<ScopedKey>(scopedDictionary(f)),
+  }));
+  return builtinMatchers.find((b) => b.id === id)?.matcher ?? null;
+}
+
+/**
+ * The built-in family the draft extends, so it inherits that layout's other words: of the national
+ * family and those whose markers occur among the headings (what tells a layout apart), the one
+ * that already reads most of the drafted headings as the draft does; the national one on a tie.
+ */
+function closestBuiltin(mapped: readonly (HeadingCell & { field: string })[]): {
+  id: string;
+  matcher: LabelMatcher<ScopedKey>;
+} {
+  let best: { id: string; matcher: LabelMatcher<ScopedKey>; n: number } | null = null;
+  for (const f of BUILTIN_FAMILIES) {
+    if (f.markers.length) {
+      const marks = new LabelMatcher<string>({ marker: f.markers });
+      if (!mapped.some((m) => marks.keysOf(m.text).length > 0)) continue;
+    }
+    const matcher = builtinMatcher(f.id)!;
+    const n = mapped.filter((m) => {
+      const key = scopedKeyOf(m.field);
+      return key !== null && matcher.keysOf(m.text).includes(key);
+    }).length;
+    if (!best || n > best.n) best = { id: f.id, matcher, n };
+  }
+  return best!;
+}
+
 /** Drafts a family for the table in `range` (or the first table-like block of the sheet). */
 export function inferFamily(
   grid: Grid,
@@ -148,6 +247,12 @@ export function inferFamily(
       "no indicator header found (it needs a weight and a score heading and indicator, target or actual headings)"
     );
   const ind = best;
+  // A two-row header (绩效指标 over 一级/二级/三级, 年度指标值 over 指标性质/指标值/度量单位, the
+  // other headings merged down over both rows): the row below names the indicator levels. Its
+  // headings take their fields; an upper heading whose field the lower row names is a group label.
+  const lower = twoRowHeader(grid, ind.row, bottom, left, right);
+  if (lower) for (const [k, h] of lower) ind.cols.set(k, h);
+  const headerRows = lower ? [ind.row, ind.row + 1] : [ind.row];
 
   // --- the funding header: nearest row above with a budget and a spending heading
   let fund: { row: number; cols: Map<FundingColumnKey, Heading> } | null = null;
@@ -161,7 +266,7 @@ export function inferFamily(
   }
 
   const mapped: InferredFamily["mapped"] = [];
-  const unmapped: HeadingCell[] = [];
+  const unmapped: InferredFamily["unmapped"] = [];
   const cellOf = (h: Heading) => toA1(h.row, h.col);
   const indicatorColumns: Partial<Record<IndicatorColumnKey, string[]>> = {};
   const used = new Set<string>();
@@ -171,12 +276,28 @@ export function inferFamily(
     used.add(cellOf(h));
   }
   const firstIndicatorCol = Math.min(...[...ind.cols.values()].map((h) => h.col));
-  for (const h of headingsOf(grid, ind.row, left, right)) {
-    if (used.has(cellOf(h))) continue;
-    if (h.col < firstIndicatorCol) continue; // the block label left of the headings
-    unmapped.push({ cell: cellOf(h), text: h.text });
+  // The block label: left of the headings, or (two rows) the upper heading over the first column.
+  let indicatorLabel: Heading | undefined = headerRows
+    .flatMap((r) => headingsOf(grid, r, left, firstIndicatorCol - 1))
+    .at(0);
+  if (!indicatorLabel && lower) {
+    const over = headingsOf(grid, ind.row, firstIndicatorCol, firstIndicatorCol)[0];
+    if (over && !used.has(cellOf(over)) && !classify(INDICATOR_WORDS, over.norm))
+      indicatorLabel = over;
   }
-  const indicatorLabel = headingsOf(grid, ind.row, left, firstIndicatorCol - 1)[0];
+  for (const r of headerRows)
+    for (const h of headingsOf(grid, r, left, right)) {
+      if (used.has(cellOf(h))) continue;
+      if (indicatorLabel && cellOf(h) === cellOf(indicatorLabel)) continue;
+      if (h.col < firstIndicatorCol) continue; // the block label left of the headings
+      unmapped.push({ cell: cellOf(h), text: h.text, block: "indicators" });
+    }
+  if (indicatorLabel)
+    mapped.push({
+      cell: cellOf(indicatorLabel),
+      text: indicatorLabel.text,
+      field: "indicators.label",
+    });
 
   let funding: FamilyPatch["funding"];
   if (fund) {
@@ -189,9 +310,11 @@ export function inferFamily(
     const firstAmount = Math.min(...[...fund.cols.values()].map((h) => h.col));
     const before = headingsOf(grid, fund.row, left, firstAmount - 1);
     for (const h of headingsOf(grid, fund.row, firstAmount, right))
-      if (!used.has(cellOf(h))) unmapped.push({ cell: cellOf(h), text: h.text });
+      if (!used.has(cellOf(h))) unmapped.push({ cell: cellOf(h), text: h.text, block: "funding" });
     // The block label: the left-most heading of the funding header row (项目资金（万元）).
     const labels = before.length ? [before[0].text] : [];
+    if (before.length)
+      mapped.push({ cell: cellOf(before[0]), text: before[0].text, field: "funding.label" });
     // Row labels: the first text cell left of the amounts in each row until the indicators.
     const rows: Partial<Record<FundingRowKey, string[]>> = {};
     let first = true;
@@ -245,16 +368,15 @@ export function inferFamily(
     if (title.length) break;
   }
 
-  // Markers: the draft's spellings the national family does not know, so the draft is tried where they occur.
-  const national = new FamilyCatalog(resolveFamilies({ labelSynonyms: {}, families: [] }))
-    .compiled[0].matcher;
+  // Markers: the draft's spellings its base family does not know, so the draft is tried where they occur.
+  const base = closestBuiltin(mapped);
   const markers = [
-    ...new Set(mapped.map((m) => m.text).filter((t) => national.keysOf(t).length === 0)),
+    ...new Set(mapped.map((m) => m.text).filter((t) => base.matcher.keysOf(t).length === 0)),
   ];
 
   const family = FamilyPatchSchema.parse({
     id: opts.id ?? "taught",
-    extends: "national",
+    extends: base.id,
     name_zh: "自定义表格式",
     name_en: "Taught layout",
     markers,
@@ -264,6 +386,7 @@ export function inferFamily(
     indicators: {
       ...(indicatorLabel ? { labels: [indicatorLabel.text] } : {}),
       columns: indicatorColumns,
+      ...(lower ? { headerRows: 2 } : {}),
     },
     ...(total ? { total: { labels: [total] } } : {}),
     unmapped: unmapped.map((u) => `${u.cell} ${u.text}`),

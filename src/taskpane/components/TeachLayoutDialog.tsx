@@ -1,7 +1,10 @@
 /**
- * 识别此表格式: the headings a draft family could not place, each with a drop-down of the fields of
- * its block; a preview of the table read with that mapping (range, indicators, 总分, findings); and
- * 保存为表格式, which hands the family to the caller (it goes into the workbook's rule set).
+ * 识别此表格式: every heading of the table's header (funding and indicator headers, the funding row
+ * labels, the block labels, the total-row label), each with a drop-down of the fields of its section
+ * and 忽略, pre-set to the draft's field — the headings the draft could not place first, marked; a
+ * preview of the table read with that mapping (range, indicators, 总分, findings, the columns read)
+ * that follows every change; and 保存为表格式, which hands the family to the caller (it goes into
+ * the workbook's rule set).
  */
 import {
   Body1,
@@ -22,18 +25,21 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import type { FamilyPatch } from "../../engine/families";
 import type { GridSnapshot } from "../../engine/grid/snapshot";
 import type { RuleSet } from "../../engine/settings";
 import { format, pick, Strings } from "../i18n";
 import {
+  chosenField,
   familyWithMapping,
   fieldsOf,
   previewLayout,
   teachField,
   TeachDraft,
   TeachFieldId,
+  TeachHeading,
+  TeachMapping,
   TeachPreview,
 } from "../teach";
 import { teachStringsFor } from "../teach-i18n";
@@ -47,6 +53,29 @@ const useStyles = makeStyles({
   list: {
     margin: 0,
     paddingInlineStart: tokens.spacingHorizontalL,
+  },
+  /** The preview stays in view above the drop-downs while the list scrolls. */
+  preview: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  group: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+  /** A heading the draft could not place: a warning bar beside it, not colour alone (the hint says it too). */
+  unmapped: {
+    borderInlineStartWidth: tokens.strokeWidthThick,
+    borderInlineStartStyle: "solid",
+    borderInlineStartColor: tokens.colorStatusWarningBorderActive,
+    paddingInlineStart: tokens.spacingHorizontalS,
   },
 });
 
@@ -74,7 +103,8 @@ export function TeachLayoutDialog({
 }: TeachLayoutDialogProps) {
   const styles = useStyles();
   const t = teachStringsFor(strings);
-  const [mapping, setMapping] = useState<Record<string, TeachFieldId | "">>({});
+  const ids = useId();
+  const [mapping, setMapping] = useState<TeachMapping>({});
   useEffect(() => setMapping({}), [candidate]);
 
   const family = useMemo(
@@ -89,6 +119,39 @@ export function TeachLayoutDialog({
     const f = teachField(id);
     return f ? pick(strings, f.zh, f.en) : id;
   };
+  const headings = candidate?.draft.headings ?? [];
+  const unplaced = headings.filter((h) => !h.drafted);
+  const placed = headings.filter((h) => h.drafted);
+
+  const headingSelect = (h: TeachHeading) => {
+    const value = chosenField(h, mapping);
+    const hint = !h.drafted
+      ? t.unmappedHint
+      : value !== h.drafted
+        ? format(t.changedHint, { field: fieldName(h.drafted) })
+        : undefined;
+    return (
+      <Field
+        key={h.cell}
+        label={format(t.headingLabel, { cell: h.cell, text: h.text })}
+        hint={hint}
+        className={!h.drafted ? styles.unmapped : undefined}
+      >
+        <Select
+          data-cell={h.cell}
+          value={value}
+          onChange={(_, d) => setMapping((m) => ({ ...m, [h.cell]: d.value as TeachFieldId | "" }))}
+        >
+          <option value="">{t.notMapped}</option>
+          {fieldsOf(h.section).map((f) => (
+            <option key={f.id} value={f.id}>
+              {format(t.fieldOption, { name: pick(strings, f.zh, f.en), id: f.id })}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    );
+  };
 
   return (
     <Dialog open={candidate !== null} onOpenChange={(_, d) => (d.open ? undefined : onCancel())}>
@@ -98,63 +161,70 @@ export function TeachLayoutDialog({
           <DialogContent className={styles.content}>
             {candidate ? (
               <>
-                <Body1 as="p">{candidate.draft.unmapped.length ? t.intro : t.allMapped}</Body1>
-                {candidate.draft.unmapped.map((h) => (
-                  <Field
-                    key={h.cell}
-                    label={format(t.headingLabel, { cell: h.cell, text: h.text })}
-                  >
-                    <Select
-                      data-cell={h.cell}
-                      value={mapping[h.cell] ?? ""}
-                      onChange={(_, d) =>
-                        setMapping((m) => ({ ...m, [h.cell]: d.value as TeachFieldId | "" }))
-                      }
-                    >
-                      <option value="">{t.notMapped}</option>
-                      {fieldsOf(h.block).map((f) => (
-                        <option key={f.id} value={f.id}>
-                          {format(t.fieldOption, { name: pick(strings, f.zh, f.en), id: f.id })}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                ))}
+                <Body1 as="p">{unplaced.length ? t.intro : t.allMapped}</Body1>
+                <div className={styles.preview}>
+                  <Subtitle2 as="h3">{t.previewHeading}</Subtitle2>
+                  <MessageBar intent={preview?.range ? "info" : "warning"} layout="multiline">
+                    <MessageBarBody data-testid="teach-preview" aria-live="polite">
+                      {preview?.range
+                        ? format(t.previewFound, {
+                            range: preview.range,
+                            indicators: preview.indicators,
+                            stated: preview.statedTotal ?? "—",
+                            computed: preview.computedTotal ?? "—",
+                            findings: preview.findings,
+                            errors: preview.errors,
+                          })
+                        : t.previewNotFound}
+                      {preview?.range && preview.fields.length ? (
+                        <>
+                          <br />
+                          {format(t.previewFields, {
+                            fields: preview.fields
+                              .map((f) =>
+                                format(t.fieldColumn, { name: fieldName(f.id), column: f.column })
+                              )
+                              .join(t.listSeparator),
+                          })}
+                        </>
+                      ) : null}
+                    </MessageBarBody>
+                  </MessageBar>
+                </div>
+                {unplaced.length ? (
+                  <section className={styles.group} aria-labelledby={`${ids}-unmapped`}>
+                    <Subtitle2 as="h3" id={`${ids}-unmapped`}>
+                      {t.unmappedHeading}
+                    </Subtitle2>
+                    {unplaced.map(headingSelect)}
+                  </section>
+                ) : null}
+                {placed.length ? (
+                  <section className={styles.group} aria-labelledby={`${ids}-mapped`}>
+                    <Subtitle2 as="h3" id={`${ids}-mapped`}>
+                      {t.mappedHeading}
+                    </Subtitle2>
+                    {placed.map(headingSelect)}
+                  </section>
+                ) : null}
                 <details>
                   <summary>
                     <Caption1>{t.autoMapped}</Caption1>
                   </summary>
                   <ul className={styles.list}>
-                    {candidate.draft.mapped
-                      .filter((m) => teachField(m.field))
-                      .map((m) => (
-                        <li key={m.cell}>
-                          <Caption1>
-                            {format(t.autoMappedItem, {
-                              cell: m.cell,
-                              text: m.text,
-                              field: fieldName(m.field),
-                            })}
-                          </Caption1>
-                        </li>
-                      ))}
+                    {candidate.draft.fixed.map((m) => (
+                      <li key={m.cell}>
+                        <Caption1>
+                          {format(t.autoMappedItem, {
+                            cell: m.cell,
+                            text: m.text,
+                            field: fieldName(m.field),
+                          })}
+                        </Caption1>
+                      </li>
+                    ))}
                   </ul>
                 </details>
-                <Subtitle2 as="h3">{t.previewHeading}</Subtitle2>
-                <MessageBar intent={preview?.range ? "info" : "warning"} layout="multiline">
-                  <MessageBarBody data-testid="teach-preview" aria-live="polite">
-                    {preview?.range
-                      ? format(t.previewFound, {
-                          range: preview.range,
-                          indicators: preview.indicators,
-                          stated: preview.statedTotal ?? "—",
-                          computed: preview.computedTotal ?? "—",
-                          findings: preview.findings,
-                          errors: preview.errors,
-                        })
-                      : t.previewNotFound}
-                  </MessageBarBody>
-                </MessageBar>
               </>
             ) : null}
           </DialogContent>

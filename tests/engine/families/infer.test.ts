@@ -4,6 +4,7 @@ import { inferFamily, InferError } from "../../../src/engine/families/infer";
 import { parseRange } from "../../../src/engine/grid/a1";
 import { Grid } from "../../../src/engine/grid/snapshot";
 import { parseRuleSet } from "../../../src/engine/policy";
+import { yunnanPublic } from "../../helpers/family-tables";
 import { gridFromRows } from "../../helpers/table-builder";
 
 /** A layout with words of its own: 权数, 评分, 预算数/支出数, 执行比例, 总计, 目标值, 完成值, 说明. */
@@ -65,7 +66,7 @@ describe("family infer", () => {
       },
       total: { labels: ["总计得分"] },
     });
-    expect(r.unmapped).toEqual([{ cell: "J8", text: "复核人" }]);
+    expect(r.unmapped).toEqual([{ cell: "J8", text: "复核人", block: "indicators" }]);
     expect(r.family.unmapped).toEqual(["J8 复核人"]);
     expect(r.family.markers).toEqual(expect.arrayContaining(["权数", "评分", "执行比例"]));
     expect(r.table?.range.address).toBe("A2:I11");
@@ -95,5 +96,45 @@ describe("family infer", () => {
   it("keeps to the range it is given, and says why when there is no table", () => {
     const grid = new Grid(gridFromRows(ROWS));
     expect(() => inferFamily(grid, { range: parseRange("A1:J4") })).toThrow(InferError);
+  });
+
+  it("reads a two-row header: the levels from the row below, extending the family whose markers it has", () => {
+    // 云南's form (公开14表) with 分值/得分 spelt 权数/评分: no built-in family reads it.
+    const renamed = { G6: "权数", I6: "评分", H13: "权数", I13: "评分" };
+    expect(analyzeSheet(yunnanPublic(renamed)).tables).toEqual([]);
+    const r = inferFamily(new Grid(yunnanPublic(renamed)), { id: "two-rows" });
+    expect(r.family.extends).toBe("yunnan-public"); // 指标性质 and 度量单位 are its markers
+    expect(r.family.indicators).toMatchObject({
+      headerRows: 2,
+      labels: ["绩效指标"],
+      columns: {
+        level1: ["一级指标"],
+        level3: ["三级指标"],
+        nature: ["指标性质"],
+        target: ["指标值"],
+        measureUnit: ["度量单位"],
+        weight: ["权数"],
+        score: ["评分"],
+      },
+    });
+    const cells = Object.fromEntries(r.mapped.map((m) => [m.cell, m.field]));
+    expect(cells).toMatchObject({
+      A13: "indicators.label",
+      A14: "indicators.level1",
+      E14: "indicators.target",
+      H13: "indicators.weight",
+    });
+    // 年度指标值 stands over 指标性质/指标值/度量单位: a group label, left for the person to map.
+    expect(r.unmapped).toEqual([{ cell: "D13", text: "年度指标值", block: "indicators" }]);
+    const parsed = parseRuleSet(JSON.parse(JSON.stringify({ families: [r.family] })));
+    if (!parsed.ok) throw new Error(parsed.path);
+    const [t] = analyzeSheet(yunnanPublic(renamed), { settings: parsed.rules }).tables;
+    const [published] = analyzeSheet(yunnanPublic()).tables;
+    expect(t.table.family).toBe("two-rows");
+    expect(t.table.range.address).toBe(published.table.range.address);
+    expect(t.table.indicators?.columns).toEqual(published.table.indicators?.columns);
+    expect(t.findings.map((f) => `${f.code}@${f.cell}`)).toEqual(
+      published.findings.map((f) => `${f.code}@${f.cell}`)
+    );
   });
 });
