@@ -51,6 +51,7 @@ describe("OfficeHost on our protected template", () => {
     const sheet = await templateIn(host);
     expect(storedState(wb)?.ownProtection).toEqual([{ sheet }]);
     const options = { ...wb.sheet(sheet).protectionOptions };
+    await host.readSheets([sheet]); // as the pane does: the write anchors from this read
     wb.writes = [];
     const syncsBefore = wb.syncCount;
     await host.applyPlan(
