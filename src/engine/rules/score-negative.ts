@@ -1,5 +1,5 @@
 import { defineRule } from "./rule";
-import { num, numberOf } from "../compute/numbers";
+import { numberOf } from "../compute/numbers";
 import { scoredCells } from "./scored-cells";
 
 export const scoreNegative = defineRule({
