@@ -15,13 +15,16 @@
  * "_selfeval" state, with their reason; they are not in "findings" and do not count towards the
  * exit code. It is always present (an empty list when nothing is ignored).
  *
+ * "messageId" and "data" on every finding (added within version 1): the message's id among its
+ * rule's messages and the values of its placeholders, for a consumer that words findings itself.
+ *
  * An unreadable file is { "file", "error": "<one-line reason>", "sheets": [] }; an unreadable
  * sheet of a file that was read (added within version 1) is { "name", "error", "findings": [],
  * "tables": [] }. Keys are listed
  * explicitly so the document never grows by accident when the engine's types do.
  */
 import type { Lang } from "./args";
-import type { Finding } from "../engine/model/finding";
+import type { Finding, FindingDataValue } from "../engine/model/finding";
 import type { CheckedFile, CheckedSheet, CheckedTable } from "./model";
 import { jsonSafe } from "./sanitize";
 
@@ -31,6 +34,9 @@ export interface JsonFinding {
   cell: string | null;
   row: number | null;
   message: string;
+  /** The message's id among its rule's messages, and its placeholders' values (both languages). */
+  messageId: string;
+  data: { [name: string]: FindingDataValue };
 }
 
 export interface JsonIgnoredFinding extends JsonFinding {
@@ -93,6 +99,8 @@ function finding(f: Finding, lang: Lang): JsonFinding {
     cell: f.cell,
     row: f.row,
     message: lang === "en" ? f.message_en : f.message_zh,
+    messageId: f.messageId,
+    data: f.data,
   };
 }
 

@@ -5,6 +5,7 @@ import { Finding } from "./model/finding";
 import { AssessmentTable } from "./model/table";
 import { runRules } from "./rules/rule";
 import { ALL_RULES } from "./rules";
+import { tableNotFound } from "./rules/table-not-found";
 import { EngineSettings, EngineSettingsInput, resolveSettings } from "./settings";
 
 export interface TableReport {
@@ -40,14 +41,7 @@ export function analyzeGrid(grid: Grid, settings: EngineSettings): SheetReport {
   }));
   const findings: Finding[] = [];
   if (tables.length === 0) {
-    findings.push({
-      code: "TABLE_NOT_FOUND",
-      severity: "info",
-      cell: null,
-      row: null,
-      message_zh: `工作表“${grid.sheetName}”中未找到项目支出绩效自评表（未见“一级指标…分值、得分”表头）。`,
-      message_en: `No performance self-evaluation table found on sheet "${grid.sheetName}" (no 一级指标 … 分值/得分 header row).`,
-    });
+    findings.push(tableNotFound(grid.sheetName));
   }
   return { sheet: grid.sheetName, tables, findings };
 }

@@ -117,7 +117,15 @@ describe("check on the seed workbooks", () => {
             ]);
           }
           for (const x of t.findings) {
-            expect(Object.keys(x)).toEqual(["code", "severity", "cell", "row", "message"]);
+            expect(Object.keys(x)).toEqual([
+              "code",
+              "severity",
+              "cell",
+              "row",
+              "message",
+              "messageId",
+              "data",
+            ]);
             expect(["error", "warning", "info"]).toContain(x.severity);
           }
         }

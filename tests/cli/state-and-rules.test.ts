@@ -153,6 +153,8 @@ describe("ignored findings", () => {
           "cell",
           "row",
           "message",
+          "messageId",
+          "data",
           "reason",
         ]);
         expect(x.reason).toBe(`已核实：${x.code} ${x.cell ?? ""}`);

@@ -65,6 +65,17 @@ describe("SCORE_POLICY_MISMATCH (indicator scoring policy)", () => {
           "指标“举办高研班数量”得分 7，按正向指标评分规则应为 6.67（正向指标：实际完成值 2 未达到年度指标值 3，得分 = 2 ÷ 3 × 10 = 6.67）",
         message_en:
           'Indicator "举办高研班数量" scores 7; the at-least (正向) indicator scoring policy gives 6.67 (At-least (正向) indicator: the actual 2 misses the target 3: score = 2 ÷ 3 × 10 = 6.67)',
+        messageId: "policy",
+        data: {
+          name: "举办高研班数量",
+          typed: 7,
+          method: { zh: "正向指标", en: "at-least (正向) indicator" },
+          score: 6.67,
+          explanation: {
+            zh: "正向指标：实际完成值 2 未达到年度指标值 3，得分 = 2 ÷ 3 × 10 = 6.67",
+            en: "At-least (正向) indicator: the actual 2 misses the target 3: score = 2 ÷ 3 × 10 = 6.67",
+          },
+        },
       },
     ]);
   });

@@ -1,7 +1,9 @@
+import type { FindingDataValue } from "../../src/engine/model/finding";
 import { fundingScoreMismatch } from "../../src/engine/rules/funding-score-mismatch";
 import type { SeedTable } from "../../scripts/seed-model";
 import { seedTable } from "../helpers/seed-grid";
 import { beijingSeed, edited, findings } from "../helpers/table-builder";
+import { ruleTester } from "./rule-tester";
 
 const sev = (seed: SeedTable, settings?: Parameters<typeof findings>[2]) =>
   findings(fundingScoreMismatch, seed, settings).map((f) => `${f.severity}:${f.code}@${f.cell}`);
@@ -85,4 +87,57 @@ describe("FUNDING_SCORE_MISMATCH", () => {
     });
     expect(f.expected).toBe(9.9);
   });
+});
+
+const basis = (rate: string, cap: FindingDataValue = ""): FindingDataValue => ({
+  messageId: "basis",
+  data: { rateKind: { messageId: "computedRate" }, rate, cap, weight: 10 },
+});
+
+ruleTester(fundingScoreMismatch, {
+  valid: [{ name: "000-03: 97.77% → 9.78", seed: seedTable("000-03") }],
+  invalid: [
+    {
+      name: "000-12: 9.86 stated, 99.87% × 10 gives 9.99",
+      seed: seedTable("000-12"),
+      errors: [
+        {
+          messageId: "mismatch",
+          cell: "I6",
+          severity: "error",
+          data: { expected: 9.99, basis: basis("99.87%"), raw: 9.9868, decimals: 2, stated: 9.86 },
+        },
+      ],
+    },
+    {
+      name: "001-02: a blank score a formula can fill (info)",
+      seed: seedTable("001-02"),
+      errors: [
+        {
+          messageId: "blank",
+          cell: "I7",
+          severity: "info",
+          data: { basis: basis("100%"), expected: 10 },
+        },
+      ],
+    },
+    {
+      name: "000-01 with 105% spent and 9 stated: the rate is capped",
+      seed: edited(seedTable("000-01"), (t) => {
+        t.funding.rows[0][3] = "8.19";
+        t.funding.rows[0][6] = "9";
+      }),
+      errors: [
+        {
+          messageId: "mismatch",
+          data: {
+            basis: basis("105%", { messageId: "capped", data: { cap: "100%" } }),
+            expected: 10,
+          },
+          message_en:
+            'The score of "年度资金总额" should be 10 (rate 105% (capped at 100%) × weight 10 = 10, 2 decimals), but the table states 9',
+        },
+      ],
+    },
+  ],
 });

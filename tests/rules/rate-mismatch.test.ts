@@ -2,6 +2,7 @@ import { rateMismatch } from "../../src/engine/rules/rate-mismatch";
 import type { SeedTable } from "../../scripts/seed-model";
 import { seedTable } from "../helpers/seed-grid";
 import { beijingSeed, detect, edited, findings, gridFromRows } from "../helpers/table-builder";
+import { ruleTester } from "./rule-tester";
 import { runRules } from "../../src/engine/rules/rule";
 import { DEFAULT_SETTINGS } from "../../src/engine/settings";
 
@@ -116,4 +117,37 @@ describe("RATE_MISMATCH", () => {
     expect(run({ v: 0.995, fmt: "0.0%" }).map((f) => f.cell)).toEqual(["H2"]);
     expect(run("99.5%").map((f) => f.cell)).toEqual(["H2"]);
   });
+});
+
+ruleTester(rateMismatch, {
+  valid: [{ name: "000-01: 53.85% = 4.2 ÷ 7.8", seed: seedTable("000-01") }],
+  invalid: [
+    {
+      name: "000-03: 97.83% stated, 13.14 ÷ 13.44 gives 97.77%",
+      seed: seedTable("000-03"),
+      errors: [
+        {
+          messageId: "mismatch",
+          cell: "H6",
+          severity: "error",
+          data: { budget: 13.44, executed: 13.14, expected: "97.77%", stated: "97.83%" },
+        },
+      ],
+    },
+    {
+      name: "000-09: 98.03% is 98.0354% truncated (info)",
+      seed: seedTable("000-09"),
+      errors: [
+        {
+          messageId: "truncated",
+          severity: "info",
+          data: {
+            stated: "98.03%",
+            expected: "98.04%",
+            budgetName: { zh: "全年预算数", en: "budget" },
+          },
+        },
+      ],
+    },
+  ],
 });

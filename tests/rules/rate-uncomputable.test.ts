@@ -2,6 +2,7 @@ import { rateUncomputable } from "../../src/engine/rules/rate-uncomputable";
 import type { SeedTable } from "../../scripts/seed-model";
 import { seedTable } from "../helpers/seed-grid";
 import { beijingSeed, edited, findings } from "../helpers/table-builder";
+import { ruleTester } from "./rule-tester";
 
 const sev = (seed: SeedTable) =>
   findings(rateUncomputable, seed).map((f) => `${f.severity}:${f.code}@${f.cell}`);
@@ -45,4 +46,34 @@ describe("RATE_UNCOMPUTABLE", () => {
       "其中：当年财政拨款的全年预算数未填写，全年执行数为 98.01：执行率无法计算，请补全预算数或注明无法计算"
     );
   });
+});
+
+ruleTester(rateUncomputable, {
+  valid: [{ name: "000-01: blank sub-rows", seed: seedTable("000-01") }],
+  invalid: [
+    {
+      name: "000-04: 当年财政拨款 spent 98.01 with a blank budget (info on a sub-row)",
+      seed: seedTable("000-04"),
+      errors: [
+        {
+          messageId: "spent",
+          cell: "E7",
+          severity: "info",
+          data: { budgetState: { messageId: "budgetBlank" }, executed: 98.01 },
+        },
+      ],
+    },
+    {
+      name: "000-01 with a 0 budget: spending and a stated rate",
+      seed: edited(seedTable("000-01"), (t) => (t.funding.rows[0][2] = "0")),
+      errors: [
+        {
+          messageId: "spentAndRated",
+          cell: "H6",
+          severity: "warning",
+          data: { budgetState: { messageId: "budgetZero" }, executed: 4.2, rate: "0.5385" },
+        },
+      ],
+    },
+  ],
 });

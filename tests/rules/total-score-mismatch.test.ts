@@ -2,6 +2,7 @@ import { totalScoreMismatch } from "../../src/engine/rules/total-score-mismatch"
 import type { SeedTable } from "../../scripts/seed-model";
 import { seedTable } from "../helpers/seed-grid";
 import { beijingSeed, codesAt, edited, findings, hunanSeed } from "../helpers/table-builder";
+import { ruleTester } from "./rule-tester";
 
 describe("TOTAL_SCORE_MISMATCH", () => {
   it.each<[string, SeedTable]>([
@@ -53,4 +54,53 @@ describe("TOTAL_SCORE_MISMATCH", () => {
     const seed = edited(seedTable("000-01"), (t) => (t.total.score = "95.41"));
     expect(findings(totalScoreMismatch, seed, { totalTolerance: 0.02 })).toEqual([]);
   });
+});
+
+ruleTester(totalScoreMismatch, {
+  valid: [{ name: "000-01: 5.4 + 30 + 20 + 30 + 10 = 95.4", seed: seedTable("000-01") }],
+  invalid: [
+    {
+      name: "001-14: 总分 96.7 although the stated funding score 10 + 90 = 100",
+      seed: seedTable("001-14"),
+      errors: [
+        {
+          messageId: "mismatch",
+          cell: "H24",
+          severity: "error",
+          data: {
+            expected: 100,
+            funding: { messageId: "fundingStated", data: { score: 10 } },
+            indicators: 90,
+            conversion: "",
+            stated: 96.7,
+          },
+        },
+      ],
+    },
+    {
+      name: "001-03 with 总分 99: the funding score computed from the rate",
+      seed: edited(seedTable("001-03"), (t) => (t.total.score = "99")),
+      errors: [
+        {
+          messageId: "mismatch",
+          data: { funding: { messageId: "fundingComputed", data: { score: 10 } }, stated: 99 },
+          message_zh:
+            "总分应为 100（资金得分 10（按执行率计算） + 各指标得分之和 90），表中填写为 99",
+        },
+      ],
+    },
+    {
+      name: "001-04 with hundredPointConversion: the converted share",
+      seed: seedTable("001-04"),
+      settings: { hundredPointConversion: true },
+      errors: [
+        {
+          messageId: "mismatch",
+          data: { expected: 97, conversion: { messageId: "converted" }, stated: 94 },
+          message_en:
+            "The total should be 97 (funding score 10 + indicator scores 87, converted to the indicators' share), but the table states 94",
+        },
+      ],
+    },
+  ],
 });

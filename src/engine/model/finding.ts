@@ -27,6 +27,31 @@ export const FindingCodeSchema = z.enum([
 ]);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 
+/**
+ * A placeholder value of a finding's message: a string or number (the same in both languages), a
+ * word that differs by language (`{ zh, en }`), or another message of the same rule rendered in
+ * place (`{ messageId, data }`).
+ */
+export type FindingDataValue =
+  | string
+  | number
+  | { zh: string; en: string }
+  | { messageId: string; data?: { [name: string]: FindingDataValue } };
+
+export const FindingDataValueSchema: z.ZodType<FindingDataValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.object({ zh: z.string(), en: z.string() }).strict(),
+    z
+      .object({
+        messageId: z.string(),
+        data: z.record(z.string(), FindingDataValueSchema).optional(),
+      })
+      .strict(),
+  ])
+);
+
 export const FindingSchema = z.object({
   code: FindingCodeSchema,
   severity: SeveritySchema,
@@ -36,6 +61,10 @@ export const FindingSchema = z.object({
   row: z.number().int().nullable(),
   message_zh: z.string(),
   message_en: z.string(),
+  /** The message's id among its rule's messages (TABLE_NOT_FOUND: "notFound"); message_zh/en are it rendered. */
+  messageId: z.string(),
+  /** The values of the message's placeholders, by name. */
+  data: z.record(z.string(), FindingDataValueSchema),
   expected: z.union([z.string(), z.number()]).optional(),
   actual: z.union([z.string(), z.number()]).optional(),
 });

@@ -1,4 +1,4 @@
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { clean, fundingSubRows, fundingTotalRow } from "../compute/funding";
 import { num, numberOf, parsedCell } from "../compute/numbers";
 import { FUNDING_COLUMN_EN, FUNDING_COLUMN_ZH, fundingRowName } from "./helpers";
@@ -6,14 +6,22 @@ import { FUNDING_COLUMN_EN, FUNDING_COLUMN_ZH, fundingRowName } from "./helpers"
 const TOLERANCE = 0.00005;
 const AMOUNT_KEYS = ["initialBudget", "budget", "adjustedBudget", "executed"] as const;
 
-export const breakdownMismatch: Rule = {
+export const breakdownMismatch = defineRule({
   code: "BREAKDOWN_MISMATCH",
   severity: "error",
   description_zh:
     "“其中”各行（当年财政拨款、上年结转资金、其他资金）之和与年度资金总额不符（按列比较）",
   description_en:
     "The 其中 rows (current-year appropriation, carry-over, other) do not add up to the annual total, column by column",
-  meta: { needs: ["funding"] },
+  meta: {
+    needs: ["funding"],
+    messages: {
+      breakdown: {
+        zh: "{name}的{column} {total} 与其中各项之和 {sum}（{terms}）不符",
+        en: 'The {column} of "{name}" ({total}) differs from the sum of its parts, {sum} ({terms})',
+      },
+    },
+  },
   check(ctx) {
     const total = fundingTotalRow(ctx.table);
     const subs = fundingSubRows(ctx.table);
@@ -37,11 +45,17 @@ export const breakdownMismatch: Rule = {
       const name = fundingRowName(total);
       ctx.report({
         at: cell,
-        message_zh: `${name}的${FUNDING_COLUMN_ZH[key]} ${num(t)} 与其中各项之和 ${num(sum)}（${terms.join(" + ")}）不符`,
-        message_en: `The ${FUNDING_COLUMN_EN[key]} of "${name}" (${num(t)}) differs from the sum of its parts, ${num(sum)} (${terms.join(" + ")})`,
+        messageId: "breakdown",
+        data: {
+          name,
+          column: { zh: FUNDING_COLUMN_ZH[key], en: FUNDING_COLUMN_EN[key] },
+          total: t,
+          sum,
+          terms: terms.join(" + "),
+        },
         expected: sum,
         actual: t,
       });
     }
   },
-};
+});

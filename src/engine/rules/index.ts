@@ -22,8 +22,17 @@ import { overachievementUnexplained } from "./overachievement-unexplained";
 import { scorePolicyMismatch } from "./score-policy-mismatch";
 
 export { runRules } from "./rule";
-export type { FamilyNeed, Rule, RuleContext, RuleMeta, Report } from "./rule";
-export { familyHas, ruleApplies } from "./rule";
+export type { FamilyNeed, Rule, RuleContext, RuleMeta, Report, ReportFacts } from "./rule";
+export { defineRule, familyHas, ruleApplies } from "./rule";
+export type {
+  Bilingual,
+  MessageData,
+  MessageFragment,
+  MessageSet,
+  MessageTemplate,
+  MessageValue,
+} from "./render-message";
+export { placeholdersOf, renderMessage } from "./render-message";
 export {
   missingField,
   notANumber,

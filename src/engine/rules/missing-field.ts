@@ -1,5 +1,5 @@
 import { HeaderFieldKey, Located } from "../model/table";
-import { familyHas, Rule, RuleContext } from "./rule";
+import { defineRule, familyHas, RuleContext } from "./rule";
 import { budgetCellOf, budgetNameOf, fundingTotalRow, rateOf } from "../compute/funding";
 import { isBlankCell, numberOf, statedRateOf } from "../compute/numbers";
 import { at, fundingRowName, indicatorName, tableAnchor } from "./helpers";
@@ -29,11 +29,52 @@ const HEADER_EN: Record<HeaderFieldKey, string> = {
   period: "implementation period (项目总实施期)",
 };
 
+const MISSING_FIELD_MESSAGES = {
+  headerFieldMissing: { zh: "表头缺少“{field}”一栏", en: "The header has no {field} field" },
+  headerFieldBlank: { zh: "“{field}”未填写", en: "The {field} is blank" },
+  noFundingBlock: {
+    zh: "未找到项目资金块（年初预算数、全年预算数、全年执行数、分值、执行率、得分）",
+    en: "No funding block found (全年预算数, 全年执行数, 分值, 执行率, 得分)",
+  },
+  fundingColumnMissing: {
+    zh: "项目资金块缺少“{column}”列",
+    en: "The funding block has no {column} column",
+  },
+  noFundingTotal: {
+    zh: "项目资金块缺少“年度资金总额”（合计）行",
+    en: "The funding block has no total row (年度资金总额 / 合计)",
+  },
+  fundingBlank: { zh: "{name}的{column}未填写", en: 'The {column} of "{name}" is blank' },
+  rateFillable: {
+    zh: "{name}的执行率未填写，可由公式（全年执行数 ÷ 全年预算数）填充",
+    en: 'The execution rate of "{name}" is blank; a formula (spending ÷ budget) can fill it',
+  },
+  noIndicatorRows: {
+    zh: "绩效指标块没有指标行",
+    en: "The indicator block has no indicator rows",
+  },
+  noExplanationColumn: {
+    zh: "绩效指标块缺少“偏差原因分析及改进措施”列",
+    en: "The indicator block has no deviation-explanation column (偏差原因分析及改进措施)",
+  },
+  indicatorWeightBlank: {
+    zh: "指标“{name}”的分值未填写",
+    en: 'The weight (分值) of indicator "{name}" is blank',
+  },
+  indicatorScoreBlank: {
+    zh: "指标“{name}”的得分未填写",
+    en: 'The score (得分) of indicator "{name}" is blank',
+  },
+  noTotalRow: { zh: "未找到“总分”行", en: "No total row (总分) found" },
+  totalBlank: { zh: "总分行的{column}未填写", en: "The total row's {column} is blank" },
+  gradeBlank: { zh: "等级未填写", en: "The grade (等级) is blank" },
+} as const;
+
 /**
  * Header fields a table must fill, per the rule set's requiredHeaderFields: by default 项目名称,
  * 主管部门, 实施单位 (Beijing), 部门名称, 项目名称 (Hunan), none for the 部门整体 table.
  */
-function requiredHeader(ctx: RuleContext): HeaderFieldKey[] {
+function requiredHeader(ctx: RuleContext<typeof MISSING_FIELD_MESSAGES>): HeaderFieldKey[] {
   const t = ctx.table;
   const req = ctx.settings.requiredHeaderFields;
   if (t.kind === "department") return req.department;
@@ -45,33 +86,35 @@ function hasContent(cells: (Located | null)[]): boolean {
   return cells.some((c) => !isBlankCell(c));
 }
 
-export const missingField: Rule = {
+export const missingField = defineRule({
   code: "MISSING_FIELD",
   severity: "warning",
   description_zh:
     "必填内容缺失：表头项目名称等、资金总额行的预算数/执行数/分值/得分、指标行的分值/得分、总分行；缺少资金块、总分行或分值/得分列为结构错误",
   description_en:
     "Required content is missing: header fields, the funding total row's budget/spending/weight/score, indicator weights and scores, the total row; a missing funding block, total row or weight/score column is a structural error",
-  meta: { settledBy: ["rate", "fundingScore", "totalScore", "totalWeight", "grade"] },
+  meta: {
+    settledBy: ["rate", "fundingScore", "totalScore", "totalWeight", "grade"],
+    messages: MISSING_FIELD_MESSAGES,
+  },
   check(ctx) {
     const t = ctx.table;
 
     // Header values.
     for (const key of requiredHeader(ctx)) {
       const field = t.header[key];
-      const zh = HEADER_ZH[key];
-      const en = HEADER_EN[key];
+      const fieldName = { zh: HEADER_ZH[key], en: HEADER_EN[key] };
       if (!field) {
         ctx.report({
           at: tableAnchor(t),
-          message_zh: `表头缺少“${zh}”一栏`,
-          message_en: `The header has no ${en} field`,
+          messageId: "headerFieldMissing",
+          data: { field: fieldName },
         });
       } else if (!field.value || isBlankCell(field.value)) {
         ctx.report({
           at: field.value ?? field.label,
-          message_zh: `“${zh}”未填写`,
-          message_en: `The ${en} is blank`,
+          messageId: "headerFieldBlank",
+          data: { field: fieldName },
         });
       }
     }
@@ -82,8 +125,7 @@ export const missingField: Rule = {
       ctx.report({
         at: tableAnchor(t),
         severity: "error",
-        message_zh: "未找到项目资金块（年初预算数、全年预算数、全年执行数、分值、执行率、得分）",
-        message_en: "No funding block found (全年预算数, 全年执行数, 分值, 执行率, 得分)",
+        messageId: "noFundingBlock",
       });
     } else {
       const headerAt = at(f.headerRow, t.range.left);
@@ -91,8 +133,8 @@ export const missingField: Rule = {
         ctx.report({
           at: headerAt,
           severity,
-          message_zh: `项目资金块缺少“${zh}”列`,
-          message_en: `The funding block has no ${en} column`,
+          messageId: "fundingColumnMissing",
+          data: { column: { zh, en } },
         });
       // A family whose funding block carries no score of its own needs no 分值/得分 there.
       const scored = familyHas(ctx.family, "funding.score");
@@ -105,8 +147,7 @@ export const missingField: Rule = {
         ctx.report({
           at: f.rows[0]?.label ?? headerAt,
           severity: "error",
-          message_zh: "项目资金块缺少“年度资金总额”（合计）行",
-          message_en: "The funding block has no total row (年度资金总额 / 合计)",
+          messageId: "noFundingTotal",
         });
       } else {
         const name = fundingRowName(total);
@@ -114,8 +155,8 @@ export const missingField: Rule = {
           if (cell && isBlankCell(cell)) {
             ctx.report({
               at: cell,
-              message_zh: `${name}的${zh}未填写`,
-              message_en: `The ${en} of "${name}" is blank`,
+              messageId: "fundingBlank",
+              data: { name, column: { zh, en } },
             });
           }
         };
@@ -137,8 +178,8 @@ export const missingField: Rule = {
           ctx.report({
             at: total.rate,
             severity: "info",
-            message_zh: `${name}的执行率未填写，可由公式（全年执行数 ÷ 全年预算数）填充`,
-            message_en: `The execution rate of "${name}" is blank; a formula (spending ÷ budget) can fill it`,
+            messageId: "rateFillable",
+            data: { name },
           });
         }
       }
@@ -150,16 +191,13 @@ export const missingField: Rule = {
       ctx.report({
         at: ind ? at(ind.headerRow, t.range.left) : tableAnchor(t),
         severity: "error",
-        message_zh: "绩效指标块没有指标行",
-        message_en: "The indicator block has no indicator rows",
+        messageId: "noIndicatorRows",
       });
     } else {
       if (ind.columns.explanation === null) {
         ctx.report({
           at: at(ind.headerRow, t.range.left),
-          message_zh: "绩效指标块缺少“偏差原因分析及改进措施”列",
-          message_en:
-            "The indicator block has no deviation-explanation column (偏差原因分析及改进措施)",
+          messageId: "noExplanationColumn",
         });
       }
       for (const r of ind.rows) {
@@ -168,16 +206,16 @@ export const missingField: Rule = {
         if (r.weight && isBlankCell(r.weight)) {
           ctx.report({
             at: r.weight,
-            message_zh: `指标“${name}”的分值未填写`,
-            message_en: `The weight (分值) of indicator "${name}" is blank`,
+            messageId: "indicatorWeightBlank",
+            data: { name },
           });
         }
         const w = numberOf(r.weight);
         if (r.score && isBlankCell(r.score) && (w === null || w > 0)) {
           ctx.report({
             at: r.score,
-            message_zh: `指标“${name}”的得分未填写`,
-            message_en: `The score (得分) of indicator "${name}" is blank`,
+            messageId: "indicatorScoreBlank",
+            data: { name },
           });
         }
       }
@@ -189,8 +227,7 @@ export const missingField: Rule = {
       ctx.report({
         at: last ? at(last.row, t.range.left) : tableAnchor(t),
         severity: "error",
-        message_zh: "未找到“总分”行",
-        message_en: "No total row (总分) found",
+        messageId: "noTotalRow",
       });
     } else {
       for (const [cell, zh, en] of [
@@ -200,8 +237,8 @@ export const missingField: Rule = {
         if (!cell || isBlankCell(cell)) {
           ctx.report({
             at: cell ?? t.total.label,
-            message_zh: `总分行的${zh}未填写`,
-            message_en: `The total row's ${en} is blank`,
+            messageId: "totalBlank",
+            data: { column: { zh, en } },
           });
         }
       }
@@ -209,9 +246,8 @@ export const missingField: Rule = {
     if (t.grade && t.grade.value === null) {
       ctx.report({
         at: t.grade.valueCell,
-        message_zh: "等级未填写",
-        message_en: "The grade (等级) is blank",
+        messageId: "gradeBlank",
       });
     }
   },
-};
+});

@@ -6,12 +6,13 @@ import {
   FundingColumnKey,
   indicatorName,
 } from "./helpers";
+import { Bilingual } from "./render-message";
 
 /** A cell that must hold a number, with how to name it in a message. */
 export interface NumberCell {
   cell: Located;
-  zh: string;
-  en: string;
+  /** How a message names the cell, in the middle of a sentence ("the weight (分值) of …"). */
+  what: Bilingual;
   /** True for a 执行率 cell. */
   rate: boolean;
 }
@@ -38,8 +39,10 @@ export function numberCells(table: AssessmentTable): NumberCell[] {
       if (cell)
         out.push({
           cell,
-          zh: `${name}的${FUNDING_COLUMN_ZH[k]}`,
-          en: `the ${FUNDING_COLUMN_EN[k]} of "${name}"`,
+          what: {
+            zh: `${name}的${FUNDING_COLUMN_ZH[k]}`,
+            en: `the ${FUNDING_COLUMN_EN[k]} of "${name}"`,
+          },
           rate: k === "rate",
         });
     }
@@ -49,31 +52,32 @@ export function numberCells(table: AssessmentTable): NumberCell[] {
     if (r.weight)
       out.push({
         cell: r.weight,
-        zh: `指标“${name}”的分值`,
-        en: `the weight (分值) of indicator "${name}"`,
+        what: { zh: `指标“${name}”的分值`, en: `the weight (分值) of indicator "${name}"` },
         rate: false,
       });
     if (r.score)
       out.push({
         cell: r.score,
-        zh: `指标“${name}”的得分`,
-        en: `the score (得分) of indicator "${name}"`,
+        what: { zh: `指标“${name}”的得分`, en: `the score (得分) of indicator "${name}"` },
         rate: false,
       });
   }
   if (table.total?.weight)
     out.push({
       cell: table.total.weight,
-      zh: "总分行的分值",
-      en: "the total row's weight",
+      what: { zh: "总分行的分值", en: "the total row's weight" },
       rate: false,
     });
   if (table.total?.score)
     out.push({
       cell: table.total.score,
-      zh: "总分行的得分",
-      en: "the total row's score",
+      what: { zh: "总分行的得分", en: "the total row's score" },
       rate: false,
     });
   return out;
+}
+
+/** The same name at the start of a sentence ("The weight (分值) of …"). */
+export function sentenceStart(what: Bilingual): Bilingual {
+  return { zh: what.zh, en: `${what.en[0].toUpperCase()}${what.en.slice(1)}` };
 }

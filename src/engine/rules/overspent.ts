@@ -1,14 +1,22 @@
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { num, numberOf } from "../compute/numbers";
 import { fundingRowName } from "./helpers";
 import { budgetCellOf, budgetNameOf } from "../compute/funding";
 
-export const overspent: Rule = {
+export const overspent = defineRule({
   code: "OVERSPENT",
   severity: "warning",
   description_zh: "全年执行数超过全年预算数",
   description_en: "Full-year spending exceeds the full-year budget",
-  meta: { needs: ["funding"] },
+  meta: {
+    needs: ["funding"],
+    messages: {
+      overspent: {
+        zh: "{name}的全年执行数 {executed} 超过{budgetName} {budget}",
+        en: 'Spending of "{name}" ({executed}) exceeds its {budgetName} ({budget})',
+      },
+    },
+  },
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
       const budget = numberOf(budgetCellOf(row, ctx.settings));
@@ -19,11 +27,11 @@ export const overspent: Rule = {
       const bn = budgetNameOf(row, ctx.settings);
       ctx.report({
         at: row.executed,
-        message_zh: `${name}的全年执行数 ${num(executed)} 超过${bn.zh} ${num(budget)}`,
-        message_en: `Spending of "${name}" (${num(executed)}) exceeds its ${bn.en} (${num(budget)})`,
+        messageId: "overspent",
+        data: { name, executed, budgetName: { zh: bn.zh, en: bn.en }, budget },
         expected: `<= ${num(budget)}`,
         actual: executed,
       });
     }
   },
-};
+});

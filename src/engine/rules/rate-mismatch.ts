@@ -1,17 +1,30 @@
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { budgetCellOf, budgetNameOf, clean, rateOf } from "../compute/funding";
-import { num, numberOf, statedRateOf } from "../compute/numbers";
+import { numberOf, statedRateOf } from "../compute/numbers";
 import { floorTo, formatNumber, roundHalfUp, shiftDecimal } from "../text";
 import { fundingRowName } from "./helpers";
 import { rateShowsAsStated } from "../compute/rounding";
 
-export const rateMismatch: Rule = {
+export const rateMismatch = defineRule({
   code: "RATE_MISMATCH",
   severity: "error",
   description_zh: "填写的执行率与“全年执行数 ÷ 全年预算数”不符（按填写值的小数位比较）",
   description_en:
     "The stated execution rate differs from full-year spending ÷ full-year budget (compared at the stated value's decimals)",
-  meta: { needs: ["funding", "funding.rate"], settledBy: ["rate"] },
+  meta: {
+    needs: ["funding", "funding.rate"],
+    settledBy: ["rate"],
+    messages: {
+      truncated: {
+        zh: "{name}的执行率 {stated} 为截尾取值；四舍五入应为 {expected}（全年执行数 {executed} ÷ {budgetName} {budget}）",
+        en: 'The execution rate of "{name}" ({stated}) is truncated; rounded it is {expected} (spending {executed} ÷ {budgetName} {budget})',
+      },
+      mismatch: {
+        zh: "{name}的执行率应为 {expected}（全年执行数 {executed} ÷ {budgetName} {budget}），表中填写为 {stated}",
+        en: 'The execution rate of "{name}" should be {expected} (spending {executed} ÷ {budgetName} {budget}), but the table states {stated}',
+      },
+    },
+  },
   check(ctx) {
     for (const row of ctx.table.funding?.rows ?? []) {
       const rate = rateOf(row, ctx.settings);
@@ -22,10 +35,11 @@ export const rateMismatch: Rule = {
       const computedPct = clean(shiftDecimal(rate, 2));
       const shownStated = roundHalfUp(stated.shownPercent, d);
       const name = fundingRowName(row);
-      const budget = num(numberOf(budgetCellOf(row, ctx.settings))!);
+      const budget = numberOf(budgetCellOf(row, ctx.settings))!;
       const bn = budgetNameOf(row, ctx.settings);
-      const bEn = bn.zh === "全年预算数" ? "budget" : bn.en;
-      const executed = num(numberOf(row.executed)!);
+      const budgetName = { zh: bn.zh, en: bn.zh === "全年预算数" ? "budget" : bn.en };
+      const executed = numberOf(row.executed)!;
+      const data = { name, budgetName, budget, executed };
       // The expected rate shows at least 2 decimals, so "应为 99.06%" says more than "应为 99%".
       const wd = Math.max(d, 2);
       const want = `${formatNumber(roundHalfUp(computedPct, wd), wd)}%`;
@@ -35,8 +49,8 @@ export const rateMismatch: Rule = {
         ctx.report({
           at: row.rate,
           severity: "info",
-          message_zh: `${name}的执行率 ${have} 为截尾取值；四舍五入应为 ${want}（全年执行数 ${executed} ÷ ${bn.zh} ${budget}）`,
-          message_en: `The execution rate of "${name}" (${have}) is truncated; rounded it is ${want} (spending ${executed} ÷ ${bEn} ${budget})`,
+          messageId: "truncated",
+          data: { ...data, stated: have, expected: want },
           expected: want,
           actual: have,
         });
@@ -44,11 +58,11 @@ export const rateMismatch: Rule = {
       }
       ctx.report({
         at: row.rate,
-        message_zh: `${name}的执行率应为 ${want}（全年执行数 ${executed} ÷ ${bn.zh} ${budget}），表中填写为 ${have}`,
-        message_en: `The execution rate of "${name}" should be ${want} (spending ${executed} ÷ ${bEn} ${budget}), but the table states ${have}`,
+        messageId: "mismatch",
+        data: { ...data, expected: want, stated: have },
         expected: want,
         actual: have,
       });
     }
   },
-};
+});

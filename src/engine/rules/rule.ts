@@ -4,38 +4,49 @@ import { TableFamily } from "../families/schema";
 import type { WritePurpose } from "../fill/plan-types";
 import { Finding, FindingCode, Severity } from "../model/finding";
 import { AssessmentTable, Located } from "../model/table";
+import { MessageData, MessageRef, MessageSet, renderMessage } from "./render-message";
 
-/** What a rule reports; the runner fills in code, severity, cell and row. */
-export interface Report {
+/** What a rule reports; the runner fills in code, severity, cell, row and the two sentences. */
+export type Report<M extends MessageSet = MessageSet> = ReportFacts & MessageRef<M>;
+
+/** A report's facts besides its message. */
+export interface ReportFacts {
   /** The cell the finding is about (its address is what a reviewer jumps to). */
   at: Located | { address: string; row: number };
-  message_zh: string;
-  message_en: string;
   expected?: string | number;
   actual?: string | number;
   /** Overrides the rule's default severity for this one finding. */
   severity?: Severity;
 }
 
-export interface RuleContext {
+export interface RuleContext<M extends MessageSet = MessageSet> {
   table: AssessmentTable;
   settings: EngineSettings;
   /** The family that read the table (what its layout has). */
   family: TableFamily;
-  report(r: Report): void;
+  /** Reports a finding by message id, with the message's placeholders in `data`. */
+  report(r: Report<M>): void;
 }
 
 /**
- * One validation rule: its code, default severity and a one-line description beside its logic,
- * in the manner of a lint rule. Rules read the table and report; they never modify anything.
+ * One validation rule: its code, default severity, a one-line description and its messages beside
+ * its logic, in the manner of a lint rule. Rules read the table and report; they never modify anything.
  */
-export interface Rule {
+export interface Rule<M extends MessageSet = MessageSet> {
   code: FindingCode;
   severity: Severity;
   description_zh: string;
   description_en: string;
-  meta?: RuleMeta;
-  check(ctx: RuleContext): void;
+  meta: RuleMeta<M>;
+  check(ctx: RuleContext<M>): void;
+}
+
+/**
+ * Declares a rule; its messages' ids and placeholders type its reports (a report names an id of
+ * this rule's messages and gives exactly that message's placeholders).
+ */
+export function defineRule<const M extends MessageSet>(rule: Rule<M>): Rule {
+  return rule as unknown as Rule;
 }
 
 /**
@@ -51,7 +62,9 @@ export type FamilyNeed =
   | "grade";
 
 /** A rule's facts about itself, so no other module keeps a list of rules. */
-export interface RuleMeta {
+export interface RuleMeta<M extends MessageSet = MessageSet> {
+  /** What the rule says, by id: zh and en templates with named placeholders (`{name}`). */
+  messages: M;
   /** Family fields the rule reads; it does not run on a family without them. */
   needs?: readonly FamilyNeed[];
   /** Writes that settle the rule's finding: after fill has written one of these at the finding's cell, it is gone. */
@@ -81,7 +94,7 @@ export function familyHas(family: TableFamily, need: FamilyNeed): boolean {
 
 /** Whether a rule runs on tables of a family. */
 export function ruleApplies(rule: Rule, family: TableFamily): boolean {
-  return (rule.meta?.needs ?? []).every((n) => familyHas(family, n));
+  return (rule.meta.needs ?? []).every((n) => familyHas(family, n));
 }
 
 /** Runs rules over one table; findings come out in rule order, then row order. */
@@ -100,13 +113,16 @@ export function runRules(
       settings,
       family,
       report(r) {
+        const ref = { messageId: r.messageId, data: (r.data ?? {}) as MessageData };
         found.push({
           code: rule.code,
           severity: r.severity ?? rule.severity,
           cell: r.at.address,
           row: r.at.row + 1,
-          message_zh: r.message_zh,
-          message_en: r.message_en,
+          message_zh: renderMessage(rule.meta.messages, ref, "zh"),
+          message_en: renderMessage(rule.meta.messages, ref, "en"),
+          messageId: ref.messageId,
+          data: ref.data,
           ...(r.expected !== undefined ? { expected: r.expected } : {}),
           ...(r.actual !== undefined ? { actual: r.actual } : {}),
         });

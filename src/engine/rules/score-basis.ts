@@ -1,9 +1,9 @@
 import { EngineSettings } from "../settings";
 import { AssessmentTable } from "../model/table";
 import { clean, fundingFigures } from "../compute/funding";
-import { num, numberOf } from "../compute/numbers";
+import { numberOf } from "../compute/numbers";
 import { indicatorSum } from "../compute/totals";
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { tableAnchor } from "./helpers";
 
 /**
@@ -52,14 +52,28 @@ export function countedIndicatorScore(
   return { score: clean(ind.score * factor), factor };
 }
 
-export const scoreBasisMismatch: Rule = {
+export const scoreBasisMismatch = defineRule({
   code: "SCORE_BASIS_MISMATCH",
   severity: "error",
   description_zh:
     "指标分值合计已达总分值（100），另计资金分值，总分口径不一致（未开启按百分制折算时）",
   description_en:
     "The indicator weights alone reach the total (100) with the funding weight on top, so the total is on a different basis (unless 按百分制折算 is on)",
-  meta: { needs: ["funding"] },
+  meta: {
+    needs: ["funding"],
+    messages: {
+      basis: {
+        zh: "指标分值合计 {indicators}，另计资金分值 {funding}，总分口径不一致（分值共 {sum}，总分按 {expected} 计{detail}）。若按百分制折算，请在规则集中开启 hundredPointConversion",
+        en: "The indicator weights add up to {indicators} with a funding weight of {funding} on top: the total is on a different basis ({sum} points in all, the total counts {expected}{detail}). If indicators are converted to a 100-point basis, turn on hundredPointConversion in the rule set",
+      },
+      // Clauses of basis: what the stated total counts.
+      onlyIndicators: {
+        zh: "；总分得分 {stated} 只计了指标得分{fundingLeftOut}",
+        en: "; the total score {stated} counts the indicators only{fundingLeftOut}",
+      },
+      fundingLeftOut: { zh: "，未计资金得分 {score}", en: ", not the funding score {score}" },
+    },
+  },
   check(ctx) {
     const t = ctx.table;
     if (ctx.settings.hundredPointConversion || !indicatorsOnFullBasis(t, ctx.settings)) return;
@@ -72,18 +86,29 @@ export const scoreBasisMismatch: Rule = {
     // What the stated total shows: often the indicator scores alone, the funding score left out.
     const onlyIndicators =
       stated !== null && Math.abs(stated - ind.score) <= ctx.settings.totalTolerance + 1e-9;
-    const detailZh = onlyIndicators
-      ? `；总分得分 ${num(stated!)} 只计了指标得分${fundingScore !== null ? `，未计资金得分 ${num(fundingScore)}` : ""}`
-      : "";
-    const detailEn = onlyIndicators
-      ? `; the total score ${num(stated!)} counts the indicators only${fundingScore !== null ? `, not the funding score ${num(fundingScore)}` : ""}`
-      : "";
     ctx.report({
       at: t.total?.weight ?? t.total?.label ?? tableAnchor(t),
-      message_zh: `指标分值合计 ${num(ind.weight)}，另计资金分值 ${num(fw)}，总分口径不一致（分值共 ${num(clean(ind.weight + fw))}，总分按 ${num(expected)} 计${detailZh}）。若按百分制折算，请在规则集中开启 hundredPointConversion`,
-      message_en: `The indicator weights add up to ${num(ind.weight)} with a funding weight of ${num(fw)} on top: the total is on a different basis (${num(clean(ind.weight + fw))} points in all, the total counts ${num(expected)}${detailEn}). If indicators are converted to a 100-point basis, turn on hundredPointConversion in the rule set`,
+      messageId: "basis",
+      data: {
+        indicators: ind.weight,
+        funding: fw,
+        sum: clean(ind.weight + fw),
+        expected,
+        detail: onlyIndicators
+          ? {
+              messageId: "onlyIndicators",
+              data: {
+                stated: stated!,
+                fundingLeftOut:
+                  fundingScore !== null
+                    ? { messageId: "fundingLeftOut", data: { score: fundingScore } }
+                    : "",
+              },
+            }
+          : "",
+      },
       expected,
       actual: clean(ind.weight + fw),
     });
   },
-};
+});

@@ -1,12 +1,13 @@
 import { AssessmentTable, Located } from "../model/table";
+import { Bilingual } from "./render-message";
 import { fundingRowName, indicatorName } from "./helpers";
 
 /** A 得分 cell with its 分值 cell and how to name the pair in a message. */
 export interface ScoredCell {
   score: Located;
   weight: Located | null;
-  zh: string;
-  en: string;
+  /** How messages name the pair. */
+  what: Bilingual;
 }
 
 /** Every 得分 of a table: funding rows, indicator rows, the 总分 row. */
@@ -17,8 +18,7 @@ export function scoredCells(table: AssessmentTable): ScoredCell[] {
       out.push({
         score: r.score,
         weight: r.weight,
-        zh: `${fundingRowName(r)}（资金）`,
-        en: `funding row "${fundingRowName(r)}"`,
+        what: { zh: `${fundingRowName(r)}（资金）`, en: `funding row "${fundingRowName(r)}"` },
       });
   }
   for (const r of table.indicators?.rows ?? []) {
@@ -26,16 +26,14 @@ export function scoredCells(table: AssessmentTable): ScoredCell[] {
       out.push({
         score: r.score,
         weight: r.weight,
-        zh: `指标“${indicatorName(r)}”`,
-        en: `indicator "${indicatorName(r)}"`,
+        what: { zh: `指标“${indicatorName(r)}”`, en: `indicator "${indicatorName(r)}"` },
       });
   }
   if (table.total?.score)
     out.push({
       score: table.total.score,
       weight: table.total.weight,
-      zh: "总分行",
-      en: "the total row",
+      what: { zh: "总分行", en: "the total row" },
     });
   return out;
 }

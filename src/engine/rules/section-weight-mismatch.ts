@@ -1,6 +1,6 @@
 import { parseA1 } from "../grid/a1";
 import { IndicatorRow } from "../model/table";
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { clean, fundingTotalRow } from "../compute/funding";
 import { num, numberOf } from "../compute/numbers";
 import { EngineSettings } from "../settings";
@@ -24,13 +24,31 @@ export function splitWeightOf(label: string, settings: EngineSettings): number |
   return null;
 }
 
-export const sectionWeightMismatch: Rule = {
+export const sectionWeightMismatch = defineRule({
   code: "SECTION_WEIGHT_MISMATCH",
   severity: "error",
   description_zh:
     "一级指标标注了分值（如“产出指标(50分)”），其下各行分值之和与之不符；规则集强制权重划分时，未标注的一级指标按划分（默认产出 50、效益 30、满意度 10）核对，资金分值按设定（默认 10）核对",
   description_en:
     "A level-1 label declares a weight (e.g. 产出指标(50分)) that the rows under it do not add up to; when the rule set enforces the split, undeclared level-1 groups are checked against it (default 产出 50, 效益 30, 满意度 10) and the funding weight against its setting (default 10)",
+  meta: {
+    messages: {
+      declared: {
+        zh: "“{label}”标注 {expected} 分，其下各行分值之和为 {sum}（{parts}）",
+        en: '"{label}" declares {expected} points, but the rows under it add up to {sum} ({parts})',
+      },
+      split: {
+        zh: "按规则集的权重划分，“{label}”应为 {expected} 分，其下各行分值之和为 {sum}（{parts}）",
+        en: 'The rule set\'s weight split gives "{label}" {expected} points, but the rows under it add up to {sum} ({parts})',
+      },
+      // The parts of a sum where no row has a weight.
+      noneFilled: { zh: "均未填写", en: "none filled in" },
+      fundingSplit: {
+        zh: "按规则集的权重划分，资金（执行率）分值应为 {expected}，表中填写为 {stated}",
+        en: "The rule set's weight split gives the funding block (execution rate) {expected} points, but the table states {stated}",
+      },
+    },
+  },
   check(ctx) {
     const enforce = ctx.settings.sectionWeights.enforce;
     const groups = new Map<string, { rows: IndicatorRow[]; expected: number; declared: boolean }>();
@@ -63,12 +81,8 @@ export const sectionWeightMismatch: Rule = {
       ctx.report({
         at: where,
         severity: weights.length === 0 ? "warning" : undefined,
-        message_zh: declared
-          ? `“${label}”标注 ${num(expected)} 分，其下各行分值之和为 ${num(sum)}（${parts || "均未填写"}）`
-          : `按规则集的权重划分，“${label}”应为 ${num(expected)} 分，其下各行分值之和为 ${num(sum)}（${parts || "均未填写"}）`,
-        message_en: declared
-          ? `"${label}" declares ${num(expected)} points, but the rows under it add up to ${num(sum)} (${parts || "none filled in"})`
-          : `The rule set's weight split gives "${label}" ${num(expected)} points, but the rows under it add up to ${num(sum)} (${parts || "none filled in"})`,
+        messageId: declared ? "declared" : "split",
+        data: { label, expected, sum, parts: parts || { messageId: "noneFilled" } },
         expected,
         actual: sum,
       });
@@ -81,10 +95,10 @@ export const sectionWeightMismatch: Rule = {
     if (!funding?.weight || w === null || Math.abs(w - ctx.settings.fundingWeight) <= 1e-9) return;
     ctx.report({
       at: funding.weight,
-      message_zh: `按规则集的权重划分，资金（执行率）分值应为 ${num(ctx.settings.fundingWeight)}，表中填写为 ${num(w)}`,
-      message_en: `The rule set's weight split gives the funding block (execution rate) ${num(ctx.settings.fundingWeight)} points, but the table states ${num(w)}`,
+      messageId: "fundingSplit",
+      data: { expected: ctx.settings.fundingWeight, stated: w },
       expected: ctx.settings.fundingWeight,
       actual: w,
     });
   },
-};
+});

@@ -1,17 +1,26 @@
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { targetOutcome } from "../compute/deviation";
-import { num, numberOf } from "../compute/numbers";
+import { numberOf } from "../compute/numbers";
 import { isEmptyExplanation } from "../text";
 import { indicatorName, shown } from "./helpers";
 
-export const targetMissedFullScore: Rule = {
+export const targetMissedFullScore = defineRule({
   code: "TARGET_MISSED_FULL_SCORE",
   severity: "warning",
   description_zh:
     "实际完成值未达到年度指标值（成本类、“≤”类指标以不超过为达标），却得满分且未说明原因",
   description_en:
     "The actual misses the target (cost and at-most targets are met by a lower actual), yet the row has full marks and no explanation",
-  meta: { needs: ["indicators.actual"], highlight: true },
+  meta: {
+    needs: ["indicators.actual"],
+    highlight: true,
+    messages: {
+      missedFullScore: {
+        zh: "指标“{name}”实际完成值{actual}未达到年度指标值{target}，却得满分 {score}，且未说明偏差原因",
+        en: 'Indicator "{name}": the actual {actual} misses the target {target}, yet it has full marks ({score}) and no explanation',
+      },
+    },
+  },
   check(ctx) {
     for (const r of ctx.table.indicators?.rows ?? []) {
       const w = numberOf(r.weight);
@@ -25,12 +34,10 @@ export const targetMissedFullScore: Rule = {
       const cmp = targetOutcome(r);
       if (cmp.outcome !== "missed") continue;
       const name = indicatorName(r);
-      const t = shown(r.target);
-      const a = shown(r.actual);
       ctx.report({
         at: r.actual,
-        message_zh: `指标“${name}”实际完成值${a.zh}未达到年度指标值${t.zh}，却得满分 ${num(s)}，且未说明偏差原因`,
-        message_en: `Indicator "${name}": the actual ${a.en} misses the target ${t.en}, yet it has full marks (${num(s)}) and no explanation`,
+        messageId: "missedFullScore",
+        data: { name, actual: shown(r.actual), target: shown(r.target), score: s },
         expected:
           typeof r.target?.value === "string" || typeof r.target?.value === "number"
             ? r.target.value
@@ -42,4 +49,4 @@ export const targetMissedFullScore: Rule = {
       });
     }
   },
-};
+});

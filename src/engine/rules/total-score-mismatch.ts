@@ -1,16 +1,31 @@
-import { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { clean, fundingFigures } from "../compute/funding";
-import { num, numberOf } from "../compute/numbers";
+import { numberOf } from "../compute/numbers";
 import { indicatorSum } from "../compute/totals";
 import { countedIndicatorScore, indicatorsOnFullBasis } from "./score-basis";
 
-export const totalScoreMismatch: Rule = {
+export const totalScoreMismatch = defineRule({
   code: "TOTAL_SCORE_MISMATCH",
   severity: "error",
   description_zh: "总分行的得分与“资金得分 + 各指标得分之和”不符",
   description_en:
     "The total score differs from the funding score plus the sum of the indicator scores",
-  meta: { settledBy: ["totalScore"] },
+  meta: {
+    settledBy: ["totalScore"],
+    messages: {
+      mismatch: {
+        zh: "总分应为 {expected}（{funding}各指标得分之和 {indicators}{conversion}），表中填写为 {stated}",
+        en: "The total should be {expected} ({funding}indicator scores {indicators}{conversion}), but the table states {stated}",
+      },
+      // Clauses of mismatch.
+      fundingStated: { zh: "资金得分 {score} + ", en: "funding score {score} + " },
+      fundingComputed: {
+        zh: "资金得分 {score}（按执行率计算） + ",
+        en: "funding score {score} (computed from the rate) + ",
+      },
+      converted: { zh: "，按百分制折算", en: ", converted to the indicators' share" },
+    },
+  },
   check(ctx) {
     const t = ctx.table;
     const cell = t.total?.score;
@@ -26,20 +41,24 @@ export const totalScoreMismatch: Rule = {
     if (funding === null && ind.scoreCount === 0) return;
     const expected = clean((funding ?? 0) + ind.score);
     if (Math.abs(expected - stated) <= ctx.settings.totalTolerance + 1e-9) return;
-    const fundingZh =
-      funding === null
-        ? ""
-        : `资金得分 ${num(funding)}${f.statedScore === null ? "（按执行率计算）" : ""} + `;
-    const fundingEn =
-      funding === null
-        ? ""
-        : `funding score ${num(funding)}${f.statedScore === null ? " (computed from the rate)" : ""} + `;
     ctx.report({
       at: cell,
-      message_zh: `总分应为 ${num(expected)}（${fundingZh}各指标得分之和 ${num(ind.score)}${counted.factor !== null ? "，按百分制折算" : ""}），表中填写为 ${num(stated)}`,
-      message_en: `The total should be ${num(expected)} (${fundingEn}indicator scores ${num(ind.score)}${counted.factor !== null ? ", converted to the indicators' share" : ""}), but the table states ${num(stated)}`,
+      messageId: "mismatch",
+      data: {
+        expected,
+        funding:
+          funding === null
+            ? ""
+            : {
+                messageId: f.statedScore === null ? "fundingComputed" : "fundingStated",
+                data: { score: funding },
+              },
+        indicators: ind.score,
+        conversion: counted.factor !== null ? { messageId: "converted" } : "",
+        stated,
+      },
       expected,
       actual: stated,
     });
   },
-};
+});

@@ -1,16 +1,32 @@
-import { Rule, RuleContext } from "./rule";
+import { defineRule, RuleContext } from "./rule";
 import { clean, fundingTotalRow } from "../compute/funding";
-import { num, numberOf } from "../compute/numbers";
+import { numberOf } from "../compute/numbers";
 import { indicatorSum } from "../compute/totals";
 import { tableAnchor } from "./helpers";
 import { indicatorsOnFullBasis } from "./score-basis";
 
-export const weightTotalMismatch: Rule = {
+const WEIGHT_TOTAL_MESSAGES = {
+  sumWithFunding: {
+    zh: "分值合计应为 {expected}，实际资金分值 {funding} + 各指标分值 {indicators} = {sum}",
+    en: "Weights should add up to {expected}, but funding weight {funding} + indicator weights {indicators} = {sum}",
+  },
+  sum: {
+    zh: "分值合计应为 {expected}，实际各指标分值之和为 {sum}",
+    en: "Weights should add up to {expected}, but the indicator weights add up to {sum}",
+  },
+  statedTotal: {
+    zh: "总分行的分值应为 {expected}，表中填写为 {stated}",
+    en: "The total row's weight should be {expected}, but the table states {stated}",
+  },
+} as const;
+
+export const weightTotalMismatch = defineRule({
   code: "WEIGHT_TOTAL_MISMATCH",
   severity: "error",
   description_zh: "资金分值与各指标分值之和不等于总分值（默认 100），或总分行的分值不是 100",
   description_en:
     "The funding weight plus all indicator weights does not equal the expected total (100 by default), or the total row's weight is not 100",
+  meta: { messages: WEIGHT_TOTAL_MESSAGES },
   check(ctx) {
     const t = ctx.table;
     const expected = ctx.settings.expectedTotalWeight;
@@ -30,19 +46,15 @@ export const weightTotalMismatch: Rule = {
     if (ind.weightCount > 0 && fundingKnown) {
       const sum = clean((fundingWeight ?? 0) + ind.weight);
       if (Math.abs(sum - expected) > 1e-9) {
-        const zh =
-          fundingWeight !== null
-            ? `资金分值 ${num(fundingWeight)} + 各指标分值 ${num(ind.weight)} = ${num(sum)}`
-            : `各指标分值之和为 ${num(sum)}`;
-        const en =
-          fundingWeight !== null
-            ? `funding weight ${num(fundingWeight)} + indicator weights ${num(ind.weight)} = ${num(sum)}`
-            : `the indicator weights add up to ${num(sum)}`;
         reportedSum = sum;
         ctx.report({
           at: where,
-          message_zh: `分值合计应为 ${num(expected)}，实际${zh}`,
-          message_en: `Weights should add up to ${num(expected)}, but ${en}`,
+          ...(fundingWeight !== null
+            ? {
+                messageId: "sumWithFunding",
+                data: { expected, funding: fundingWeight, indicators: ind.weight, sum },
+              }
+            : { messageId: "sum", data: { expected, sum } }),
           expected,
           actual: sum,
         });
@@ -51,10 +63,13 @@ export const weightTotalMismatch: Rule = {
 
     checkStatedTotal(ctx, reportedSum);
   },
-};
+});
 
 /** The total row's 分值 against the expected total. */
-function checkStatedTotal(ctx: RuleContext, reportedSum: number | null): void {
+function checkStatedTotal(
+  ctx: RuleContext<typeof WEIGHT_TOTAL_MESSAGES>,
+  reportedSum: number | null
+): void {
   const t = ctx.table;
   const expected = ctx.settings.expectedTotalWeight;
   // A stated total that merely repeats the wrong sum reported above (e.g. our own SUM formula) is
@@ -65,8 +80,8 @@ function checkStatedTotal(ctx: RuleContext, reportedSum: number | null): void {
   if (stated !== null && Math.abs(stated - expected) > 1e-9 && !repeatsSum) {
     ctx.report({
       at: t.total!.weight!,
-      message_zh: `总分行的分值应为 ${num(expected)}，表中填写为 ${num(stated)}`,
-      message_en: `The total row's weight should be ${num(expected)}, but the table states ${num(stated)}`,
+      messageId: "statedTotal",
+      data: { expected, stated },
       expected,
       actual: stated,
     });
