@@ -28,6 +28,7 @@ import {
   SCORE_FORMAT,
   SheetBuilder,
   TEXT_INPUT,
+  weightAndScoreValidations,
 } from "./sheet-builder";
 
 /** What the layout builder needs from a sheet, whichever way it was built. */
@@ -383,27 +384,7 @@ export function buildFamilySheet(o: FamilySheetOptions): BuiltSheet {
       const score = span("score", ir, null, { numFmt: SCORE_FORMAT });
       const explanation = span("explanation", ir, null, TEXT_INPUT);
       span("tier", ir);
-      b.validations.push(
-        {
-          address: weight,
-          type: "decimal",
-          operator: "greaterThanOrEqual",
-          formulae: [0],
-          showErrorMessage: true,
-          errorStyle: "stop",
-          errorTitle: "分值",
-          error: "分值应为不小于 0 的数字。",
-        },
-        {
-          address: score,
-          type: "custom",
-          formula: `AND(ISNUMBER(${score}),${score}>=0,${score}<=${weight})`,
-          showErrorMessage: true,
-          errorStyle: "stop",
-          errorTitle: "得分",
-          error: "得分应为数字，在 0 与本行分值之间；低于分值时请填写偏差原因分析及改进措施。",
-        }
-      );
+      b.validations.push(...weightAndScoreValidations(weight, score));
       // Planning only: a 三级指标, so the planning copy reads as a table in use.
       placeholders.set(level3, "三级指标");
       indicators.push({

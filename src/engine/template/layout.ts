@@ -58,6 +58,7 @@ import {
   SheetBuilder,
   LEVEL2_OPTIONS,
   TEXT_INPUT,
+  weightAndScoreValidations,
 } from "./sheet-builder";
 
 export {
@@ -752,29 +753,7 @@ function buildPresetSheet(o: ResolvedOptions): Built {
       const weight = b.input(ir, 6, ir, 6, {}, row.weight);
       const score = b.input(ir, 7, ir, 7, { numFmt: SCORE_FORMAT });
       const explanation = b.input(ir, 8, ir, 8, TEXT_INPUT);
-      b.validations.push(
-        {
-          address: weight,
-          type: "decimal",
-          operator: "greaterThanOrEqual",
-          formulae: [0],
-          showErrorMessage: true,
-          errorStyle: "stop",
-          errorTitle: "分值",
-          error: "分值应为不小于 0 的数字。",
-        },
-        {
-          // A formula rather than a decimal between 0 and the 分值 cell: ExcelJS reads decimal bounds
-          // as numbers, so a cell reference there would not survive a re-save by `fill`.
-          address: score,
-          type: "custom",
-          formula: `AND(ISNUMBER(${score}),${score}>=0,${score}<=${weight})`,
-          showErrorMessage: true,
-          errorStyle: "stop",
-          errorTitle: "得分",
-          error: "得分应为数字，在 0 与本行分值之间；低于分值时请填写偏差原因分析及改进措施。",
-        }
-      );
+      b.validations.push(...weightAndScoreValidations(weight, score));
       // Planning only: a 三级指标, so the planning copy reads as a table in use.
       placeholders.set(level3, "三级指标");
       indicators.push({

@@ -156,6 +156,35 @@ export function amountValidation(
   };
 }
 
+/**
+ * An indicator row's checks: 分值 a number ≥ 0, 得分 a number between 0 and that row's 分值. The
+ * 得分 check is a formula rather than a decimal between 0 and the 分值 cell: ExcelJS reads decimal
+ * bounds as numbers, so a cell reference there would not survive a re-save by `fill`.
+ */
+export function weightAndScoreValidations(weight: string, score: string): TemplateValidation[] {
+  return [
+    {
+      address: weight,
+      type: "decimal",
+      operator: "greaterThanOrEqual",
+      formulae: [0],
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: "分值",
+      error: "分值应为不小于 0 的数字。",
+    },
+    {
+      address: score,
+      type: "custom",
+      formula: `AND(ISNUMBER(${score}),${score}>=0,${score}<=${weight})`,
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: "得分",
+      error: "得分应为数字，在 0 与本行分值之间；低于分值时请填写偏差原因分析及改进措施。",
+    },
+  ];
+}
+
 function listFormulaLength(items: string[]): number {
   return items.join(",").length + 2;
 }
