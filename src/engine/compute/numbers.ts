@@ -1,3 +1,4 @@
+import type { CellValue } from "../grid/snapshot";
 import { Located } from "../model/table";
 import {
   cellText,
@@ -9,21 +10,42 @@ import {
 } from "../text";
 
 /**
- * Located cells are never modified once detected, and every rule reads the same 分值/得分/amount
- * cells again: each is parsed once.
+ * parseNumber is pure and the same few values recur in every table of a workbook (分值 10, 得分 5,
+ * "100%", "≥95%"): each distinct (value, number format) is parsed once. Keyed by value, not by
+ * cell, because a Map keyed by numbers and strings is far cheaper than one keyed by objects.
+ * Bounded in entries (cleared when full) and in text length (long text is parsed each time).
  */
-const parsedCells = new WeakMap<Located, ParsedNumber>();
+const MEMO_LIMIT = 20_000;
+const MEMO_MAX_TEXT = 64;
+const parsedByFormat = new Map<string, Map<CellValue, ParsedNumber>>();
+let memoSize = 0;
 
-/** A cell read as a number (placeholders and blanks are "placeholder"/"empty"; a missing cell is "empty"). */
-export function parsedCell(cell: Located | null | undefined): ParsedNumber {
-  if (!cell) return parseNumber(null);
-  let p = parsedCells.get(cell);
+function parseMemo(value: CellValue, numberFormat: string | null): ParsedNumber {
+  if (typeof value === "string" && value.length > MEMO_MAX_TEXT)
+    return parseNumber(value, numberFormat);
+  const fmt = numberFormat ?? "";
+  let byValue = parsedByFormat.get(fmt);
+  if (!byValue) parsedByFormat.set(fmt, (byValue = new Map()));
+  let p = byValue.get(value);
   if (!p) {
-    p = parseNumber(cell.value, cell.numberFormat);
-    parsedCells.set(cell, p);
+    p = parseNumber(value, numberFormat);
+    if (memoSize >= MEMO_LIMIT) {
+      parsedByFormat.clear();
+      memoSize = 0;
+      parsedByFormat.set(fmt, (byValue = new Map()));
+    }
+    byValue.set(value, p);
+    memoSize++;
   }
   return p;
 }
+
+/** A cell read as a number (placeholders and blanks are "placeholder"/"empty"; a missing cell is "empty"). */
+export function parsedCell(cell: Located | null | undefined): ParsedNumber {
+  if (!cell) return EMPTY;
+  return parseMemo(cell.value, cell.numberFormat);
+}
+const EMPTY = parseNumber(null);
 
 /** The number a cell holds (a stored number or a number written as text), else null. */
 export function numberOf(cell: Located | null | undefined): number | null {

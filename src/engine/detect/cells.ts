@@ -14,13 +14,18 @@ const KEY_COLS = 16_384;
 
 /** The cell at (row, col) as the engine models it; a merged area resolves to its top-left cell. */
 export function locate(grid: Grid, row: number, col: number): Located {
+  let cache = locatedByGrid.get(grid);
+  if (!cache) locatedByGrid.set(grid, (cache = new Map()));
+  // Filed under the cell asked for as well as under its merge's top-left cell, so a repeated
+  // look-up is one map read (no merge search).
+  const asked = row * KEY_COLS + col;
+  const known = cache.get(asked);
+  if (known) return known;
   const m = grid.merge(row, col);
   const r = m ? m.top : row;
   const c = m ? m.left : col;
-  let cache = locatedByGrid.get(grid);
-  if (!cache) locatedByGrid.set(grid, (cache = new Map()));
   const key = r * KEY_COLS + c;
-  let cell = cache.get(key);
+  let cell = key === asked ? undefined : cache.get(key);
   if (!cell) {
     cell = {
       row: r,
@@ -32,6 +37,7 @@ export function locate(grid: Grid, row: number, col: number): Located {
     };
     cache.set(key, cell);
   }
+  if (key !== asked) cache.set(asked, cell);
   return cell;
 }
 

@@ -21,14 +21,18 @@ export class MergeIndex {
     const shortOnes: Ranked[] = [];
     const tallOnes: Ranked[] = [];
     let tallRows = 0;
-    merges.forEach((m, order) => {
-      const h = m.bottom - m.top + 1;
-      if (h <= SHORT_ROWS) shortOnes.push({ m, order });
+    // Sorted once by left edge (then position), so every band's list comes out in that order
+    // without a sort per band (a sheet has thousands of one-row bands).
+    const ranked = merges.map((m, order) => ({ m, order }));
+    ranked.sort((p, q) => p.m.left - q.m.left || p.order - q.order);
+    for (const x of ranked) {
+      const h = x.m.bottom - x.m.top + 1;
+      if (h <= SHORT_ROWS) shortOnes.push(x);
       else {
-        tallOnes.push({ m, order });
+        tallOnes.push(x);
         tallRows += h;
       }
-    });
+    }
     this.short = new Bands(shortOnes, 1);
     // A band size that keeps the tall entries under budget (each tall merge crosses ≤ rows/band + 1 bands).
     const perBand = Math.max(
@@ -70,6 +74,7 @@ class Bands {
   private readonly bands = new Map<number, Band>();
   readonly isEmpty: boolean;
 
+  /** `merges` sorted by left edge, then position in the sheet's list. */
   constructor(
     merges: readonly Ranked[],
     private readonly rowsPerBand: number
@@ -86,7 +91,6 @@ class Bands {
       }
     }
     for (const [b, list] of lists) {
-      list.sort((p, q) => p.m.left - q.m.left || p.order - q.order);
       const maxRight: number[] = new Array<number>(list.length);
       let mr = -1;
       for (let i = 0; i < list.length; i++) {

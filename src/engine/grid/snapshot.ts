@@ -167,7 +167,21 @@ class SparseStore implements CellStore {
     this.presentRows = this.rowList.filter((_r, k) => this.presentCols[k].length > 0);
   }
 
+  /** The last cell looked up: value, formula and number format of one cell are asked in a row. */
+  private lastRow = -1;
+  private lastCol = -1;
+  private lastEntry: SnapshotCell | undefined = undefined;
+
   private entry(row: number, col: number): SnapshotCell | undefined {
+    if (row === this.lastRow && col === this.lastCol) return this.lastEntry;
+    const e = this.search(row, col);
+    this.lastRow = row;
+    this.lastCol = col;
+    this.lastEntry = e;
+    return e;
+  }
+
+  private search(row: number, col: number): SnapshotCell | undefined {
     const k = this.rowIndex.get(row);
     if (k === undefined) return undefined;
     let lo = this.rowStart[k];

@@ -29,7 +29,7 @@ export const notANumber = defineRule({
       ctx.report({
         at: cell,
         messageId: "notANumber",
-        data: { what: sentenceStart(what), shown: shown(cell) },
+        data: { what: sentenceStart(what()), shown: shown(cell) },
         actual: typeof cell.value === "string" ? cell.value : String(cell.value),
       });
     }

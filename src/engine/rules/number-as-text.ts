@@ -28,7 +28,7 @@ export const numberAsText = defineRule({
       const p = parsedCell(cell);
       if (p.kind !== "number" || !p.fromText || p.comparator !== null || p.value === null) continue;
       const value = p.percent ? pct(p.value, p.decimals ?? undefined) : num(p.value);
-      const data = { what: sentenceStart(what), shown: shown(cell), value };
+      const data = { what: sentenceStart(what()), shown: shown(cell), value };
       ctx.report({
         at: cell,
         ...(p.unit

@@ -11,8 +11,11 @@ import { Bilingual } from "./render-message";
 /** A cell that must hold a number, with how to name it in a message. */
 export interface NumberCell {
   cell: Located;
-  /** How a message names the cell, in the middle of a sentence ("the weight (分值) of …"). */
-  what: Bilingual;
+  /**
+   * How a message names the cell, in the middle of a sentence ("the weight (分值) of …"); worked
+   * out only for a cell that has a finding (most have none, and every table has hundreds).
+   */
+  what(): Bilingual;
   /** True for a 执行率 cell. */
   rate: boolean;
 }
@@ -31,7 +34,6 @@ const FUNDING_KEYS: FundingColumnKey[] = [
 export function numberCells(table: AssessmentTable): NumberCell[] {
   const out: NumberCell[] = [];
   for (const r of table.funding?.rows ?? []) {
-    const name = fundingRowName(r);
     for (const k of FUNDING_KEYS) {
       const cell = r[k];
       // A lone 调整后预算数 column is the budget column too: one finding per cell.
@@ -39,39 +41,47 @@ export function numberCells(table: AssessmentTable): NumberCell[] {
       if (cell)
         out.push({
           cell,
-          what: {
-            zh: `${name}的${FUNDING_COLUMN_ZH[k]}`,
-            en: `the ${FUNDING_COLUMN_EN[k]} of "${name}"`,
+          what: () => {
+            const name = fundingRowName(r);
+            return {
+              zh: `${name}的${FUNDING_COLUMN_ZH[k]}`,
+              en: `the ${FUNDING_COLUMN_EN[k]} of "${name}"`,
+            };
           },
           rate: k === "rate",
         });
     }
   }
   for (const r of table.indicators?.rows ?? []) {
-    const name = indicatorName(r);
     if (r.weight)
       out.push({
         cell: r.weight,
-        what: { zh: `指标“${name}”的分值`, en: `the weight (分值) of indicator "${name}"` },
+        what: () => {
+          const name = indicatorName(r);
+          return { zh: `指标“${name}”的分值`, en: `the weight (分值) of indicator "${name}"` };
+        },
         rate: false,
       });
     if (r.score)
       out.push({
         cell: r.score,
-        what: { zh: `指标“${name}”的得分`, en: `the score (得分) of indicator "${name}"` },
+        what: () => {
+          const name = indicatorName(r);
+          return { zh: `指标“${name}”的得分`, en: `the score (得分) of indicator "${name}"` };
+        },
         rate: false,
       });
   }
   if (table.total?.weight)
     out.push({
       cell: table.total.weight,
-      what: { zh: "总分行的分值", en: "the total row's weight" },
+      what: () => ({ zh: "总分行的分值", en: "the total row's weight" }),
       rate: false,
     });
   if (table.total?.score)
     out.push({
       cell: table.total.score,
-      what: { zh: "总分行的得分", en: "the total row's score" },
+      what: () => ({ zh: "总分行的得分", en: "the total row's score" }),
       rate: false,
     });
   return out;

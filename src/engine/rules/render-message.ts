@@ -69,6 +69,17 @@ export function placeholdersOf(template: string): string[] {
   return names;
 }
 
+/** The placeholder names of a template pair (either language), worked out once per template. */
+const namesByTemplate = new WeakMap<MessageTemplate, ReadonlySet<string>>();
+function namesOf(template: MessageTemplate): ReadonlySet<string> {
+  let names = namesByTemplate.get(template);
+  if (!names) {
+    names = new Set([...placeholdersOf(template.zh), ...placeholdersOf(template.en)]);
+    namesByTemplate.set(template, names);
+  }
+  return names;
+}
+
 function isFragment(v: MessageValue): v is MessageFragment {
   return typeof v === "object" && "messageId" in v;
 }
@@ -86,10 +97,9 @@ function renderIn(
   if (depth > MAX_DEPTH) throw new Error(`message "${ref.messageId}" nests too deep`);
   const data = ref.data ?? {};
   const text = template[lang];
-  const used = placeholdersOf(text);
-  for (const key of Object.keys(data)) {
-    if (!used.includes(key) && !placeholdersOf(template[lang === "zh" ? "en" : "zh"]).includes(key))
-      throw new Error(`message "${ref.messageId}" has no placeholder {${key}}`);
+  const known = namesOf(template);
+  for (const key in data) {
+    if (!known.has(key)) throw new Error(`message "${ref.messageId}" has no placeholder {${key}}`);
   }
   return text.replace(PLACEHOLDER, (_m, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(data, name))

@@ -128,8 +128,8 @@ export function runRules(
         });
       },
     });
-    found.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    out.push(...found);
+    if (found.length > 1) found.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    for (const f of found) out.push(f);
   }
   return out;
 }

@@ -23,7 +23,7 @@ export const scoreExceedsWeight = defineRule({
       ctx.report({
         at: score,
         messageId: "exceeds",
-        data: { what, score: s, weight: w },
+        data: { what: what(), score: s, weight: w },
         expected: `<= ${num(w)}`,
         actual: s,
       });

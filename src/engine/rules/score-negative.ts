@@ -22,7 +22,7 @@ export const scoreNegative = defineRule({
       ctx.report({
         at: score,
         messageId: "negative",
-        data: { what, score: s },
+        data: { what: what(), score: s },
         expected: ">= 0",
         actual: s,
       });

@@ -6,8 +6,8 @@ import { fundingRowName, indicatorName } from "./helpers";
 export interface ScoredCell {
   score: Located;
   weight: Located | null;
-  /** How messages name the pair. */
-  what: Bilingual;
+  /** How messages name the pair; worked out only for a pair that has a finding. */
+  what(): Bilingual;
 }
 
 /** Every 得分 of a table: funding rows, indicator rows, the 总分 row. */
@@ -18,7 +18,10 @@ export function scoredCells(table: AssessmentTable): ScoredCell[] {
       out.push({
         score: r.score,
         weight: r.weight,
-        what: { zh: `${fundingRowName(r)}（资金）`, en: `funding row "${fundingRowName(r)}"` },
+        what: () => ({
+          zh: `${fundingRowName(r)}（资金）`,
+          en: `funding row "${fundingRowName(r)}"`,
+        }),
       });
   }
   for (const r of table.indicators?.rows ?? []) {
@@ -26,14 +29,14 @@ export function scoredCells(table: AssessmentTable): ScoredCell[] {
       out.push({
         score: r.score,
         weight: r.weight,
-        what: { zh: `指标“${indicatorName(r)}”`, en: `indicator "${indicatorName(r)}"` },
+        what: () => ({ zh: `指标“${indicatorName(r)}”`, en: `indicator "${indicatorName(r)}"` }),
       });
   }
   if (table.total?.score)
     out.push({
       score: table.total.score,
       weight: table.total.weight,
-      what: { zh: "总分行", en: "the total row" },
+      what: () => ({ zh: "总分行", en: "the total row" }),
     });
   return out;
 }
