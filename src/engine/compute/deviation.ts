@@ -81,6 +81,13 @@ export function statedActual(row: IndicatorRow): string | number | boolean | nul
 const COMPARE_MEMO_LIMIT = 20000;
 const compareMemoMap = new Map<string, Comparison>();
 
+/** One value of the memo's key: its type, and a string's length, make the joined key unambiguous. */
+function keyPart(v: string | number | boolean | null): string {
+  if (v === null) return "n;";
+  if (typeof v === "string") return `s${v.length}:${v}`;
+  return typeof v === "number" ? `d${v};` : `b${v ? 1 : 0};`;
+}
+
 function compareMemo(
   target: string | number | boolean | null,
   actual: string | number | boolean | null,
@@ -88,7 +95,7 @@ function compareMemo(
   targetFormat: string | null,
   actualFormat: string | null
 ): Comparison {
-  const key = JSON.stringify([target, actual, lower, targetFormat, actualFormat]);
+  const key = `${keyPart(target)}${keyPart(actual)}${lower ? 1 : 0}${keyPart(targetFormat)}${keyPart(actualFormat)}`;
   const known = compareMemoMap.get(key);
   if (known) return known;
   const result = compareTargetActual(target, actual, {

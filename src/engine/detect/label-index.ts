@@ -28,14 +28,11 @@ export function textCells(grid: Grid): TextCell[] {
   if (known) return known;
   const out: TextCell[] = [];
   // Only the cells that hold something: cost follows the content, not the used range.
-  for (const r of grid.rows()) {
-    for (const c of grid.cols(r)) {
-      const v = grid.value(r, c);
-      if (typeof v !== "string" || v.length > MAX_LABEL_CELL) continue;
-      if (grid.isMergeContinuation(r, c)) continue;
-      out.push({ row: r, col: c, text: v });
-    }
-  }
+  grid.eachValue((row, col, v) => {
+    if (typeof v !== "string" || v.length > MAX_LABEL_CELL) return;
+    if (grid.isMergeContinuation(row, col)) return;
+    out.push({ row, col, text: v });
+  });
   textCellCache.set(grid, out);
   return out;
 }
@@ -58,44 +55,34 @@ export function textCellsByRow(grid: Grid): Map<number, TextCell[]> {
 
 const NO_HITS: readonly LabelHit<never>[] = Object.freeze([]);
 
-/** One row's labels: the hits in column order, and for each key the columns that carry it (ascending). */
-interface RowLabels<K extends string> {
-  hits: LabelHit<K>[];
-  cols: Map<K, number[]>;
-}
-
 /**
  * The sheet's labels under one matcher: every short text cell that matches a spelling, grouped by
  * row. Everything after this looks labels up here instead of re-reading cells.
  *
  * Detection asks "which column of this row holds key K (within these bounds)" thousands of times
- * per sheet, so each row keeps its columns per key: a look-up is two map reads and a short walk,
- * with nothing allocated.
+ * per sheet. A row holds a handful of labels, each with the matcher's shared list of keys, so a
+ * look-up is one map read and a short walk along the row: nothing is allocated, and building the
+ * index costs one hit per label.
  */
 export class LabelIndex<K extends string = string> {
-  private readonly byRow = new Map<number, RowLabels<K>>();
+  private readonly byRow = new Map<number, LabelHit<K>[]>();
   private sortedRows: number[] | null = null;
 
   constructor(cells: readonly TextCell[], matcher: LabelMatcher<K>) {
     for (const cell of cells) {
       const keys = matcher.keysOf(cell.text);
       if (keys.length === 0) continue;
-      let row = this.byRow.get(cell.row);
-      if (!row) this.byRow.set(cell.row, (row = { hits: [], cols: new Map() }));
-      row.hits.push({ row: cell.row, col: cell.col, keys });
-      for (const k of keys) {
-        const list = row.cols.get(k);
-        if (!list) row.cols.set(k, [cell.col]);
-        else if (list[list.length - 1] !== cell.col) list.push(cell.col);
-      }
+      const hit = { row: cell.row, col: cell.col, keys };
+      const row = this.byRow.get(cell.row);
+      if (!row) this.byRow.set(cell.row, [hit]);
+      else row.push(hit);
     }
   }
 
   /** The hits of a row within [left, right], in column order. Callers must not modify the list. */
   hitsIn(row: number, left = -Infinity, right = Infinity): readonly LabelHit<K>[] {
-    const labels = this.byRow.get(row);
-    if (!labels) return NO_HITS;
-    const hits = labels.hits;
+    const hits = this.byRow.get(row);
+    if (!hits) return NO_HITS;
     // Most rows lie wholly inside the bounds asked for: then the row's own list, not a copy.
     if (hits[0].col >= left && hits[hits.length - 1].col <= right) return hits;
     return hits.filter((h) => h.col >= left && h.col <= right);
@@ -103,19 +90,19 @@ export class LabelIndex<K extends string = string> {
 
   /** The hit at one cell, if that cell is a label. */
   hitAt(row: number, col: number): LabelHit<K> | undefined {
-    const labels = this.byRow.get(row);
-    if (!labels) return undefined;
-    for (const h of labels.hits) if (h.col === col) return h;
+    const hits = this.byRow.get(row);
+    if (!hits) return undefined;
+    for (const h of hits) if (h.col === col) return h;
     return undefined;
   }
 
   /** First column in the row (within bounds) holding a label of this key. */
   colOf(row: number, key: K, left = -Infinity, right = Infinity): number | null {
-    const cols = this.byRow.get(row)?.cols.get(key);
-    if (!cols) return null;
-    for (const c of cols) {
-      if (c > right) return null;
-      if (c >= left) return c;
+    const hits = this.byRow.get(row);
+    if (!hits) return null;
+    for (const h of hits) {
+      if (h.col > right) return null;
+      if (h.col >= left && h.keys.includes(key)) return h.col;
     }
     return null;
   }

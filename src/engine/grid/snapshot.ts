@@ -67,6 +67,8 @@ interface CellStore {
   rows(): readonly number[];
   /** Columns of `row` holding a value or a formula, ascending. */
   cols(row: number): readonly number[];
+  /** Every cell holding a value, in row then column order. */
+  eachValue(fn: (row: number, col: number, value: string | number | boolean) => void): void;
 }
 
 /** The dense form, read in place (no copy). */
@@ -113,6 +115,18 @@ class DenseStore implements CellStore {
   cols(row: number): readonly number[] {
     this.rows();
     return this.colLists.get(row) ?? [];
+  }
+
+  eachValue(fn: (row: number, col: number, value: string | number | boolean) => void): void {
+    const { values, origin } = this.snap;
+    for (let i = 0; i < values.length; i++) {
+      const vals = values[i];
+      if (!vals) continue;
+      for (let c = 0; c < vals.length; c++) {
+        const v = vals[c];
+        if (v !== undefined && v !== null) fn(origin.row + i, origin.col + c, v);
+      }
+    }
   }
 
   private scanRow(i: number): number[] {
@@ -218,6 +232,11 @@ class SparseStore implements CellStore {
     const k = this.rowIndex.get(row);
     return k === undefined ? [] : this.presentCols[k];
   }
+
+  eachValue(fn: (row: number, col: number, value: string | number | boolean) => void): void {
+    for (const c of this.cells)
+      if (c.value !== null && c.value !== undefined) fn(c.row, c.col, c.value);
+  }
 }
 
 /** The cells sorted by row, then column (readers hand them over sorted: then no sort at all); of two at one position the later wins. */
@@ -322,6 +341,14 @@ export class Grid {
   /** Columns of a row holding a value or a formula, ascending. */
   cols(row: number): readonly number[] {
     return this.store.cols(row);
+  }
+
+  /**
+   * Calls fn for every cell holding a value, in row then column order: one pass over what the
+   * sheet holds, without a look-up per cell.
+   */
+  eachValue(fn: (row: number, col: number, value: string | number | boolean) => void): void {
+    this.store.eachValue(fn);
   }
 
   /** The value stored in the cell itself (a merged area's value lives only in its top-left cell). */

@@ -31,7 +31,15 @@ const FUNDING_KEYS: FundingColumnKey[] = [
 ];
 
 /** Every cell of a table where a number belongs: funding amounts, 分值, 执行率, 得分; indicator 分值/得分; 总分. */
-export function numberCells(table: AssessmentTable): NumberCell[] {
+export function numberCells(table: AssessmentTable): readonly NumberCell[] {
+  let out = numberCellsOf.get(table);
+  if (!out) numberCellsOf.set(table, (out = listNumberCells(table)));
+  return out;
+}
+/** Tables are not modified once detected, and two rules walk the same list. */
+const numberCellsOf = new WeakMap<AssessmentTable, NumberCell[]>();
+
+function listNumberCells(table: AssessmentTable): NumberCell[] {
   const out: NumberCell[] = [];
   for (const r of table.funding?.rows ?? []) {
     for (const k of FUNDING_KEYS) {

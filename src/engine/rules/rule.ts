@@ -97,6 +97,17 @@ export function ruleApplies(rule: Rule, family: TableFamily): boolean {
   return (rule.meta.needs ?? []).every((n) => familyHas(family, n));
 }
 
+/** The rules of a list that apply to a family, worked out once per list and family. */
+const applicable = new WeakMap<readonly Rule[], WeakMap<TableFamily, readonly Rule[]>>();
+
+function rulesFor(rules: readonly Rule[], family: TableFamily): readonly Rule[] {
+  let byFamily = applicable.get(rules);
+  if (!byFamily) applicable.set(rules, (byFamily = new WeakMap()));
+  let list = byFamily.get(family);
+  if (!list) byFamily.set(family, (list = rules.filter((r) => ruleApplies(r, family))));
+  return list;
+}
+
 /** Runs rules over one table; findings come out in rule order, then row order. */
 export function runRules(
   rules: readonly Rule[],
@@ -105,29 +116,33 @@ export function runRules(
 ): Finding[] {
   const out: Finding[] = [];
   const family = familyOf(settings, table.family);
-  for (const rule of rules) {
-    if (!ruleApplies(rule, family)) continue;
-    const found: Finding[] = [];
-    rule.check({
-      table,
-      settings,
-      family,
-      report(r) {
-        const ref = { messageId: r.messageId, data: (r.data ?? {}) as MessageData };
-        found.push({
-          code: rule.code,
-          severity: r.severity ?? rule.severity,
-          cell: r.at.address,
-          row: r.at.row + 1,
-          message_zh: renderMessage(rule.meta.messages, ref, "zh"),
-          message_en: renderMessage(rule.meta.messages, ref, "en"),
-          messageId: ref.messageId,
-          data: ref.data,
-          ...(r.expected !== undefined ? { expected: r.expected } : {}),
-          ...(r.actual !== undefined ? { actual: r.actual } : {}),
-        });
-      },
-    });
+  let rule: Rule = rules[0];
+  let found: Finding[] = [];
+  // One context per table; `report` files under the rule that is running.
+  const ctx: RuleContext = {
+    table,
+    settings,
+    family,
+    report(r) {
+      const ref = { messageId: r.messageId, data: (r.data ?? {}) as MessageData };
+      found.push({
+        code: rule.code,
+        severity: r.severity ?? rule.severity,
+        cell: r.at.address,
+        row: r.at.row + 1,
+        message_zh: renderMessage(rule.meta.messages, ref, "zh"),
+        message_en: renderMessage(rule.meta.messages, ref, "en"),
+        messageId: ref.messageId,
+        data: ref.data,
+        ...(r.expected !== undefined ? { expected: r.expected } : {}),
+        ...(r.actual !== undefined ? { actual: r.actual } : {}),
+      });
+    },
+  };
+  for (const r of rulesFor(rules, family)) {
+    rule = r;
+    found = [];
+    r.check(ctx);
     if (found.length > 1) found.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     for (const f of found) out.push(f);
   }

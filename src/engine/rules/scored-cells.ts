@@ -11,7 +11,15 @@ export interface ScoredCell {
 }
 
 /** Every 得分 of a table: funding rows, indicator rows, the 总分 row. */
-export function scoredCells(table: AssessmentTable): ScoredCell[] {
+export function scoredCells(table: AssessmentTable): readonly ScoredCell[] {
+  let out = scoredCellsOf.get(table);
+  if (!out) scoredCellsOf.set(table, (out = listScoredCells(table)));
+  return out;
+}
+/** Tables are not modified once detected, and two rules walk the same list. */
+const scoredCellsOf = new WeakMap<AssessmentTable, ScoredCell[]>();
+
+function listScoredCells(table: AssessmentTable): ScoredCell[] {
   const out: ScoredCell[] = [];
   for (const r of table.funding?.rows ?? []) {
     if (r.score)
