@@ -526,9 +526,11 @@ function readFunding(
       )?.[1] ?? "unknown";
     // A row of the funding block's own kinds is a funding row even if another block uses its label.
     if (kind === "unknown" && stopsBlock(index, r, scanLeft)) break;
-    const at = (c: number | null | undefined) => (c == null ? null : locate(grid, r, c));
-    const cells = [head.columns.budget, head.columns.executed, head.columns.initialBudget].map(at);
-    const hasAmounts = cells.some((l) => l && !isBlankValue(l.value));
+    const at = (c: number | null | undefined) => cellAt(grid, r, c);
+    const hasAmounts =
+      filled(at(head.columns.budget)) ||
+      filled(at(head.columns.executed)) ||
+      filled(at(head.columns.initialBudget));
     if (!label && !hasAmounts) {
       if (++blank >= 2) break;
       continue;
@@ -655,23 +657,25 @@ function readIndicators(
       lastRow = r;
       continue;
     }
-    const at = (c: number | null | undefined) => (c == null ? null : locate(grid, r, c));
     const row = {
-      level3: at(cols.level3),
-      target: at(cols.target),
-      actual: at(cols.actual),
-      weight: at(cols.weight),
-      score: at(cols.score),
-      explanation: at(cols.explanation),
-      ...(cols.tier != null ? { tier: at(cols.tier) } : {}),
-      ...(cols.nature != null ? { nature: at(cols.nature) } : {}),
-      ...(cols.measureUnit != null ? { measureUnit: at(cols.measureUnit) } : {}),
+      level3: cellAt(grid, r, cols.level3),
+      target: cellAt(grid, r, cols.target),
+      actual: cellAt(grid, r, cols.actual),
+      weight: cellAt(grid, r, cols.weight),
+      score: cellAt(grid, r, cols.score),
+      explanation: cellAt(grid, r, cols.explanation),
+      ...(cols.tier != null ? { tier: cellAt(grid, r, cols.tier) } : {}),
+      ...(cols.nature != null ? { nature: cellAt(grid, r, cols.nature) } : {}),
+      ...(cols.measureUnit != null ? { measureUnit: cellAt(grid, r, cols.measureUnit) } : {}),
     };
     const l1 = cols.level1 === null ? "" : shownText(grid, r, cols.level1);
     const l2 = cols.level2 === null ? "" : shownText(grid, r, cols.level2);
-    const content = [row.level3, row.target, row.actual, row.weight, row.score].some(
-      (l) => l && !isBlankValue(l.value)
-    );
+    const content =
+      filled(row.level3) ||
+      filled(row.target) ||
+      filled(row.actual) ||
+      filled(row.weight) ||
+      filled(row.score);
     if (!content && !l1 && !l2) {
       if (++empty >= MAX_EMPTY_RUN) break;
       continue;
@@ -679,9 +683,7 @@ function readIndicators(
     empty = 0;
     // A row that writes its own 一级 or 二级 name (not the continuation of a merged group) is an
     // indicator row even when 三级/指标值/完成值 are still blank (a blank template with default 分值).
-    const ownLevelName = [cols.level1, cols.level2].some(
-      (c) => c !== null && !grid.isMergeContinuation(r, c) && !isBlankValue(grid.value(r, c))
-    );
+    const ownLevelName = ownName(grid, r, cols.level1) || ownName(grid, r, cols.level2);
     if (!ownLevelName && isUnlabelledTotal(row, rows.length)) {
       // A 总分 row whose label cell was left blank (seen in real tables): numbers only under 分值/得分.
       total = {
@@ -730,6 +732,20 @@ function readIndicators(
     lastRow = r;
   }
   return { block: { headerRow: head.row, columns: cols, rows }, total, lastRow };
+}
+
+/** The cell at (row, col), or null where the layout has no such column. */
+function cellAt(grid: Grid, row: number, col: number | null | undefined): Located | null {
+  return col == null ? null : locate(grid, row, col);
+}
+
+function filled(cell: Located | null): boolean {
+  return cell !== null && !isBlankValue(cell.value);
+}
+
+/** A 一级/二级 name written in this row itself (not the continuation of a merged group). */
+function ownName(grid: Grid, row: number, col: number | null): boolean {
+  return col !== null && !grid.isMergeContinuation(row, col) && !isBlankValue(grid.value(row, col));
 }
 
 type RowCells = Pick<
