@@ -11,7 +11,7 @@ import {
   rulesPreset,
 } from "../engine/policy";
 import { BUILTIN_FAMILIES } from "../engine/families/catalog";
-import { createTemplateFile, TemplateError } from "../hosts/exceljs/write-template";
+import { TemplateError } from "../engine/template/errors";
 import type { ParsedArgs } from "./args";
 import { messages } from "./messages";
 import type { Io } from "./main";
@@ -53,6 +53,8 @@ export async function runTemplate(
   }
 
   try {
+    // ExcelJS (about a quarter of a second to load) only for the command that writes with it.
+    const { createTemplateFile } = await import("../hosts/exceljs/write-template");
     const created = await createTemplateFile(output, {
       variant: args.variant,
       ...(args.family !== null ? { family: args.family } : {}),
