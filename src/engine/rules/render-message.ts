@@ -80,6 +80,21 @@ function namesOf(template: MessageTemplate): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * A template split once into its pieces: text at even positions, placeholder names at odd ones
+ * ("{a} of {b}" → ["", "a", " of ", "b", ""]), so rendering is a join, not a regex replace.
+ */
+/** One entry per template of the rules' meta: a fixed, small set. */
+const piecesByText = new Map<string, readonly string[]>();
+function piecesOf(text: string): readonly string[] {
+  let pieces = piecesByText.get(text);
+  if (!pieces) {
+    pieces = text.split(PLACEHOLDER);
+    piecesByText.set(text, pieces);
+  }
+  return pieces;
+}
+
 function isFragment(v: MessageValue): v is MessageFragment {
   return typeof v === "object" && "messageId" in v;
 }
@@ -101,15 +116,20 @@ function renderIn(
   for (const key in data) {
     if (!known.has(key)) throw new Error(`message "${ref.messageId}" has no placeholder {${key}}`);
   }
-  return text.replace(PLACEHOLDER, (_m, name: string) => {
+  const pieces = piecesOf(text);
+  let out = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i];
     if (!Object.prototype.hasOwnProperty.call(data, name))
       throw new Error(`message "${ref.messageId}" needs {${name}}`);
     const v = data[name];
-    if (typeof v === "number") return num(v);
-    if (typeof v === "string") return v;
-    if (isFragment(v)) return renderIn(messages, v, lang, depth + 1);
-    return v[lang];
-  });
+    if (typeof v === "number") out += num(v);
+    else if (typeof v === "string") out += v;
+    else if (isFragment(v)) out += renderIn(messages, v, lang, depth + 1);
+    else out += v[lang];
+    out += pieces[i + 1];
+  }
+  return out;
 }
 
 /**
