@@ -1,4 +1,5 @@
 import { AssessmentTable, Located } from "../model/table";
+import { oncePerTable } from "./once-per-table";
 import {
   fundingRowName,
   FUNDING_COLUMN_EN,
@@ -31,13 +32,8 @@ const FUNDING_KEYS: FundingColumnKey[] = [
 ];
 
 /** Every cell of a table where a number belongs: funding amounts, 分值, 执行率, 得分; indicator 分值/得分; 总分. */
-export function numberCells(table: AssessmentTable): readonly NumberCell[] {
-  let out = numberCellsOf.get(table);
-  if (!out) numberCellsOf.set(table, (out = listNumberCells(table)));
-  return out;
-}
-/** Tables are not modified once detected, and two rules walk the same list. */
-const numberCellsOf = new WeakMap<AssessmentTable, NumberCell[]>();
+export const numberCells: (table: AssessmentTable) => readonly NumberCell[] =
+  oncePerTable(listNumberCells);
 
 function listNumberCells(table: AssessmentTable): NumberCell[] {
   const out: NumberCell[] = [];

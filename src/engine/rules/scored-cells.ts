@@ -1,4 +1,5 @@
 import { AssessmentTable, Located } from "../model/table";
+import { oncePerTable } from "./once-per-table";
 import { Bilingual } from "./render-message";
 import { fundingRowName, indicatorName } from "./helpers";
 
@@ -11,13 +12,8 @@ export interface ScoredCell {
 }
 
 /** Every 得分 of a table: funding rows, indicator rows, the 总分 row. */
-export function scoredCells(table: AssessmentTable): readonly ScoredCell[] {
-  let out = scoredCellsOf.get(table);
-  if (!out) scoredCellsOf.set(table, (out = listScoredCells(table)));
-  return out;
-}
-/** Tables are not modified once detected, and two rules walk the same list. */
-const scoredCellsOf = new WeakMap<AssessmentTable, ScoredCell[]>();
+export const scoredCells: (table: AssessmentTable) => readonly ScoredCell[] =
+  oncePerTable(listScoredCells);
 
 function listScoredCells(table: AssessmentTable): ScoredCell[] {
   const out: ScoredCell[] = [];
