@@ -80,24 +80,20 @@ class Bands {
     private readonly rowsPerBand: number
   ) {
     this.isEmpty = merges.length === 0;
-    const lists = new Map<number, Ranked[]>();
+    // One pass: merges arrive in left-edge order, so each band's list and running maximum of
+    // right edges grow in order as they are filed.
     for (const x of merges) {
       const first = Math.floor(x.m.top / rowsPerBand);
       const last = Math.floor(x.m.bottom / rowsPerBand);
       for (let b = first; b <= last; b++) {
-        let l = lists.get(b);
-        if (!l) lists.set(b, (l = []));
-        l.push(x);
+        const band = this.bands.get(b);
+        if (!band) this.bands.set(b, { list: [x], maxRight: [x.m.right] });
+        else {
+          const prev = band.maxRight[band.maxRight.length - 1];
+          band.list.push(x);
+          band.maxRight.push(prev > x.m.right ? prev : x.m.right);
+        }
       }
-    }
-    for (const [b, list] of lists) {
-      const maxRight: number[] = new Array<number>(list.length);
-      let mr = -1;
-      for (let i = 0; i < list.length; i++) {
-        mr = Math.max(mr, list[i].m.right);
-        maxRight[i] = mr;
-      }
-      this.bands.set(b, { list, maxRight });
     }
   }
 

@@ -264,6 +264,19 @@ function isPresent(c: SnapshotCell): boolean {
   return (c.value !== null && c.value !== undefined) || !!(c.formula && c.formula.startsWith("="));
 }
 
+/** A cell as the engine models it (the shape of the model's Located): where, what, and how shown. */
+export interface CellRecord {
+  row: number;
+  col: number;
+  address: string;
+  value: CellValue;
+  formula: string | null;
+  numberFormat: string | null;
+}
+
+/** Columns per row in a cell key (Excel's 16,384 columns). */
+const KEY_COLS = MAX_COL + 1;
+
 /**
  * Random access to a snapshot by absolute coordinates, with merged-area awareness.
  *
@@ -281,6 +294,8 @@ export class Grid {
   readonly right: number;
   private readonly store: CellStore;
   private readonly merges: MergeIndex;
+  /** cell()'s records, filed under the cell asked for and under its merge's top-left cell. */
+  private readonly records = new Map<number, CellRecord>();
 
   constructor(snap: SheetSnapshot) {
     this.sheetName = snap.sheetName;
@@ -382,6 +397,36 @@ export class Grid {
 
   address(row: number, col: number): string {
     return toA1(row, col);
+  }
+
+  /**
+   * The cell at (row, col) as the engine models it, a merged area resolving to its top-left cell.
+   * One record per cell and grid, never modified once made: detection tries several families over
+   * the same cells and every rule reads them again, so sharing it saves allocations and a repeated
+   * look-up is one map read. Bounded by the cells asked for.
+   */
+  cell(row: number, col: number): CellRecord {
+    const asked = row * KEY_COLS + col;
+    const known = this.records.get(asked);
+    if (known) return known;
+    const m = this.merges.at(row, col);
+    const r = m ? m.top : row;
+    const c = m ? m.left : col;
+    const key = r * KEY_COLS + c;
+    let rec = key === asked ? undefined : this.records.get(key);
+    if (!rec) {
+      rec = {
+        row: r,
+        col: c,
+        address: toA1(r, c),
+        value: this.store.value(r, c),
+        formula: this.store.formula(r, c),
+        numberFormat: this.store.numberFormat(r, c),
+      };
+      this.records.set(key, rec);
+    }
+    if (key !== asked) this.records.set(asked, rec);
+    return rec;
   }
 }
 
