@@ -278,6 +278,15 @@ export interface CellRecord {
 const KEY_COLS = MAX_COL + 1;
 
 /**
+ * The grid built last, kept until the next one, with its snapshot: V8 drops the hidden classes of
+ * grids, cells and merges at a full GC once none is left, and with them the optimised code of the
+ * whole of detection (deopt reason "weak objects"), which then runs unoptimised again for the next
+ * sheet or workbook (a folder check, the task pane). See LabelIndex's `retained` for the figures.
+ * Costs one sheet, which the caller usually holds anyway.
+ */
+const retained: { lastBuilt: unknown } = { lastBuilt: null };
+
+/**
  * Random access to a snapshot by absolute coordinates, with merged-area awareness.
  *
  * Cost follows what the sheet holds, not its used range: iteration goes over the rows and cells
@@ -342,6 +351,7 @@ export class Grid {
     this.left = left;
     this.bottom = bottom;
     this.right = right;
+    retained.lastBuilt = this;
   }
 
   get isEmpty(): boolean {

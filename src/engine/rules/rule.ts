@@ -108,6 +108,13 @@ function rulesFor(rules: readonly Rule[], family: TableFamily): readonly Rule[] 
   return list;
 }
 
+/**
+ * The table checked last and its findings, kept until the next: V8 drops the hidden classes of
+ * tables, rows and findings at a full GC once none is left, and with them the rules' optimised
+ * code ("weak objects" deoptimisation); see LabelIndex's `retained` in detect/label-index.ts.
+ */
+const retained: { table: unknown; findings: unknown } = { table: null, findings: null };
+
 /** Runs rules over one table; findings come out in rule order, then row order. */
 export function runRules(
   rules: readonly Rule[],
@@ -146,5 +153,7 @@ export function runRules(
     if (found.length > 1) found.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     for (const f of found) out.push(f);
   }
+  retained.table = table;
+  retained.findings = out;
   return out;
 }
