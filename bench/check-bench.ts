@@ -503,10 +503,11 @@ async function engineInProcess(file: string, runs: number): Promise<void> {
       cold.detect.map((d, i) => d + cold.rules[i])
     );
   console.log(
-    "  (A forced full GC frees the previous run's objects and V8 then discards the optimised code that\n" +
-      '   referred to them (deopt reason "weak objects"), so each such run re-warms the JIT; a cold process\n' +
-      "   runs the engine mostly unoptimised. Memos of parsed labels, numbers and comparisons live for the\n" +
-      "   process, so steady-state runs after the first hit them, as the task pane does.)"
+    "  (A full GC frees the previous run's objects; V8 then drops their hidden classes and the optimised\n" +
+      '   code that used them (deopt "weak objects") unless one instance is left, so the engine keeps its\n' +
+      "   last grid, label index and checked table. A cold process runs most of the engine unoptimised.\n" +
+      "   Memos of parsed labels, numbers and comparisons live for the process (bounded), so runs after\n" +
+      "   the first hit them, as in the task pane.)"
   );
   console.log(
     `  analyzeWorkbook ÷ read (forced GC): ${(median(analyze) / median(cliRead)).toFixed(2)}`
