@@ -59,10 +59,11 @@ const NO_HITS: readonly LabelHit<never>[] = Object.freeze([]);
  * The index built last, kept until the next one. V8 drops the hidden classes of an index and its
  * hits at a full GC once no index is left, and with them the optimised code of the whole of
  * detection (deopt reason "weak objects"), which then runs unoptimised again for the next
- * workbook (a folder check, the task pane). Measured on the 500-table bench workbook: a detection
- * pass right after a full GC took 170–290 ms without it, 80–110 ms with it, as fast as the passes
- * that follow. It must be a real, current index: an exemplar built at start-up keeps hidden
- * classes that later use has already replaced. Costs one sheet's label hits.
+ * workbook (a folder check, the task pane). Measured on the 500-table bench workbook (same
+ * snapshots each pass, so only this index's classes died): a detection pass right after a full GC
+ * took 167–293 ms without it and 77–96 ms with it, as fast as the passes that follow. It must be
+ * a real, current index: an exemplar built at start-up keeps hidden classes that later use has
+ * already replaced (tried: no effect). Costs one sheet's label hits.
  */
 const retained: { lastBuilt: unknown } = { lastBuilt: null };
 
