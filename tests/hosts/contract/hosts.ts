@@ -35,85 +35,6 @@ export const ROWS: CellValue[][] = [
   [5, null, null],
 ];
 
-export const HOSTS: [string, () => Promise<Harness>][] = [
-  [
-    "office",
-    async () => {
-      const { wb, host } = setup([{ name: "S", rows: ROWS as (string | number | null)[][] }]);
-      return {
-        host,
-        edit: (sheet, address, value) => {
-          const p = parseA1(address);
-          const c = wb.sheet(sheet).ensure(p.row, p.col);
-          c.value = value;
-          c.formula = null;
-        },
-        look: (sheet, address) => {
-          const s = wb.cellState(sheet, address);
-          return { value: s.value, formula: s.formula, fill: s.fill };
-        },
-        corruptState: () => {
-          const ws = wb.addSheet({
-            name: STATE_SHEET,
-            rows: [["selfeval-state v1"], ["{ not json"]],
-          });
-          void ws;
-        },
-      };
-    },
-  ],
-  [
-    "preview",
-    async () => {
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet("S");
-      ROWS.forEach((r, i) =>
-        r.forEach((v, j) => v !== null && (ws.getCell(i + 1, j + 1).value = v))
-      );
-      const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-      const host: PreviewHost = await openWorkbookFromArrayBuffer(bytes);
-      const cell = (sheet: string, address: string) =>
-        cellAt(host.workbook!.getWorksheet(sheet)!, address);
-      return {
-        host,
-        edit: (sheet, address, value) => {
-          cell(sheet, address).value = value;
-        },
-        look: (sheet, address) => {
-          const c = cell(sheet, address);
-          return {
-            value: cellFormula(c) ? null : cellValue(c),
-            formula: cellFormula(c),
-            fill: cellFillHex(c),
-          };
-        },
-        corruptState: () => {
-          const st = host.workbook!.addWorksheet(STATE_SHEET, { state: "veryHidden" });
-          st.getCell("A1").value = "selfeval-state v1";
-          st.getCell("A2").value = "{ not json";
-        },
-      };
-    },
-  ],
-  [
-    "pane fake",
-    async () => {
-      const host = new FakeHost([snapshotFromRows("S", ROWS)]);
-      return {
-        host,
-        edit: (sheet, address, value) => host.edit(sheet, address, value),
-        look: (sheet, address) => {
-          const c = host.cell(sheet, address);
-          return { value: c.formula ? null : c.value, formula: c.formula, fill: c.fill };
-        },
-        corruptState: () => {
-          host.stateError = "Unexpected token n in JSON";
-        },
-      };
-    },
-  ],
-];
-
 // -------------------------------------------------------------------------------------------------
 // Protection and hidden sheets (host-contract-protection.test.ts)
 
@@ -258,6 +179,12 @@ export const PROTECTION_HOSTS: [
     },
   ],
 ];
+
+/** The three hosts as the basic contract suite uses them: the protection harnesses, unprotected. */
+export const HOSTS: [string, () => Promise<Harness>][] = PROTECTION_HOSTS.map(([name, make]) => [
+  name,
+  () => make(),
+]);
 
 /** An .xlsx whose workbook.xml protects the structure (as Excel writes 保护工作簿). */
 function withLockedStructure(bytes: Uint8Array): Uint8Array {
